@@ -1,0 +1,44 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Root of the repository (two levels above this file). */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** Folder of the embedded database; ignored when databaseUrl is set. */
+  dataDir: string;
+  databaseUrl: string | undefined;
+  vnAdminDir: string;
+  provinceCode: string;
+  /** Demo mode creates demo users with published passwords: never in a real deployment. */
+  demo: boolean;
+  sessionTtlHours: number;
+  /** Login attempts per minute per client address. */
+  loginRateLimit: number;
+  webDistDir: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  }
+  const provinceCode = env.PROVINCE_CODE ?? '24';
+  if (!/^\d{2}$/.test(provinceCode)) {
+    throw new Error(`PROVINCE_CODE must be a 2-digit GSO code, got "${provinceCode}"`);
+  }
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(repoRoot, 'data')),
+    databaseUrl: env.DATABASE_URL || undefined,
+    vnAdminDir: path.resolve(env.VN_ADMIN_DIR ?? path.join(repoRoot, '..', 'shared', 'data', 'vn-admin')),
+    provinceCode,
+    demo: (env.DEMO ?? 'true') !== 'false',
+    sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
+    loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 10),
+    webDistDir: path.join(repoRoot, 'web', 'dist'),
+  };
+}

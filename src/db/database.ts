@@ -1,0 +1,58 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { SerialPGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+export interface DbTarget {
+  /** PostgreSQL connection string; when absent the embedded PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; 'memory://' for a throw-away database. */
+  dataDir?: string;
+  /** PGlite only: start from this dumped data directory (test template clones). */
+  loadDataDir?: Blob;
+}
+
+// Both engines return the same JS shapes: int8 (count(*), bigserial) as number,
+// calendar dates as 'YYYY-MM-DD' strings (never a local-midnight Date), numeric as string.
+const INT8 = 20;
+const DATE = 1082;
+pg.types.setTypeParser(INT8, (v: string) => Number(v));
+pg.types.setTypeParser(DATE, (v: string) => v);
+
+export async function openDatabase(target: DbTarget): Promise<Db> {
+  if (target.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 10 });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const dataDir = target.dataDir ?? 'memory://';
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, {
+    ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
+    parsers: {
+      [pgliteTypes.INT8]: (v: string) => Number(v),
+      [pgliteTypes.DATE]: (v: string) => v,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new SerialPGliteDialect(client) });
+  pgliteClients.set(db, client);
+  return db;
+}
+
+const pgliteClients = new WeakMap<Db, PGlite>();
+
+/** The embedded engine behind a Db, or undefined on PostgreSQL (used for test templates and backups). */
+export function pgliteClientOf(db: Db): PGlite | undefined {
+  return pgliteClients.get(db);
+}
+
+export function describeTarget(target: DbTarget): string {
+  if (target.databaseUrl) {
+    const url = new URL(target.databaseUrl);
+    return `PostgreSQL ${url.host}${url.pathname}`;
+  }
+  return `PGlite ${target.dataDir ?? 'memory://'}`;
+}

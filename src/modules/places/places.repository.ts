@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { AdminLevel } from '../../db/schema.ts';
+import { escapeLike } from '../../lib/vn-text.ts';
+import type { AdminUnitRow } from './places.domain.ts';
+import type { BoundaryFeature } from './reference-data.ts';
+
+export async function countUnits(db: Db): Promise<number> {
+  const r = await db.selectFrom('admin_unit').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  return r.n;
+}
+
+/** Upserts units in batches (idempotent: re-running the import changes nothing). */
+export async function upsertUnits(db: Db, rows: AdminUnitRow[]): Promise<void> {
+  // Parents first, so the ordering of the file never matters.
+  const order: Record<AdminLevel, number> = { province: 0, district: 1, commune: 2 };
+  const sorted = [...rows].sort((a, b) => order[a.level] - order[b.level]);
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < sorted.length; i += 2000) {
+      await trx
+        .insertInto('admin_unit')
+        .values(sorted.slice(i, i + 2000))
+        .onConflict((oc) =>
+          oc.column('code').doUpdateSet((eb) => ({
+            name: eb.ref('excluded.name'),
+            type: eb.ref('excluded.type'),
+            parent_code: eb.ref('excluded.parent_code'),
+            name_search: eb.ref('excluded.name_search'),
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+export async function upsertBoundaries(db: Db, features: BoundaryFeature[]): Promise<void> {
+  if (features.length === 0) return;
+  await db
+    .insertInto('admin_boundary')
+    .values(
+      features.map((f) => ({
+        code: f.code,
+        province_code: f.provinceCode,
+        level: f.level,
+        geometry: JSON.stringify(f.geometry),
+      })),
+    )
+    .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ geometry: eb.ref('excluded.geometry') })))
+    .execute();
+}
+
+export interface UnitQuery {
+  level?: AdminLevel | undefined;
+  parentCode?: string | undefined;
+  provinceCode?: string | undefined;
+  /** Already folded with foldVietnamese. */
+  foldedText?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function findUnits(db: Db, q: UnitQuery): Promise<{ items: AdminUnitRow[]; total: number }> {
+  let base = db.selectFrom('admin_unit');
+  if (q.level) base = base.where('level', '=', q.level);
+  if (q.parentCode) base = base.where('parent_code', '=', q.parentCode);
+  if (q.provinceCode) base = base.where('province_code', '=', q.provinceCode);
+  if (q.foldedText) base = base.where('name_search', 'like', `%${escapeLike(q.foldedText)}%`);
+  const [items, total] = await Promise.all([
+    base
+      .selectAll()
+      // Exact and prefix matches first, then by code.
+      .orderBy(sql`case when ${sql.ref('name_search')} like ${`%${escapeLike(q.foldedText ?? '')}`} then 0 else 1 end`)
+      .orderBy('code')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}
+
+export async function findUnit(db: Db, code: string): Promise<AdminUnitRow | undefined> {
+  return db.selectFrom('admin_unit').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function findUnitsByCodes(db: Db, codes: string[]): Promise<AdminUnitRow[]> {
+  if (codes.length === 0) return [];
+  return db.selectFrom('admin_unit').selectAll().where('code', 'in', codes).execute();
+}
+
+export async function findBoundaries(db: Db, provinceCode: string) {
+  return db
+    .selectFrom('admin_boundary as b')
+    .innerJoin('admin_unit as u', 'u.code', 'b.code')
+    .select(['b.code', 'b.level', 'b.geometry', 'u.name'])
+    .where('b.province_code', '=', provinceCode)
+    .orderBy('b.code')
+    .execute();
+}

@@ -1,0 +1,98 @@
+import type { Db } from '../../db/database.ts';
+import type { AdminLevel } from '../../db/schema.ts';
+import { foldVietnamese } from '../../lib/vn-text.ts';
+import { Errors } from '../../server/errors.ts';
+import type { AdminUnitRow } from './places.domain.ts';
+import * as repo from './places.repository.ts';
+import { readBoundaries, readUnits } from './reference-data.ts';
+
+export interface AdminUnitView {
+  code: string;
+  level: AdminLevel;
+  name: string;
+  type: string;
+  parentCode: string | null;
+  provinceCode: string;
+  districtCode: string | null;
+}
+
+export function presentUnit(u: AdminUnitRow): AdminUnitView {
+  return {
+    code: u.code,
+    level: u.level,
+    name: u.name,
+    type: u.type,
+    parentCode: u.parent_code,
+    provinceCode: u.province_code,
+    districtCode: u.district_code,
+  };
+}
+
+/**
+ * Reads the reference folder and loads units and the province's boundaries.
+ * Reading happens before any write, so a broken folder changes nothing.
+ */
+export async function importReferenceData(db: Db, vnAdminDir: string, provinceCode: string) {
+  const units = readUnits(vnAdminDir);
+  const boundaries = readBoundaries(vnAdminDir, provinceCode);
+  if (!units.some((u) => u.code === provinceCode && u.level === 'province')) {
+    throw new Error(`PROVINCE_CODE ${provinceCode} is not a province in ${vnAdminDir}`);
+  }
+  await repo.upsertUnits(db, units);
+  await repo.upsertBoundaries(db, boundaries);
+  return {
+    provinces: units.filter((u) => u.level === 'province').length,
+    districts: units.filter((u) => u.level === 'district').length,
+    communes: units.filter((u) => u.level === 'commune').length,
+    boundaries: boundaries.length,
+  };
+}
+
+export async function listUnits(
+  db: Db,
+  q: { level?: AdminLevel; parent?: string; province?: string; q?: string; page: number; pageSize: number },
+) {
+  const { items, total } = await repo.findUnits(db, {
+    level: q.level,
+    parentCode: q.parent,
+    provinceCode: q.province,
+    foldedText: q.q ? foldVietnamese(q.q) : undefined,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  return { items: items.map(presentUnit), total, page: q.page, pageSize: q.pageSize };
+}
+
+export async function getUnit(db: Db, code: string): Promise<AdminUnitView> {
+  const u = await repo.findUnit(db, code);
+  if (!u) throw Errors.notFound({ vi: `đơn vị hành chính ${code}`, en: `administrative unit ${code}` });
+  return presentUnit(u);
+}
+
+/** Published for other contexts: the unit row (or undefined) for a code. */
+export async function lookupUnit(db: Db, code: string): Promise<AdminUnitRow | undefined> {
+  return repo.findUnit(db, code);
+}
+
+export async function lookupUnits(db: Db, codes: string[]): Promise<Map<string, AdminUnitRow>> {
+  const rows = await repo.findUnitsByCodes(db, [...new Set(codes)]);
+  return new Map(rows.map((r) => [r.code, r]));
+}
+
+/** Communes of a province (for generators and pickers). */
+export async function communesOf(db: Db, provinceCode: string): Promise<AdminUnitRow[]> {
+  const { items } = await repo.findUnits(db, { level: 'commune', provinceCode, limit: 100_000, offset: 0 });
+  return items;
+}
+
+export async function boundariesGeoJson(db: Db, provinceCode: string) {
+  const rows = await repo.findBoundaries(db, provinceCode);
+  return {
+    type: 'FeatureCollection' as const,
+    features: rows.map((r) => ({
+      type: 'Feature' as const,
+      properties: { code: r.code, level: r.level, name: r.name },
+      geometry: r.geometry,
+    })),
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * The one catalogue of errors the API returns. Every error has a stable code,
+ * an HTTP status and a message in Vietnamese and English; routes never build
+ * error bodies by hand.
+ */
+export interface LocalisedMessage {
+  vi: string;
+  en: string;
+}
+
+export interface ErrorBody {
+  error: {
+    code: string;
+    message: LocalisedMessage;
+    field?: string;
+    row?: number;
+    details?: unknown;
+  };
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    readonly localised: LocalisedMessage,
+    readonly field?: string,
+    readonly details?: unknown,
+  ) {
+    super(localised.en);
+    this.name = 'AppError';
+  }
+
+  toBody(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.localised,
+        ...(this.field !== undefined ? { field: this.field } : {}),
+        ...(this.details !== undefined ? { details: this.details } : {}),
+      },
+    };
+  }
+}
+
+/** One validation problem: the field (and row, for imports) and the message in both languages. */
+export interface FieldIssue {
+  field: string;
+  code: string;
+  message: LocalisedMessage;
+  row?: number;
+}
+
+export class ValidationError extends AppError {
+  constructor(readonly issues: FieldIssue[]) {
+    const first = issues[0];
+    super(
+      'VALIDATION_FAILED',
+      400,
+      first
+        ? {
+            vi: `${first.row ? `Dòng ${first.row}: ` : ''}${first.message.vi}`,
+            en: `${first.row ? `Row ${first.row}: ` : ''}${first.message.en}`,
+          }
+        : { vi: 'Dữ liệu không hợp lệ', en: 'Invalid data' },
+      first?.field,
+      { issues },
+    );
+  }
+}
+
+const m = (vi: string, en: string): LocalisedMessage => ({ vi, en });
+
+export const Errors = {
+  notFound: (what: LocalisedMessage) =>
+    new AppError('NOT_FOUND', 404, m(`Không tìm thấy ${what.vi}`, `${capitalise(what.en)} not found`)),
+  routeNotFound: (method: string, url: string) =>
+    new AppError('ROUTE_NOT_FOUND', 404, m(`Không có đường dẫn ${method} ${url}`, `No route ${method} ${url}`)),
+  unauthenticated: () =>
+    new AppError('UNAUTHENTICATED', 401, m('Bạn cần đăng nhập', 'You need to sign in')),
+  badCredentials: () =>
+    new AppError('BAD_CREDENTIALS', 401, m('Sai tên đăng nhập hoặc mật khẩu', 'Wrong username or password')),
+  forbidden: () =>
+    new AppError('FORBIDDEN', 403, m('Bạn không có quyền thực hiện thao tác này', 'You are not allowed to do this')),
+  outOfScope: () =>
+    new AppError(
+      'OUT_OF_SCOPE',
+      403,
+      m('Bản ghi nằm ngoài địa bàn bạn phụ trách', 'This record is outside the area or organisation you are responsible for'),
+    ),
+  rateLimited: (seconds: number) =>
+    new AppError(
+      'RATE_LIMITED',
+      429,
+      m(`Quá nhiều yêu cầu, thử lại sau ${seconds} giây`, `Too many requests, try again in ${seconds} seconds`),
+    ),
+  duplicate: (field: string, what: LocalisedMessage, details?: unknown) =>
+    new AppError('DUPLICATE', 409, m(`${capitalise(what.vi)} đã tồn tại`, `${capitalise(what.en)} already exists`), field, details),
+  possibleDuplicate: (details: unknown) =>
+    new AppError(
+      'POSSIBLE_DUPLICATE',
+      409,
+      m(
+        'Có thể người này đã có trong sổ đăng ký; kiểm tra danh sách trùng hoặc xác nhận tạo mới',
+        'This person may already be in the register; check the matches or confirm to create anyway',
+      ),
+      undefined,
+      details,
+    ),
+  badFile: (reason: LocalisedMessage) =>
+    new AppError('BAD_FILE', 400, m(`Tệp không hợp lệ: ${reason.vi}`, `Invalid file: ${reason.en}`)),
+  payloadTooLarge: () =>
+    new AppError('PAYLOAD_TOO_LARGE', 413, m('Tệp hoặc dữ liệu quá lớn', 'File or payload too large')),
+  internal: () =>
+    new AppError('INTERNAL', 500, m('Lỗi hệ thống, vui lòng thử lại', 'Internal error, please try again')),
+} as const;
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Schema (TypeBox/AJV) failures become a ValidationError naming the field. */
+export function issueFromSchema(instancePath: string, keyword: string, message: string | undefined, missing?: string): FieldIssue {
+  const path = instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const field = missing ? (path ? `${path}.${missing}` : missing) : path || '(body)';
+  if (keyword === 'required') {
+    return { field, code: 'REQUIRED', message: m(`Thiếu trường bắt buộc "${field}"`, `Missing required field "${field}"`) };
+  }
+  return {
+    field,
+    code: 'INVALID',
+    message: m(`Trường "${field}" không hợp lệ (${message ?? keyword})`, `Field "${field}" is invalid (${message ?? keyword})`),
+  };
+}
