@@ -4,11 +4,13 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 export type CalendarDate = string;
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type UpdatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = JSONColumnType<T, string, string>;
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+/** A jsonb column with a database default: optional on insert. */
+type JsonWithDefault<T> = ColumnType<T, string | undefined, string>;
 
 export interface AppMetaTable {
   key: string;
-  value: Json<unknown>;
+  value: Json<Record<string, unknown>>;
   updated_at: UpdatedAt;
 }
 
@@ -29,7 +31,7 @@ export interface AdminBoundaryTable {
   code: string;
   province_code: string;
   level: AdminLevel;
-  geometry: Json<unknown>;
+  geometry: Json<Record<string, unknown>>;
 }
 
 export interface OrgUnitTable {
@@ -42,7 +44,7 @@ export interface OrgUnitTable {
   district_code: string | null;
   commune_code: string | null;
   address_detail: string | null;
-  attrs: Json<Record<string, unknown>>;
+  attrs: JsonWithDefault<Record<string, unknown>>;
   created_at: CreatedAt;
 }
 
@@ -57,7 +59,7 @@ export interface ContactGroupTable {
   district_code: string | null;
   commune_code: string | null;
   address_detail: string | null;
-  attrs: Json<Record<string, unknown>>;
+  attrs: JsonWithDefault<Record<string, unknown>>;
 }
 
 export type Sex = 'male' | 'female' | 'other';

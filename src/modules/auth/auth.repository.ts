@@ -1,0 +1,53 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { AppUserTable } from '../../db/schema.ts';
+
+export async function findUserByUsername(db: Db, username: string) {
+  return db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function insertUser(db: Db, user: Insertable<AppUserTable>) {
+  return db.insertInto('app_user').values(user).returning(['id', 'username']).executeTakeFirstOrThrow();
+}
+
+export async function countUsers(db: Db): Promise<number> {
+  const r = await db.selectFrom('app_user').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return r.n;
+}
+
+export async function deactivateDemoUsers(db: Db): Promise<number> {
+  const r = await db.updateTable('app_user').set({ active: false }).where('is_demo', '=', true).where('active', '=', true).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+export async function touchLogin(db: Db, userId: number, at: Date): Promise<void> {
+  await db.updateTable('app_user').set({ last_login_at: at }).where('id', '=', userId).execute();
+}
+
+export async function insertSession(
+  db: Db,
+  s: { token_hash: string; user_id: number; expires_at: Date; ip: string | null; user_agent: string | null },
+): Promise<void> {
+  await db.insertInto('user_session').values(s).execute();
+}
+
+export async function findSessionUser(db: Db, tokenHash: string, now: Date) {
+  return db
+    .selectFrom('user_session as s')
+    .innerJoin('app_user as u', 'u.id', 's.user_id')
+    .select([
+      'u.id', 'u.username', 'u.full_name', 'u.role', 'u.scope_kind', 'u.scope_code', 'u.scope_org_id',
+      'u.province_code', 'u.active',
+    ])
+    .where('s.token_hash', '=', tokenHash)
+    .where('s.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
+  await db.deleteFrom('user_session').where('token_hash', '=', tokenHash).execute();
+}
+
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<void> {
+  await db.deleteFrom('user_session').where('expires_at', '<=', now).execute();
+}

@@ -1,0 +1,46 @@
+import type { Db } from '../../db/database.ts';
+import * as repo from './auth.repository.ts';
+import { createUser, type NewUser } from './auth.service.ts';
+
+/** Published in the README and printed at start: for the demo province only. */
+export const DEMO_PASSWORD = 'demo2021';
+
+export interface DemoAnchors {
+  provinceCode: string;
+  districtCode: string;
+  communeCode: string;
+  enterpriseId: number | null;
+  boardingHouseId: number | null;
+  quarantineFacilityId: number | null;
+}
+
+export function demoUsers(a: DemoAnchors): Array<Omit<NewUser, 'password' | 'provinceCode'> & { label: string }> {
+  const users: Array<Omit<NewUser, 'password' | 'provinceCode'> & { label: string }> = [
+    { username: 'admin', fullName: 'Quản trị tỉnh (demo)', role: 'province_admin', scopeKind: 'province', scopeCode: a.provinceCode, label: 'Quản trị tỉnh / province admin' },
+    { username: 'cdc', fullName: 'Dịch tễ CDC tỉnh (demo)', role: 'cdc', scopeKind: 'province', scopeCode: a.provinceCode, label: 'CDC tỉnh / provincial CDC' },
+    { username: 'ttyt', fullName: 'Trung tâm Y tế huyện (demo)', role: 'district_health', scopeKind: 'district', scopeCode: a.districtCode, label: 'TTYT huyện / district health centre' },
+    { username: 'tyt', fullName: 'Trạm Y tế xã (demo)', role: 'commune_health', scopeKind: 'commune', scopeCode: a.communeCode, label: 'Trạm y tế xã / commune health station' },
+    { username: 'tocovid', fullName: 'Tổ COVID cộng đồng (demo)', role: 'community_team', scopeKind: 'commune', scopeCode: a.communeCode, label: 'Tổ COVID cộng đồng / community team' },
+    { username: 'chot', fullName: 'Chốt kiểm soát (demo)', role: 'checkpoint', scopeKind: 'district', scopeCode: a.districtCode, label: 'Chốt kiểm soát / checkpoint' },
+    { username: 'bcd', fullName: 'Ban Chỉ đạo tỉnh (demo)', role: 'viewer', scopeKind: 'province', scopeCode: a.provinceCode, label: 'BCĐ tỉnh (xem) / steering committee (viewer)' },
+  ];
+  if (a.enterpriseId) users.push({ username: 'doanhnghiep', fullName: 'Doanh nghiệp (demo)', role: 'enterprise', scopeKind: 'org', scopeCode: String(a.enterpriseId), scopeOrgId: a.enterpriseId, label: 'Doanh nghiệp / enterprise' });
+  if (a.boardingHouseId) users.push({ username: 'nhatro', fullName: 'Chủ nhà trọ (demo)', role: 'boarding_house_owner', scopeKind: 'org', scopeCode: String(a.boardingHouseId), scopeOrgId: a.boardingHouseId, label: 'Chủ nhà trọ / boarding-house owner' });
+  if (a.quarantineFacilityId) users.push({ username: 'khucachly', fullName: 'Khu cách ly (demo)', role: 'facility_staff', scopeKind: 'org', scopeCode: String(a.quarantineFacilityId), scopeOrgId: a.quarantineFacilityId, label: 'Khu cách ly / facility staff' });
+  return users;
+}
+
+/** Creates the demo users (idempotent: existing usernames are left alone). */
+export async function ensureDemoUsers(db: Db, a: DemoAnchors) {
+  const list = demoUsers(a);
+  for (const u of list) {
+    if (await repo.findUserByUsername(db, u.username)) continue;
+    await createUser(db, { ...u, password: DEMO_PASSWORD, provinceCode: a.provinceCode, isDemo: true });
+  }
+  return list.map((u) => ({ username: u.username, label: u.label }));
+}
+
+/** Outside demo mode the demo accounts must not work. */
+export function disableDemoUsers(db: Db) {
+  return repo.deactivateDemoUsers(db);
+}

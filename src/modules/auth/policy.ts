@@ -1,0 +1,158 @@
+/**
+ * The one place that decides access. Routes ask `assertPermission`; services ask
+ * `assertAreaInScope` / `areaScopeFilter` for records; presenters ask `maskedFieldsFor`.
+ * Nothing else in the code base compares roles.
+ */
+import type { ScopeKind } from '../../db/schema.ts';
+import { Errors } from '../../server/errors.ts';
+
+export const ROLES = [
+  'province_admin',
+  'cdc',
+  'district_health',
+  'commune_health',
+  'community_team',
+  'enterprise',
+  'boarding_house_owner',
+  'facility_staff',
+  'checkpoint',
+  'viewer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'overview:read',
+  'places:read',
+  'person:read',
+  'person:write',
+  'person:import',
+  'person:export',
+  'audit:read',
+  'user:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** The acting user, passed to every service call. */
+export interface Actor {
+  userId: number;
+  username: string;
+  role: Role;
+  scopeKind: ScopeKind;
+  /** Area code (province 2, district 3, commune 5 digits) or, for 'org', the org unit id as text. */
+  scopeCode: string;
+  scopeOrgId: number | null;
+  provinceCode: string;
+  ip: string | null;
+}
+
+const ALL_PERSON: Permission[] = ['person:read', 'person:write', 'person:import', 'person:export'];
+const BASE: Permission[] = ['overview:read', 'places:read'];
+
+const GRANTS: Record<Role, Permission[]> = {
+  province_admin: [...BASE, ...ALL_PERSON, 'audit:read', 'user:manage'],
+  cdc: [...BASE, ...ALL_PERSON],
+  district_health: [...BASE, ...ALL_PERSON],
+  commune_health: [...BASE, ...ALL_PERSON],
+  community_team: [...BASE, 'person:read'],
+  enterprise: [...BASE, 'person:read', 'person:export'],
+  boarding_house_owner: [...BASE, 'person:read'],
+  facility_staff: [...BASE],
+  checkpoint: [...BASE],
+  viewer: [...BASE],
+};
+
+/** Which scope kinds a role may be given (an enterprise user is scoped to an enterprise, etc.). */
+export const ROLE_SCOPES: Record<Role, ScopeKind[]> = {
+  province_admin: ['province'],
+  cdc: ['province', 'district'],
+  district_health: ['district'],
+  commune_health: ['commune'],
+  community_team: ['commune'],
+  enterprise: ['org'],
+  boarding_house_owner: ['org'],
+  facility_staff: ['org'],
+  checkpoint: ['province', 'district', 'commune'],
+  viewer: ['province', 'district', 'commune'],
+};
+
+export function permissionsOf(role: Role): Permission[] {
+  return GRANTS[role];
+}
+
+export function hasPermission(actor: Actor, p: Permission): boolean {
+  return GRANTS[actor.role].includes(p);
+}
+
+export function assertPermission(actor: Actor, p: Permission): void {
+  if (!hasPermission(actor, p)) throw Errors.forbidden();
+}
+
+/** Menu entries the web shell shows, in order; only pages that exist. */
+export function menuOf(role: Role): string[] {
+  const menu: string[] = [];
+  if (GRANTS[role].includes('overview:read')) menu.push('overview');
+  if (GRANTS[role].includes('person:read')) menu.push('people');
+  if (GRANTS[role].includes('audit:read')) menu.push('audit');
+  return menu;
+}
+
+export interface AreaCodes {
+  province_code: string;
+  district_code: string | null;
+  commune_code: string | null;
+}
+
+/** Restriction an area-scoped actor puts on queries over rows that carry area codes. */
+export type AreaFilter =
+  | { column: 'province_code'; value: string }
+  | { column: 'district_code'; value: string }
+  | { column: 'commune_code'; value: string };
+
+export function areaScopeFilter(actor: Actor): AreaFilter | null {
+  switch (actor.scopeKind) {
+    case 'province':
+      return { column: 'province_code', value: actor.scopeCode };
+    case 'district':
+      return { column: 'district_code', value: actor.scopeCode };
+    case 'commune':
+      return { column: 'commune_code', value: actor.scopeCode };
+    case 'org':
+      return null;
+  }
+}
+
+export function areaInScope(actor: Actor, area: AreaCodes): boolean {
+  if (area.province_code !== actor.provinceCode) return false;
+  const f = areaScopeFilter(actor);
+  if (!f) return false;
+  return area[f.column] === f.value;
+}
+
+/** Throws 403 OUT_OF_SCOPE unless the actor's area covers the record. Org-scoped actors use their own rule. */
+export function assertAreaInScope(actor: Actor, area: AreaCodes): void {
+  if (!areaInScope(actor, area)) throw Errors.outOfScope();
+}
+
+export type PersonalField = 'nationalId' | 'phone' | 'addressDetail' | 'dateOfBirth';
+
+/** Personal fields a role sees masked: they do their job without them. */
+const MASKED: Record<Role, PersonalField[]> = {
+  province_admin: [],
+  cdc: [],
+  district_health: [],
+  commune_health: [],
+  community_team: ['nationalId'],
+  enterprise: [],
+  boarding_house_owner: ['nationalId', 'dateOfBirth'],
+  facility_staff: ['nationalId', 'phone', 'addressDetail'],
+  checkpoint: ['nationalId', 'phone', 'addressDetail'],
+  viewer: ['nationalId', 'phone', 'addressDetail', 'dateOfBirth'],
+};
+
+export function maskedFieldsFor(actor: Actor): PersonalField[] {
+  return MASKED[actor.role];
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,194 @@
+import { type Insertable, sql, type Updateable } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { PersonTable } from '../../db/schema.ts';
+import { escapeLike } from '../../lib/vn-text.ts';
+
+export type PersonRow = Awaited<ReturnType<typeof findPersonById>> & {};
+
+/** Who may be seen: an area (column = value) or the people tied to an organisation. */
+export type PersonScope =
+  | { kind: 'area'; column: 'province_code' | 'district_code' | 'commune_code'; value: string }
+  | { kind: 'enterprise'; orgId: number }
+  | { kind: 'boarding_house'; orgId: number }
+  | { kind: 'none' };
+
+const PERSON_COLUMNS = [
+  'p.id', 'p.full_name', 'p.sex', 'p.date_of_birth', 'p.national_id', 'p.phone', 'p.province_code',
+  'p.district_code', 'p.commune_code', 'p.address_detail', 'p.household_id', 'p.created_at', 'p.updated_at',
+  'c.name as commune_name', 'd.name as district_name',
+] as const;
+
+function withNames(db: Db) {
+  return db
+    .selectFrom('person as p')
+    .innerJoin('admin_unit as c', 'c.code', 'p.commune_code')
+    .innerJoin('admin_unit as d', 'd.code', 'p.district_code');
+}
+
+type PersonQuery = ReturnType<typeof withNames>;
+
+function applyScope(q: PersonQuery, scope: PersonScope): PersonQuery {
+  switch (scope.kind) {
+    case 'area':
+      return q.where(`p.${scope.column}`, '=', scope.value);
+    case 'enterprise':
+      return q.where('p.id', 'in', (eb) =>
+        eb.selectFrom('worker').select('worker.person_id').where('worker.enterprise_id', '=', scope.orgId),
+      );
+    case 'boarding_house':
+      return q.where('p.id', 'in', (eb) =>
+        eb
+          .selectFrom('group_membership as gm')
+          .innerJoin('contact_group as g', 'g.id', 'gm.group_id')
+          .select('gm.person_id')
+          .where('g.org_unit_id', '=', scope.orgId)
+          .where('g.kind', '=', 'room'),
+      );
+    case 'none':
+      return q.where(sql<boolean>`false`);
+  }
+}
+
+export async function findPersonById(db: Db, id: number) {
+  return withNames(db).select(PERSON_COLUMNS).where('p.id', '=', id).executeTakeFirst();
+}
+
+export async function personInScope(db: Db, id: number, scope: PersonScope): Promise<boolean> {
+  const r = await applyScope(withNames(db), scope).select('p.id').where('p.id', '=', id).executeTakeFirst();
+  return r !== undefined;
+}
+
+export type PersonSort = 'fullName' | '-fullName' | 'dateOfBirth' | '-dateOfBirth' | 'createdAt' | '-createdAt';
+
+export interface PersonFilter {
+  scope: PersonScope;
+  /** Folded text: matched against the folded name; digits also against phone and ID prefixes. */
+  text?: string | undefined;
+  districtCode?: string | undefined;
+  communeCode?: string | undefined;
+}
+
+function filtered(db: Db, f: PersonFilter): PersonQuery {
+  let q = applyScope(withNames(db), f.scope);
+  if (f.districtCode) q = q.where('p.district_code', '=', f.districtCode);
+  if (f.communeCode) q = q.where('p.commune_code', '=', f.communeCode);
+  if (f.text) {
+    const text = f.text;
+    const like = `%${escapeLike(text)}%`;
+    q = /^\d{3,}$/.test(text)
+      ? q.where((eb) =>
+          eb.or([eb('p.phone', 'like', `${escapeLike(text)}%`), eb('p.national_id', 'like', `${escapeLike(text)}%`)]),
+        )
+      : q.where('p.name_search', 'like', like);
+  }
+  return q;
+}
+
+export async function listPeople(db: Db, f: PersonFilter, sort: PersonSort, limit: number, offset: number) {
+  const q = filtered(db, f);
+  const desc = sort.startsWith('-');
+  const dir = desc ? 'desc' : 'asc';
+  let ordered = q.select(PERSON_COLUMNS);
+  switch (sort.replace('-', '')) {
+    case 'fullName':
+      // Vietnamese lists sort by given name (the last word), then the whole name.
+      ordered = ordered
+        .orderBy(sql`regexp_replace(p.name_search, '^.* ', '')`, dir)
+        .orderBy('p.name_search', dir);
+      break;
+    case 'dateOfBirth':
+      ordered = ordered.orderBy('p.date_of_birth', sql.raw(`${dir} nulls last`));
+      break;
+    default:
+      ordered = ordered.orderBy('p.created_at', dir);
+  }
+  const [items, total] = await Promise.all([
+    ordered.orderBy('p.id', dir).limit(limit).offset(offset).execute(),
+    q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}
+
+export async function insertPerson(db: Db, row: Insertable<PersonTable>) {
+  return db.insertInto('person').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function insertPeople(db: Db, rows: Insertable<PersonTable>[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const r = await db.insertInto('person').values(rows.slice(i, i + 1000)).returning('id').execute();
+    ids.push(...r.map((x) => x.id));
+  }
+  return ids;
+}
+
+export async function updatePerson(db: Db, id: number, patch: Updateable<PersonTable>): Promise<void> {
+  await db.updateTable('person').set(patch).where('id', '=', id).execute();
+}
+
+export interface DuplicateCandidate {
+  id: number;
+  full_name: string;
+  date_of_birth: string | null;
+  commune_name: string;
+  national_id: string | null;
+  phone: string | null;
+  name_search: string;
+}
+
+/** People sharing a national ID, or the same folded name + date of birth + phone, with any of the given keys. */
+export async function findDuplicateCandidates(
+  db: Db,
+  keys: { nationalIds: string[]; soft: Array<{ nameSearch: string; dateOfBirth: string; phone: string }> },
+  excludeId?: number,
+): Promise<DuplicateCandidate[]> {
+  if (keys.nationalIds.length === 0 && keys.soft.length === 0) return [];
+  let q = db
+    .selectFrom('person as p')
+    .innerJoin('admin_unit as c', 'c.code', 'p.commune_code')
+    .select(['p.id', 'p.full_name', 'p.date_of_birth', 'c.name as commune_name', 'p.national_id', 'p.phone', 'p.name_search'])
+    .where((eb) => {
+      const ors = [];
+      if (keys.nationalIds.length) ors.push(eb('p.national_id', 'in', keys.nationalIds));
+      if (keys.soft.length) {
+        ors.push(
+          eb.and([
+            eb('p.phone', 'in', [...new Set(keys.soft.map((k) => k.phone))]),
+            eb('p.name_search', 'in', [...new Set(keys.soft.map((k) => k.nameSearch))]),
+          ]),
+        );
+      }
+      return eb.or(ors);
+    });
+  if (excludeId !== undefined) q = q.where('p.id', '!=', excludeId);
+  return q.limit(5000).execute();
+}
+
+export async function existingCommuneCodes(db: Db, codes: string[]): Promise<Set<string>> {
+  if (codes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('admin_unit')
+    .select('code')
+    .where('level', '=', 'commune')
+    .where('code', 'in', [...new Set(codes)])
+    .execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+export async function provinceCodes(db: Db): Promise<Set<string>> {
+  const rows = await db.selectFrom('admin_unit').select('code').where('level', '=', 'province').execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+export async function streamPeople(db: Db, f: PersonFilter, limit: number) {
+  return filtered(db, f).select(PERSON_COLUMNS).orderBy('p.id').limit(limit).execute();
+}
+
+export async function populationByDistrict(db: Db, column: 'province_code' | 'district_code' | 'commune_code', value: string) {
+  return db
+    .selectFrom('person')
+    .select(['district_code', sql<number>`count(*)`.as('people'), sql<number>`count(distinct household_id)`.as('households')])
+    .where(column, '=', value)
+    .groupBy('district_code')
+    .execute();
+}

@@ -1,0 +1,129 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import type { AppConfig } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import { auditRoutes } from '../modules/audit/audit.routes.ts';
+import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { actorForToken, SESSION_COOKIE } from '../modules/auth/auth.service.ts';
+import { overviewRoutes } from '../modules/overview/overview.routes.ts';
+import { peopleRoutes } from '../modules/people/people.routes.ts';
+import { placesRoutes } from '../modules/places/places.routes.ts';
+import { AppError, Errors, issueFromSchema, ValidationError } from './errors.ts';
+import './context.ts';
+
+export interface BuildOptions {
+  db: Db;
+  config: AppConfig;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The whole HTTP application without a socket: main.ts listens, tests use inject(). */
+export async function build({ db, config, logger = false }: BuildOptions) {
+  const app = Fastify({
+    logger,
+    bodyLimit: 25 * 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('ctx', { db, config });
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionToken', null);
+
+  app.addContentTypeParser([XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design and Leaflet set inline styles; no inline scripts are allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'EpiCommand API', version: '0.1.0', description: 'Provincial epidemic command platform' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  // Who is asking: the session cookie, resolved once per request.
+  app.addHook('onRequest', async (request) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || !request.url.startsWith('/api/')) return;
+    request.sessionToken = token;
+    request.actor = (await actorForToken(db, token, request.ip)) ?? null;
+  });
+
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    const appError = toAppError(error);
+    if (appError.status >= 500) request.log.error({ err: error }, 'unhandled error');
+    return reply.status(appError.status).send(appError.toBody());
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const index = path.join(config.webDistDir, 'index.html');
+    if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/docs') && existsSync(index)) {
+      return reply.type('text/html').sendFile('index.html', config.webDistDir);
+    }
+    const e = Errors.routeNotFound(request.method, request.url.split('?')[0] ?? request.url);
+    return reply.status(404).send(e.toBody());
+  });
+
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(authRoutes, { prefix: '/api/auth' });
+  await app.register(placesRoutes, { prefix: '/api/places' });
+  await app.register(peopleRoutes, { prefix: '/api/people' });
+  await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(overviewRoutes, { prefix: '/api/overview' });
+
+  if (existsSync(config.webDistDir)) {
+    await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof build>>;
+
+function toAppError(error: FastifyError | AppError): AppError {
+  if (error instanceof AppError) return error;
+  const fe = error as FastifyError & { validation?: Array<{ instancePath: string; keyword: string; message?: string; params?: Record<string, unknown> }> };
+  if (fe.validation) {
+    return new ValidationError(
+      fe.validation.map((v) => {
+        const field = issueFromSchema(v.instancePath, v.keyword, v.message, v.params?.missingProperty as string | undefined);
+        return fe.validationContext && fe.validationContext !== 'body' && !v.instancePath && !v.params?.missingProperty
+          ? { ...field, field: fe.validationContext }
+          : field;
+      }),
+    );
+  }
+  if (fe.statusCode === 429) return Errors.rateLimited(60);
+  if (fe.statusCode === 413 || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return Errors.payloadTooLarge();
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new AppError(fe.code ?? 'BAD_REQUEST', fe.statusCode, {
+      vi: `Yêu cầu không hợp lệ: ${fe.message}`,
+      en: `Bad request: ${fe.message}`,
+    });
+  }
+  return Errors.internal();
+}

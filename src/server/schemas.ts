@@ -1,0 +1,35 @@
+import { Type } from 'typebox';
+
+/** Shapes shared by many routes' TypeBox schemas. */
+export const LocalisedMessageSchema = Type.Object({ vi: Type.String(), en: Type.String() });
+
+export const ErrorSchema = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: LocalisedMessageSchema,
+      field: Type.Optional(Type.String()),
+      details: Type.Optional(Type.Unknown()),
+    }),
+  },
+  { $id: 'Error' },
+);
+
+export const errorResponses = {
+  400: ErrorSchema,
+  401: ErrorSchema,
+  403: ErrorSchema,
+  404: ErrorSchema,
+  409: ErrorSchema,
+};
+
+export const PageQuery = {
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+};
+
+export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+export function paged<T extends ReturnType<typeof Type.Object>>(item: T) {
+  return Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+}
