@@ -1,0 +1,122 @@
+/** `npm run cli -- <command>`: administration from the command line. */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { describeTarget, openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { createUser } from '../modules/auth/auth.service.ts';
+import { isRole } from '../modules/auth/policy.ts';
+import { generateDemoProvince } from '../modules/demo/demo.service.ts';
+import { importReferenceData } from '../modules/places/places.service.ts';
+import { ReferenceDataError } from '../modules/places/reference-data.ts';
+import { runBench } from './bench.ts';
+
+const USAGE = `EpiCommand CLI
+  npm run cli -- migrate                              apply database migrations
+  npm run cli -- import-places                        load units and boundaries from VN_ADMIN_DIR
+  npm run cli -- demo --province 24 --people 50000 --seed 2021 [--as-of 2021-07-15]
+                                                      fill an empty register with a synthetic province
+  npm run cli -- create-user --username U --role R --scope-kind province|district|commune|org
+                 --scope-code CODE [--org-id ID] --full-name "Họ Tên"   (password from EPI_PASSWORD)
+  npm run bench -- [--people 2000000] [--baseline 200000]
+The database is DATABASE_URL (PostgreSQL) or the embedded one in DATA_DIR (default ./data).`;
+
+async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const target = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
+  console.log(`database: ${describeTarget(target)}`);
+  const db = await openDatabase(target);
+  try {
+    await migrateToLatest(db);
+    return await fn(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function main(argv: string[]) {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      province: { type: 'string' }, people: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' },
+      username: { type: 'string' }, role: { type: 'string' }, 'scope-kind': { type: 'string' }, 'scope-code': { type: 'string' },
+      'org-id': { type: 'string' }, 'full-name': { type: 'string' }, baseline: { type: 'string' },
+    },
+  });
+  const config = loadConfig();
+  switch (command) {
+    case 'migrate':
+      await withDb(async () => console.log('migrations: up to date'));
+      return;
+    case 'import-places':
+      await withDb(async (db) => console.log(await importReferenceData(db, config.vnAdminDir, config.provinceCode)));
+      return;
+    case 'demo': {
+      const provinceCode = values.province ?? config.provinceCode;
+      const people = positiveInt(values.people ?? '50000', '--people');
+      const seed = positiveInt(values.seed ?? '2021', '--seed');
+      await withDb(async (db) => {
+        await importReferenceData(db, config.vnAdminDir, provinceCode);
+        const t0 = Date.now();
+        const summary = await generateDemoProvince(db, {
+          provinceCode, people, seed, ...(values['as-of'] ? { asOf: values['as-of'] } : {}),
+          onProgress: (phase, done, total) => process.stdout.write(`\r  ${phase} ${done}/${total}        `),
+        });
+        console.log(`\ndemo province generated in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        console.log(JSON.stringify(summary, null, 2));
+      });
+      return;
+    }
+    case 'create-user': {
+      const password = process.env.EPI_PASSWORD;
+      if (!password) throw new Error('set EPI_PASSWORD to the new user\'s password');
+      const role = values.role ?? '';
+      if (!isRole(role)) throw new Error(`unknown role "${role}"`);
+      const scopeKind = values['scope-kind'];
+      if (scopeKind !== 'province' && scopeKind !== 'district' && scopeKind !== 'commune' && scopeKind !== 'org') {
+        throw new Error('--scope-kind must be province, district, commune or org');
+      }
+      await withDb(async (db) => {
+        const u = await createUser(db, {
+          username: required(values.username, '--username'),
+          password,
+          fullName: required(values['full-name'], '--full-name'),
+          role,
+          scopeKind,
+          scopeCode: required(values['scope-code'], '--scope-code'),
+          scopeOrgId: values['org-id'] ? positiveInt(values['org-id'], '--org-id') : null,
+          provinceCode: config.provinceCode,
+        });
+        console.log(`created user ${u.username} (id ${u.id})`);
+      });
+      return;
+    }
+    case 'bench':
+      await runBench({
+        people: positiveInt(values.people ?? '2000000', '--people'),
+        baseline: positiveInt(values.baseline ?? '200000', '--baseline'),
+        vnAdminDir: config.vnAdminDir,
+        provinceCode: config.provinceCode,
+      });
+      return;
+    default:
+      console.log(USAGE);
+      if (command && command !== 'help') process.exitCode = 2;
+  }
+}
+
+function required(v: string | undefined, name: string): string {
+  if (!v) throw new Error(`${name} is required`);
+  return v;
+}
+
+function positiveInt(v: string, name: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got "${v}"`);
+  return n;
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  console.error(e instanceof ReferenceDataError ? `cannot start: ${e.message}` : e instanceof Error ? `error: ${e.message}` : e);
+  process.exit(1);
+});
