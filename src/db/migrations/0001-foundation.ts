@@ -80,6 +80,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('household_id', 'integer', (c) => c.references('contact_group.id'))
     .addColumn('full_name', 'text', (c) => c.notNull())
     .addColumn('name_search', 'text', (c) => c.notNull())
+    // Vietnamese lists sort by given name (the last word) first: "nguyen thi hoa" -> "hoa nguyen thi".
+    .addColumn('sort_name', 'text', (c) =>
+      c.generatedAlwaysAs(sql`regexp_replace(name_search, '^(.*) ([^ ]+)$', '\\2 \\1')`).stored(),
+    )
     .addColumn('sex', 'text', (c) => c.notNull().check(sql`sex in ('male','female','other')`))
     .addColumn('date_of_birth', 'date')
     .addColumn('national_id', 'text')
@@ -88,8 +92,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await sql`create unique index person_national_id_uq on person (national_id) where national_id is not null`.execute(db);
-  await db.schema.createIndex('person_commune_idx').on('person').columns(['commune_code', 'id']).execute();
-  await db.schema.createIndex('person_district_idx').on('person').columns(['district_code', 'id']).execute();
+  await db.schema.createIndex('person_commune_idx').on('person').columns(['commune_code', 'sort_name']).execute();
+  await db.schema.createIndex('person_district_idx').on('person').columns(['district_code', 'sort_name']).execute();
+  await db.schema.createIndex('person_sort_idx').on('person').columns(['sort_name', 'id']).execute();
   await db.schema.createIndex('person_name_dob_idx').on('person').columns(['name_search', 'date_of_birth']).execute();
   await db.schema.createIndex('person_phone_idx').on('person').column('phone').execute();
   await db.schema.createIndex('person_household_idx').on('person').column('household_id').execute();

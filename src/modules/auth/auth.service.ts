@@ -49,6 +49,7 @@ export async function login(
   const expiresAt = new Date(now.getTime() + opts.ttlHours * 3600_000);
   const actor = actorOf(user, origin.ip);
   await db.transaction().execute(async (trx) => {
+    await repo.deleteExpiredSessions(trx, now);
     await repo.insertSession(trx, {
       token_hash: tokenHash(token),
       user_id: user.id,

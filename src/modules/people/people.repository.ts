@@ -92,9 +92,7 @@ export async function listPeople(db: Db, f: PersonFilter, sort: PersonSort, limi
   switch (sort.replace('-', '')) {
     case 'fullName':
       // Vietnamese lists sort by given name (the last word), then the whole name.
-      ordered = ordered
-        .orderBy(sql`regexp_replace(p.name_search, '^.* ', '')`, dir)
-        .orderBy('p.name_search', dir);
+      ordered = ordered.orderBy('p.sort_name', dir);
       break;
     case 'dateOfBirth':
       ordered = ordered.orderBy('p.date_of_birth', sql.raw(`${dir} nulls last`));

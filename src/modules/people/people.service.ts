@@ -11,8 +11,6 @@ import { parsePeopleSheet, writePeopleSheet } from './people.xlsx.ts';
 
 export { importTemplate } from './people.xlsx.ts';
 
-const PERSON = { vi: 'người', en: 'person' };
-
 /** The rows of the register an actor may see, as decided by the policy's scope. */
 function scopeFor(actor: Actor): repo.PersonScope {
   const area = areaScopeFilter(actor);
