@@ -18,9 +18,11 @@ beforeAll(async () => {
   t = await createTestDb();
   await seedTestUsers(t.db);
   app = await buildTestApp(t.db);
-  [cdc, vanTrung, quangChau, team, viewer] = await Promise.all(
-    ['t_cdc', 't_vantrung', 't_quangchau', 't_team', 't_viewer'].map((u) => loginAs(app, u)),
-  );
+  cdc = await loginAs(app, 't_cdc');
+  vanTrung = await loginAs(app, 't_vantrung');
+  quangChau = await loginAs(app, 't_quangchau');
+  team = await loginAs(app, 't_team');
+  viewer = await loginAs(app, 't_viewer');
 });
 afterAll(async () => {
   await app.close();
