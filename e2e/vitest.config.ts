@@ -1,0 +1,20 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * Browser tests against the real server (`npm run test:e2e`). They need `npm run build:web`
+ * first and Chromium at /usr/bin/chromium (or CHROMIUM_PATH). No unit-test globalSetup:
+ * each test starts its own server on a fresh data folder.
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('..', import.meta.url)),
+  test: {
+    include: ['e2e/**/*.e2e.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    maxWorkers: 1,
+    fileParallelism: false,
+    testTimeout: 180_000,
+    hookTimeout: 400_000,
+  },
+});

@@ -1,0 +1,109 @@
+import { AuditOutlined, DashboardOutlined, LogoutOutlined, MenuOutlined, TeamOutlined } from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Tooltip } from 'antd';
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useMe, useSession } from '../shared/session/session.tsx';
+import { LanguageSwitch } from '../shared/ui/language-switch.tsx';
+
+type MenuKey = 'overview' | 'people' | 'audit';
+
+/** Menu keys the API may send, with the route and icon of each; unknown keys are ignored. */
+const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
+  overview: { path: '/', icon: <DashboardOutlined /> },
+  people: { path: '/people', icon: <TeamOutlined /> },
+  audit: { path: '/audit', icon: <AuditOutlined /> },
+};
+
+function isMenuKey(key: string): key is MenuKey {
+  return Object.hasOwn(MENU, key);
+}
+
+function selectedKey(pathname: string): string {
+  const match = (Object.entries(MENU) as Array<[MenuKey, { path: string }]>).find(([, m]) =>
+    m.path === '/' ? pathname === '/' : pathname === m.path || pathname.startsWith(`${m.path}/`),
+  );
+  return match?.[0] ?? '';
+}
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  // Before the first measure screens is empty: assume a desktop rather than flash the drawer.
+  const isMobile = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const [collapsed, setCollapsed] = useState(false);
+
+  const items: MenuProps['items'] = me.menu.filter(isMenuKey).map((key) => ({
+    key,
+    icon: MENU[key].icon,
+    label: t(`menu.${key}`),
+  }));
+
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={[selectedKey(location.pathname)]}
+      items={items}
+      onClick={({ key }) => {
+        if (isMenuKey(key)) navigate(MENU[key].path);
+        setDrawerOpen(false);
+      }}
+      style={{ borderInlineEnd: 0 }}
+    />
+  );
+
+  const userBlock = (
+    <div className="app-user" data-testid="current-user">
+      <span className="app-user-name">{me.fullName}</span>
+      <span className="app-user-role">{t(`roles.${me.role}`, { defaultValue: me.role })}</span>
+    </div>
+  );
+
+  const onLogout = async () => {
+    await logout();
+    navigate('/login', { replace: true });
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header className="app-header">
+        <Button
+          type="text"
+          aria-label={t('menu.open')}
+          icon={<MenuOutlined />}
+          onClick={() => (isMobile ? setDrawerOpen(true) : setCollapsed((c) => !c))}
+        />
+        <span className="app-brand">{t('app.name')}</span>
+        <span style={{ flex: 1 }} />
+        {!isMobile && userBlock}
+        <LanguageSwitch size={isMobile ? 'small' : 'middle'} />
+        <Tooltip title={t('auth.logout')}>
+          <Button icon={<LogoutOutlined />} onClick={() => void onLogout()} aria-label={t('auth.logout')}>
+            {screens.lg !== false ? t('auth.logout') : null}
+          </Button>
+        </Tooltip>
+      </Layout.Header>
+      <Layout>
+        {!isMobile && (
+          <Layout.Sider theme="light" width={220} collapsed={collapsed} collapsedWidth={64} style={{ borderInlineEnd: '1px solid #e8e8e8' }}>
+            {menu}
+          </Layout.Sider>
+        )}
+        {isMobile && (
+          <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={280} title={t('app.name')} styles={{ body: { padding: 0 } }}>
+            <div style={{ padding: '12px 24px', borderBottom: '1px solid #f0f0f0', textAlign: 'left' }}>{userBlock}</div>
+            {menu}
+          </Drawer>
+        )}
+        <Layout.Content className="app-content">
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

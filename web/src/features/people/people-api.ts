@@ -1,0 +1,101 @@
+import { type QueryValue, withQuery } from '../../shared/api/client.ts';
+import type { LocalisedMessage } from '../../shared/api/client.ts';
+
+export type Sex = 'male' | 'female' | 'other';
+export const SEXES: Sex[] = ['male', 'female', 'other'];
+
+export interface PersonView {
+  id: number;
+  fullName: string;
+  sex: Sex;
+  dateOfBirth: string | null;
+  nationalId: string | null;
+  phone: string | null;
+  communeCode: string;
+  communeName: string;
+  districtCode: string;
+  districtName: string;
+  addressDetail: string | null;
+  householdId: number | null;
+  createdAt: string;
+  updatedAt: string;
+  masked: boolean;
+}
+
+export interface PersonInput {
+  fullName: string;
+  sex: Sex;
+  dateOfBirth?: string | null;
+  nationalId?: string | null;
+  phone?: string | null;
+  communeCode: string;
+  addressDetail?: string | null;
+  confirmDuplicate?: boolean;
+}
+
+export interface FieldIssue {
+  field: string;
+  code: string;
+  message: LocalisedMessage;
+}
+
+export interface RowIssue extends FieldIssue {
+  row: number;
+}
+
+export interface DuplicateMatch {
+  id: number;
+  fullName: string;
+  dateOfBirth: string | null;
+  communeName: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  total: number;
+  created: number;
+  skipped?: Array<{ row: number; matches: DuplicateMatch[] }>;
+  issues: RowIssue[];
+}
+
+export type PeopleSort = 'fullName' | '-fullName' | 'dateOfBirth' | '-dateOfBirth' | 'createdAt' | '-createdAt';
+
+export interface PeopleFilters {
+  q?: string;
+  districtCode?: string;
+  communeCode?: string;
+}
+
+export interface PeopleQuery extends PeopleFilters {
+  page: number;
+  pageSize: number;
+  sort?: PeopleSort;
+}
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const filterParams = (f: PeopleFilters): Record<string, QueryValue> => ({ q: f.q?.trim(), districtCode: f.districtCode, communeCode: f.communeCode });
+
+export const peoplePaths = {
+  list: (q: PeopleQuery) => withQuery('/api/people', { ...filterParams(q), page: q.page, pageSize: q.pageSize, sort: q.sort }),
+  one: (id: number) => `/api/people/${id}`,
+  create: '/api/people',
+  import: (dryRun: boolean) => withQuery('/api/people/import', { dryRun }),
+  export: (f: PeopleFilters) => withQuery('/api/people/export.xlsx', filterParams(f)),
+  template: '/api/people/import-template.xlsx',
+};
+
+export function issuesOf<T>(details: unknown): T[] {
+  if (typeof details === 'object' && details !== null && Array.isArray((details as { issues?: unknown }).issues)) {
+    return (details as { issues: T[] }).issues;
+  }
+  return [];
+}
+
+export function matchesOf(details: unknown): DuplicateMatch[] {
+  if (typeof details === 'object' && details !== null && Array.isArray((details as { matches?: unknown }).matches)) {
+    return (details as { matches: DuplicateMatch[] }).matches;
+  }
+  return [];
+}

@@ -1,0 +1,194 @@
+import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { App, Button, Space, Table, type TableColumnsType, type TableProps, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { apiDownload, errorText } from '../../shared/api/client.ts';
+import type { Paged } from '../../shared/api/types.ts';
+import { useApi } from '../../shared/hooks/use-api.ts';
+import { useFormat } from '../../shared/i18n/format.ts';
+import { can, useMe } from '../../shared/session/session.tsx';
+import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
+import { type PeopleFilters as Filters, peoplePaths, type PeopleQuery, type PeopleSort, type PersonView } from './people-api.ts';
+import { PeopleFilters } from './people-filters.tsx';
+import { PeopleImportModal } from './people-import-modal.tsx';
+import { PersonCreateModal } from './person-create-modal.tsx';
+import { PersonDrawer } from './person-drawer.tsx';
+
+const SORTS: PeopleSort[] = ['fullName', '-fullName', 'dateOfBirth', '-dateOfBirth', 'createdAt', '-createdAt'];
+const PAGE_SIZES = [10, 20, 50, 100];
+
+/** The list's state lives in the URL, so back/forward and reload keep the page and filters. */
+function readQuery(params: URLSearchParams): PeopleQuery {
+  const int = (name: string, fallback: number) => {
+    const n = Number(params.get(name));
+    return Number.isInteger(n) && n > 0 ? n : fallback;
+  };
+  const sort = params.get('sort');
+  const pageSize = int('pageSize', 20);
+  return {
+    q: params.get('q') || undefined,
+    districtCode: params.get('district') || undefined,
+    communeCode: params.get('commune') || undefined,
+    page: int('page', 1),
+    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
+    sort: SORTS.includes(sort as PeopleSort) ? (sort as PeopleSort) : undefined,
+  };
+}
+
+function writeQuery(q: PeopleQuery): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (q.q) out.q = q.q;
+  if (q.districtCode) out.district = q.districtCode;
+  if (q.communeCode) out.commune = q.communeCode;
+  if (q.page > 1) out.page = String(q.page);
+  if (q.pageSize !== 20) out.pageSize = String(q.pageSize);
+  if (q.sort) out.sort = q.sort;
+  return out;
+}
+
+function sortOrderOf(sort: PeopleSort | undefined, field: string) {
+  if (sort === field) return 'ascend' as const;
+  if (sort === `-${field}`) return 'descend' as const;
+  return null;
+}
+
+export default function PeoplePage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const me = useMe();
+  const { message } = App.useApp();
+  const [params, setParams] = useSearchParams();
+  const query = readQuery(params);
+  const list = useApi<Paged<PersonView>>(peoplePaths.list(query));
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
+
+  const update = (patch: Partial<PeopleQuery>) => setParams(writeQuery({ ...query, ...patch }));
+  const filters: Filters = { q: query.q, districtCode: query.districtCode, communeCode: query.communeCode };
+
+  const onTableChange: TableProps<PersonView>['onChange'] = (pagination, _filters, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const field = typeof s?.field === 'string' ? s.field : undefined;
+    const sort = field && s?.order ? ((s.order === 'descend' ? `-${field}` : field) as PeopleSort) : undefined;
+    const pageSize = pagination.pageSize ?? query.pageSize;
+    update({ page: pageSize !== query.pageSize || sort !== query.sort ? 1 : (pagination.current ?? 1), pageSize, sort });
+  };
+
+  const onExport = async () => {
+    setExporting(true);
+    try {
+      await apiDownload(peoplePaths.export(filters), 'danh-sach.xlsx');
+    } catch (e) {
+      message.error(errorText(e, fmt.lang));
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const columns: TableColumnsType<PersonView> = [
+    { title: t('people.fullName'), dataIndex: 'fullName', sorter: true, sortOrder: sortOrderOf(query.sort, 'fullName'), fixed: 'left', width: 200 },
+    { title: t('people.sex'), dataIndex: 'sex', width: 80, render: (s: PersonView['sex']) => t(`people.sexes.${s}`, { defaultValue: s }) },
+    {
+      title: t('people.dateOfBirth'),
+      dataIndex: 'dateOfBirth',
+      width: 120,
+      sorter: true,
+      sortOrder: sortOrderOf(query.sort, 'dateOfBirth'),
+      render: (d: string | null) => fmt.date(d),
+    },
+    {
+      title: t('people.commune'),
+      key: 'commune',
+      render: (_, p) => (
+        <>
+          {p.communeName}
+          <div style={{ fontSize: 12, color: 'rgba(0,0,0,0.5)' }}>{p.districtName}</div>
+        </>
+      ),
+    },
+    { title: t('people.phone'), dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '–' },
+    { title: t('people.nationalId'), dataIndex: 'nationalId', width: 150, render: (v: string | null) => v ?? '–' },
+  ];
+
+  return (
+    <div>
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between', marginBottom: 12 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('people.title')}
+        </Typography.Title>
+        <Space wrap>
+          {can(me, 'person:write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="person-add">
+              {t('people.add')}
+            </Button>
+          )}
+          {can(me, 'person:import') && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+              {t('people.import')}
+            </Button>
+          )}
+          {can(me, 'person:export') && (
+            <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void onExport()}>
+              {t('people.export')}
+            </Button>
+          )}
+          {can(me, 'person:import') && (
+            <a href={peoplePaths.template} download>
+              <DownloadOutlined /> {t('people.template')}
+            </a>
+          )}
+        </Space>
+      </div>
+
+      <PeopleFilters value={filters} onChange={(f) => update({ ...f, page: 1 })} />
+      {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
+
+      <Table<PersonView>
+        className="clickable-rows"
+        data-testid="people-table"
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        loading={list.loading}
+        scroll={{ x: 860 }}
+        onChange={onTableChange}
+        onRow={(p) => ({ onClick: () => setSelectedId(p.id) })}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: list.data?.total ?? 0,
+          pageSizeOptions: PAGE_SIZES,
+          showSizeChanger: true,
+          showTotal: (total) => t('people.total', { total: fmt.number(total) }),
+        }}
+      />
+
+      <PersonDrawer id={selectedId} onClose={() => setSelectedId(null)} />
+      {can(me, 'person:write') && (
+        <PersonCreateModal
+          open={creating}
+          onClose={() => setCreating(false)}
+          onCreated={(p) => {
+            setCreating(false);
+            list.reload();
+            setSelectedId(p.id);
+          }}
+        />
+      )}
+      {can(me, 'person:import') && (
+        <PeopleImportModal
+          open={importing}
+          onClose={() => setImporting(false)}
+          onImported={() => {
+            setImporting(false);
+            list.reload();
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import { Alert, Descriptions, Drawer, Grid, Skeleton } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../shared/hooks/use-api.ts';
+import { useFormat } from '../../shared/i18n/format.ts';
+import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
+import { peoplePaths, type PersonView } from './people-api.ts';
+
+/** One person's record, fetched on open (the server audits the read). */
+export function PersonDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const screens = Grid.useBreakpoint();
+  const { data, error, loading, reload } = useApi<PersonView>(id === null ? null : peoplePaths.one(id));
+  const p = data && data.id === id ? data : undefined;
+  const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '–' : v);
+
+  return (
+    <Drawer
+      open={id !== null}
+      onClose={onClose}
+      title={p?.fullName ?? t('people.detailTitle')}
+      size={screens.sm === false ? '100%' : 480}
+      data-testid="person-drawer"
+    >
+      {error && <ErrorAlert error={error} onRetry={reload} />}
+      {loading && !p && <Skeleton active />}
+      {p && (
+        <>
+          {p.masked && <Alert type="info" showIcon title={t('people.masked')} style={{ marginBottom: 12 }} />}
+          <Descriptions
+            column={1}
+            size="small"
+            bordered
+            items={[
+              { key: 'fullName', label: t('people.fullName'), children: p.fullName },
+              { key: 'sex', label: t('people.sex'), children: t(`people.sexes.${p.sex}`, { defaultValue: p.sex }) },
+              { key: 'dateOfBirth', label: t('people.dateOfBirth'), children: fmt.date(p.dateOfBirth) },
+              { key: 'nationalId', label: t('people.nationalId'), children: dash(p.nationalId) },
+              { key: 'phone', label: t('people.phone'), children: dash(p.phone) },
+              { key: 'commune', label: t('people.commune'), children: p.communeName },
+              { key: 'district', label: t('people.district'), children: p.districtName },
+              { key: 'addressDetail', label: t('people.addressDetail'), children: dash(p.addressDetail) },
+              { key: 'householdId', label: t('people.householdId'), children: dash(p.householdId) },
+              { key: 'createdAt', label: t('people.createdAt'), children: fmt.dateTime(p.createdAt) },
+              { key: 'updatedAt', label: t('people.updatedAt'), children: fmt.dateTime(p.updatedAt) },
+            ]}
+          />
+        </>
+      )}
+    </Drawer>
+  );
+}
