@@ -16,6 +16,7 @@ import { actorForToken, SESSION_COOKIE } from '../modules/auth/auth.service.ts';
 import { overviewRoutes } from '../modules/overview/overview.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { placesRoutes } from '../modules/places/places.routes.ts';
+import { usersRoutes } from '../modules/auth/users.routes.ts';
 import { AppError, Errors, issueFromSchema, ValidationError } from './errors.ts';
 import './context.ts';
 
@@ -93,6 +94,7 @@ export async function build({ db, config, logger = false }: BuildOptions) {
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(placesRoutes, { prefix: '/api/places' });
   await app.register(peopleRoutes, { prefix: '/api/people' });
+  await app.register(usersRoutes, { prefix: '/api/users' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(overviewRoutes, { prefix: '/api/overview' });
 

@@ -75,6 +75,20 @@ export const ROLE_SCOPES: Record<Role, ScopeKind[]> = {
   viewer: ['province', 'district', 'commune'],
 };
 
+/** For organisation-scoped roles: which kinds of org unit the user may be tied to. */
+export const ROLE_ORG_KINDS: Record<Role, string[]> = {
+  province_admin: [],
+  cdc: [],
+  district_health: [],
+  commune_health: [],
+  community_team: [],
+  enterprise: ['enterprise'],
+  boarding_house_owner: ['boarding_house'],
+  facility_staff: ['quarantine_facility', 'treatment_facility'],
+  checkpoint: [],
+  viewer: [],
+};
+
 export function permissionsOf(role: Role): Permission[] {
   return GRANTS[role];
 }
@@ -92,6 +106,7 @@ export function menuOf(role: Role): string[] {
   const menu: string[] = [];
   if (GRANTS[role].includes('overview:read')) menu.push('overview');
   if (GRANTS[role].includes('person:read')) menu.push('people');
+  if (GRANTS[role].includes('user:manage')) menu.push('users');
   if (GRANTS[role].includes('audit:read')) menu.push('audit');
   return menu;
 }
