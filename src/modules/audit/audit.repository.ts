@@ -1,17 +1,8 @@
-import { sql } from 'kysely';
+import { type Insertable, sql } from 'kysely';
+import type { AuditLogTable } from '../../db/schema.ts';
 import type { Db } from '../../db/database.ts';
 
-export interface AuditInsert {
-  province_code: string;
-  user_id: number | null;
-  username: string | null;
-  role: string | null;
-  action: string;
-  record_kind: string;
-  record_id: string | null;
-  ip: string | null;
-  detail: string | null;
-}
+export type AuditInsert = Insertable<AuditLogTable>;
 
 export async function insertAudit(db: Db, rows: AuditInsert[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 1000) {

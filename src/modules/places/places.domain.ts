@@ -1,16 +1,8 @@
 import { foldVietnamese } from '../../lib/vn-text.ts';
-import type { AdminLevel } from '../../db/schema.ts';
+import type { AdminLevel, AdminUnitTable } from '../../db/schema.ts';
 
-export interface AdminUnitRow {
-  code: string;
-  level: AdminLevel;
-  name: string;
-  type: string;
-  parent_code: string | null;
-  province_code: string;
-  district_code: string | null;
-  name_search: string;
-}
+/** One row of admin_unit, as the domain builds it from the GSO file. */
+export type AdminUnitRow = AdminUnitTable;
 
 interface RawCommune { code: string; name: string; type: string }
 interface RawDistrict extends RawCommune { communes: RawCommune[] }
