@@ -26,6 +26,9 @@ pg.types.setTypeParser(DATE, (v: string) => v);
 export async function openDatabase(target: DbTarget): Promise<Db> {
   if (target.databaseUrl) {
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 10 });
+    // An idle client dropped by the server (restart, admin command) must not crash the process;
+    // the pool replaces it on the next query.
+    pool.on('error', (e) => console.warn(`PostgreSQL idle connection closed: ${e.message}`));
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const dataDir = target.dataDir ?? 'memory://';

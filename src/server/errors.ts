@@ -110,6 +110,15 @@ export const Errors = {
     new AppError('BAD_FILE', 400, m(`Tệp không hợp lệ: ${reason.vi}`, `Invalid file: ${reason.en}`)),
   payloadTooLarge: () =>
     new AppError('PAYLOAD_TOO_LARGE', 413, m('Tệp hoặc dữ liệu quá lớn', 'File or payload too large')),
+  demoRegisterNotEmpty: (people: number) =>
+    new AppError(
+      'DEMO_REGISTER_NOT_EMPTY',
+      409,
+      m(
+        `Sổ đăng ký đã có ${people} người: chỉ tạo tỉnh demo trên sổ trống, để không lẫn với dữ liệu thật`,
+        `The person register already holds ${people} people: the demo province is only generated into an empty register`,
+      ),
+    ),
   internal: () =>
     new AppError('INTERNAL', 500, m('Lỗi hệ thống, vui lòng thử lại', 'Internal error, please try again')),
 } as const;

@@ -29,6 +29,13 @@ export async function createTestDb(): Promise<TestDb> {
     db,
     destroy: async () => {
       await db.destroy();
+      // The pool has closed its clients; the server may take a moment to end their backends.
+      // Wait for that rather than killing them (which surfaces as 57P01 in a closing client).
+      for (let i = 0; i < 50; i++) {
+        const r = await sql<{ n: number }>`select count(*) as n from pg_stat_activity where datname = ${name}`.execute(admin);
+        if (r.rows[0]!.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await sql`drop database if exists ${sql.id(name)} with (force)`.execute(admin);
       await admin.destroy();
     },

@@ -1,0 +1,97 @@
+/**
+ * Loads the synthetic demo province into an empty register, in one transaction: either the
+ * whole province is there or nothing is. Refuses a register that already holds people, so a
+ * demo is never mixed into real data.
+ */
+import type { Db } from '../../db/database.ts';
+import { Errors } from '../../server/errors.ts';
+import { communesOf, lookupUnit, lookupUnits } from '../places/places.service.ts';
+import { DEFAULT_AS_OF, type DemoSummary, demoRows, planDemoProvince, plannedRowCounts, summarizePlan } from './demo.domain.ts';
+import * as repo from './demo.repository.ts';
+import type { DemoTable } from './emit.ts';
+
+export type { DemoSummary } from './demo.domain.ts';
+
+export interface GenerateDemoOptions {
+  provinceCode: string;
+  people: number;
+  seed: number;
+  /** 'YYYY-MM-DD', default 2021-07-15: nothing is dated after it. */
+  asOf?: string;
+  onProgress?: (phase: string, done: number, total: number) => void;
+  /** Rows per INSERT statement (default 5,000). */
+  batchSize?: number;
+  /**
+   * Bulk-load mode (default true): skip per-row triggers and rebuild secondary indexes after the
+   * load when the role may. false always loads row by row with every check on.
+   */
+  bulkLoad?: boolean;
+}
+
+const PHASE_NAMES: Record<DemoTable, string> = {
+  org_unit: 'organisations',
+  contact_group: 'contact groups',
+  person: 'people',
+  group_membership: 'memberships',
+  worker: 'workers',
+  checkin: 'check-ins',
+  covid_case: 'cases',
+};
+
+/** The register is not empty: a demo is never mixed into real data. */
+export async function generateDemoProvince(db: Db, opts: GenerateDemoOptions): Promise<DemoSummary> {
+  const progress = opts.onProgress ?? (() => {});
+  const existing = await repo.countPeople(db);
+  if (existing > 0) throw Errors.demoRegisterNotEmpty(existing);
+
+  const communes = await communesOf(db, opts.provinceCode);
+  if (communes.length === 0) {
+    throw new Error(`no communes for province ${opts.provinceCode}: import the administrative units first`);
+  }
+  const province = await lookupUnit(db, opts.provinceCode);
+  const districts = await lookupUnits(db, [...new Set(communes.map((c) => c.district_code).filter((d): d is string => !!d))]);
+
+  progress('plan', 0, 1);
+  const plan = planDemoProvince({
+    seed: opts.seed,
+    people: opts.people,
+    provinceCode: opts.provinceCode,
+    provinceName: province?.name,
+    communes,
+    districts: [...districts.values()].map((d) => ({ code: d.code, name: d.name })),
+    asOf: opts.asOf ?? DEFAULT_AS_OF,
+    takenOrgCodes: await repo.existingOrgCodes(db),
+  });
+  progress('plan', 1, 1);
+
+  const totals = plannedRowCounts(plan);
+  const summary = await db.transaction().execute(async (trx) => {
+    const bases = await repo.lockAndReserveIds(trx);
+    const people = await repo.countPeople(trx);
+    if (people > 0) throw Errors.demoRegisterNotEmpty(people);
+    const bulk = opts.bulkLoad === false ? { triggersSkipped: false, droppedIndexes: [] } : await repo.enterBulkLoad(trx);
+    const done: Partial<Record<DemoTable, number>> = {};
+    for (const batch of demoRows(plan, bases, opts.batchSize ?? 5000)) {
+      await repo.insertBatch(trx, batch);
+      done[batch.table] = (done[batch.table] ?? 0) + batch.rows.length;
+      progress(PHASE_NAMES[batch.table], done[batch.table]!, totals[batch.table]);
+    }
+    await repo.recreateIndexes(trx, bulk, (n, total) => progress('indexes', n, total));
+    if (bulk.triggersSkipped) {
+      const dangling = Object.entries(await repo.verifyReferences(trx, bases)).filter(([, n]) => n > 0);
+      if (dangling.length > 0) throw new Error(`demo generator produced dangling references: ${JSON.stringify(Object.fromEntries(dangling))}`);
+    }
+    await repo.syncSequences(trx);
+    const s = summarizePlan(plan, bases);
+    await repo.saveDemoMeta(trx, {
+      seed: opts.seed,
+      people: opts.people,
+      provinceCode: opts.provinceCode,
+      asOf: plan.asOf,
+      generatedAt: new Date().toISOString(),
+      summary: s,
+    });
+    return s;
+  });
+  return summary;
+}
