@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, type RunningServer, startServer } from './server-process.ts';
 
@@ -21,6 +21,21 @@ function launchChromium(): Promise<Browser> {
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** Picks an antd Select option (the list animates open; a click during it can miss). */
+async function pickOption(page: Page, select: Locator, label: string, typed?: string) {
+  await select.click();
+  if (typed) await page.keyboard.type(typed);
+  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const option = dropdown.locator('.ant-select-item-option', { hasText: label }).first();
+    await option.waitFor();
+    await page.waitForTimeout(250);
+    await option.click().catch(() => undefined);
+    if (await dropdown.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`could not pick "${label}"`);
 }
 
 describe('login and province map (real server, headless Chromium)', () => {
@@ -100,6 +115,58 @@ describe('login and province map (real server, headless Chromium)', () => {
     await page.screenshot({ path: shot, fullPage: true });
     expect(statSync(shot).size).toBeGreaterThan(10_000);
     console.log(`screenshot: ${shot}`);
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  it('lets the province admin add and lock a user, and edit a person', async () => {
+    if (!browser || !baseUrl) throw new Error('setup failed');
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const modal = page.locator('.ant-modal:visible').last();
+    const field = (label: string) => modal.locator('.ant-form-item', { has: page.locator(`label:text-is("${label}")`) });
+
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('Tên đăng nhập').fill('admin');
+    await page.getByLabel('Mật khẩu').fill('demo2021');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.waitForURL((u) => new URL(u).pathname === '/');
+
+    await page.locator('.ant-menu').getByText('Người dùng', { exact: true }).click();
+    await page.getByTestId('user-edit-cdc').waitFor();
+    // An admin cannot lock their own account.
+    expect(await page.getByTestId('user-lock-admin').isDisabled()).toBe(true);
+
+    const username = `e2e.${Date.now().toString(36)}`;
+    await page.getByTestId('user-add').click();
+    await field('Tên đăng nhập').locator('input').fill(username);
+    await field('Họ và tên').locator('input').fill('Trạm Y tế (e2e)');
+    await field('Mật khẩu').locator('input').fill('matkhau-e2e');
+    await field('Nhập lại mật khẩu').locator('input').fill('matkhau-e2e');
+    await pickOption(page, field('Vai trò').locator('.ant-select'), 'Trạm Y tế xã');
+    // The role allows one scope kind: it is chosen for the admin.
+    await field('Loại phạm vi').getByText('Xã', { exact: true }).waitFor();
+    await pickOption(page, field('Huyện / thành phố').locator('.ant-select'), 'Lục Nam', 'luc nam');
+    await pickOption(page, field('Xã / phường').locator('.ant-select'), 'Bắc Lũng', 'bac lung');
+    await page.getByTestId('user-form-submit').click();
+    await page.getByTestId(`user-lock-${username}`).waitFor();
+
+    await page.getByTestId(`user-lock-${username}`).click();
+    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: 'Khoá' }).click();
+    await page.getByTestId(`user-unlock-${username}`).waitFor();
+
+    await page.locator('.ant-menu').getByText('Danh sách người', { exact: true }).click();
+    await page.locator('[data-testid=people-table] tbody tr.ant-table-row').first().click();
+    await page.getByTestId('person-edit').click();
+    const phone = `09${String(Date.now()).slice(-8)}`;
+    await field('Điện thoại').locator('input').fill(phone);
+    await page.getByTestId('person-edit-save').click();
+    // The drawer and the list show the saved value.
+    await page.locator('.ant-descriptions-row', { hasText: phone }).waitFor();
+    await page.locator('[data-testid=people-table] tbody tr.ant-table-row', { hasText: phone }).waitFor();
 
     expect(pageErrors).toEqual([]);
     await context.close();

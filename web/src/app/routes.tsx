@@ -9,6 +9,7 @@ const LoginPage = lazy(() => import('../features/auth/login-page.tsx'));
 const OverviewPage = lazy(() => import('../features/overview/overview-page.tsx'));
 const PeoplePage = lazy(() => import('../features/people/people-page.tsx'));
 const AuditPage = lazy(() => import('../features/audit/audit-page.tsx'));
+const UsersPage = lazy(() => import('../features/users/users-page.tsx'));
 
 export function PageSpinner() {
   return (
@@ -41,6 +42,7 @@ export function AppRoutes() {
       <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
         <Route index element={<Lazy><OverviewPage /></Lazy>} />
         <Route path="people" element={<Lazy><PeoplePage /></Lazy>} />
+        <Route path="users" element={<Lazy><UsersPage /></Lazy>} />
         <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -33,6 +33,44 @@ export interface PersonInput {
   confirmDuplicate?: boolean;
 }
 
+/** PATCH /api/people/:id: only what changed; null clears an optional field. */
+export type PersonPatch = Partial<Omit<PersonInput, 'confirmDuplicate'>>;
+
+/** Fields the server may mask for a role (people.service presentPerson). */
+export const MASKABLE_FIELDS = ['dateOfBirth', 'nationalId', 'phone', 'addressDetail'] as const;
+export type MaskableField = (typeof MASKABLE_FIELDS)[number];
+
+/**
+ * Fields shown masked in this view ('*' in place of digits). They must never be sent back:
+ * the edit form locks them, and `personPatch` leaves them out.
+ */
+export function maskedFieldsOf(p: PersonView): MaskableField[] {
+  if (!p.masked) return [];
+  return MASKABLE_FIELDS.filter((f) => p[f]?.includes('*'));
+}
+
+/** The edit form's values, normalised: trimmed text, blank as null, dates as 'YYYY-MM-DD'. */
+export interface PersonEdit {
+  fullName: string;
+  sex: Sex;
+  dateOfBirth: string | null;
+  nationalId: string | null;
+  phone: string | null;
+  communeCode: string;
+  addressDetail: string | null;
+}
+
+/** Only the fields that differ from `before`, never a masked one. */
+export function personPatch(before: PersonView, after: PersonEdit): PersonPatch {
+  const locked = new Set<string>(maskedFieldsOf(before));
+  const patch: Record<string, string | null> = {};
+  for (const key of Object.keys(after) as Array<keyof PersonEdit>) {
+    if (locked.has(key)) continue;
+    if ((before[key] ?? null) !== after[key]) patch[key] = after[key];
+  }
+  return patch as PersonPatch;
+}
+
 export interface FieldIssue {
   field: string;
   code: string;

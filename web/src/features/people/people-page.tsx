@@ -167,7 +167,7 @@ export default function PeoplePage() {
         }}
       />
 
-      <PersonDrawer id={selectedId} onClose={() => setSelectedId(null)} />
+      <PersonDrawer id={selectedId} onClose={() => setSelectedId(null)} onChanged={list.reload} />
       {can(me, 'person:write') && (
         <PersonCreateModal
           open={creating}

@@ -1,33 +1,15 @@
-import { Alert, App, Button, DatePicker, Form, Input, List, Modal, Select } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, Form, List, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, errorText } from '../../shared/api/client.ts';
-import { unitOptions, unitSearch, useCommunes, useDistricts } from '../../shared/hooks/use-units.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
-import { useMe } from '../../shared/session/session.tsx';
-import {
-  type DuplicateMatch, type FieldIssue, issuesOf, matchesOf, peoplePaths, type PersonInput, type PersonView, SEXES, type Sex,
-} from './people-api.ts';
+import { type DuplicateMatch, type FieldIssue, matchesOf, peoplePaths, type PersonInput, type PersonView } from './people-api.ts';
+import { blankToNull, clearServerErrors, PersonFormFields, type PersonFormValues, showIssuesOnFields } from './person-form-fields.tsx';
 
-interface FormValues {
-  fullName: string;
-  sex: Sex;
-  dateOfBirth?: Dayjs | null;
-  nationalId?: string;
-  phone?: string;
-  districtCode?: string;
-  communeCode: string;
-  addressDetail?: string;
-}
+const blankToUndefined = (v: string | undefined) => blankToNull(v) ?? undefined;
 
-/** Body fields the form shows: a server issue on one of them is shown on it. */
-const FORM_FIELDS = new Set(['fullName', 'sex', 'dateOfBirth', 'nationalId', 'phone', 'communeCode', 'addressDetail']);
-
-const blankToUndefined = (v: string | undefined) => (v && v.trim() ? v.trim() : undefined);
-
-function toBody(v: FormValues, confirmDuplicate: boolean): PersonInput {
+function toBody(v: PersonFormValues, confirmDuplicate: boolean): PersonInput {
   return {
     fullName: v.fullName.trim(),
     sex: v.sex,
@@ -54,12 +36,8 @@ export function PersonCreateModal({ open, onClose, onCreated }: Props) {
   const { t, i18n } = useTranslation();
   const lang = useLanguage();
   const fmt = useFormat();
-  const me = useMe();
   const { message } = App.useApp();
-  const [form] = Form.useForm<FormValues>();
-  const districtCode = Form.useWatch('districtCode', form);
-  const districts = useDistricts(me.provinceCode);
-  const communes = useCommunes(districtCode);
+  const [form] = Form.useForm<PersonFormValues>();
   const [saving, setSaving] = useState(false);
   const [duplicates, setDuplicates] = useState<DuplicateMatch[] | null>(null);
   const [otherIssues, setOtherIssues] = useState<FieldIssue[]>([]);
@@ -78,7 +56,7 @@ export function PersonCreateModal({ open, onClose, onCreated }: Props) {
   };
 
   const submit = async (confirmDuplicate: boolean) => {
-    let values: FormValues;
+    let values: PersonFormValues;
     try {
       values = await form.validateFields();
     } catch {
@@ -86,20 +64,16 @@ export function PersonCreateModal({ open, onClose, onCreated }: Props) {
     }
     setSaving(true);
     resetFeedback();
-    // Server issues from the last attempt go; fields without rules are not re-validated by antd.
-    form.setFields([...FORM_FIELDS].map((name) => ({ name: name as keyof FormValues, errors: [] })));
+    clearServerErrors(form);
     try {
       const person = await api.post<PersonView>(peoplePaths.create, toBody(values, confirmDuplicate));
       message.success(t('people.create.created', { name: person.fullName }));
       form.resetFields();
       onCreated(person);
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'VALIDATION_FAILED') {
-        const issues = issuesOf<FieldIssue>(e.details);
-        const onFields = issues.filter((i) => FORM_FIELDS.has(i.field));
-        form.setFields(onFields.map((i) => ({ name: i.field as keyof FormValues, errors: [i.message[lang] || i.message.vi] })));
-        setOtherIssues(issues.filter((i) => !FORM_FIELDS.has(i.field)));
-        if (issues.length === 0) setError(e);
+      const unplaced = showIssuesOnFields(form, e, lang);
+      if (unplaced) {
+        setOtherIssues(unplaced);
       } else if (e instanceof ApiError && e.code === 'POSSIBLE_DUPLICATE') {
         setDuplicates(matchesOf(e.details));
       } else {
@@ -161,50 +135,16 @@ export function PersonCreateModal({ open, onClose, onCreated }: Props) {
           style={{ marginBottom: 12 }}
         />
       )}
-      <Form<FormValues>
+      <Form<PersonFormValues>
         form={form}
         layout="vertical"
-        onValuesChange={(changed: Partial<FormValues>) => {
+        onValuesChange={(changed: Partial<PersonFormValues>) => {
           if (duplicates) setDuplicates(null);
-          form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof FormValues, errors: [] })));
+          form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof PersonFormValues, errors: [] })));
         }}
         disabled={saving}
       >
-        <Form.Item name="fullName" label={t('people.fullName')} rules={[{ required: true, whitespace: true, message: t('people.create.required') }]}>
-          <Input maxLength={200} autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="sex" label={t('people.sex')} rules={[{ required: true, message: t('people.create.required') }]}>
-          <Select options={SEXES.map((s) => ({ value: s, label: t(`people.sexes.${s}`) }))} />
-        </Form.Item>
-        <Form.Item name="dateOfBirth" label={t('people.dateOfBirth')}>
-          <DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-        </Form.Item>
-        <Form.Item name="nationalId" label={t('people.nationalId')}>
-          <Input maxLength={20} inputMode="numeric" autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="phone" label={t('people.phone')}>
-          <Input maxLength={20} inputMode="tel" autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="districtCode" label={t('people.district')} rules={[{ required: true, message: t('people.create.required') }]}>
-          <Select
-            showSearch={unitSearch}
-            options={unitOptions(me.scope.kind === 'district' ? districts.units.filter((u) => u.code === me.scope.code) : districts.units)}
-            loading={districts.loading}
-            onChange={() => form.setFieldValue('communeCode', undefined)}
-          />
-        </Form.Item>
-        <Form.Item name="communeCode" label={t('people.commune')} rules={[{ required: true, message: t('people.create.required') }]}>
-          <Select
-            showSearch={unitSearch}
-            disabled={!districtCode}
-            placeholder={districtCode ? undefined : t('people.create.chooseDistrictFirst')}
-            options={unitOptions(communes.units)}
-            loading={communes.loading}
-          />
-        </Form.Item>
-        <Form.Item name="addressDetail" label={t('people.addressDetail')}>
-          <Input maxLength={300} autoComplete="off" />
-        </Form.Item>
+        <PersonFormFields form={form} />
       </Form>
     </Modal>
   );

@@ -1,17 +1,30 @@
-import { Alert, Descriptions, Drawer, Grid, Skeleton } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Drawer, Grid, Skeleton } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/hooks/use-api.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
+import { can, useMe } from '../../shared/session/session.tsx';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
 import { peoplePaths, type PersonView } from './people-api.ts';
+import { PersonEditModal } from './person-edit-modal.tsx';
 
-/** One person's record, fetched on open (the server audits the read). */
-export function PersonDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
+interface Props {
+  id: number | null;
+  onClose: () => void;
+  /** After an edit was saved: the list refreshes. */
+  onChanged?: (person: PersonView) => void;
+}
+
+/** One person's record, fetched on open (the server audits the read); editable with person:write. */
+export function PersonDrawer({ id, onClose, onChanged }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const me = useMe();
   const screens = Grid.useBreakpoint();
   const { data, error, loading, reload } = useApi<PersonView>(id === null ? null : peoplePaths.one(id));
   const p = data && data.id === id ? data : undefined;
+  const [editing, setEditing] = useState<PersonView | null>(null);
   const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '–' : v);
 
   return (
@@ -21,6 +34,13 @@ export function PersonDrawer({ id, onClose }: { id: number | null; onClose: () =
       title={p?.fullName ?? t('people.detailTitle')}
       size={screens.sm === false ? '100%' : 480}
       data-testid="person-drawer"
+      extra={
+        p && can(me, 'person:write') ? (
+          <Button icon={<EditOutlined />} onClick={() => setEditing(p)} data-testid="person-edit">
+            {t('people.edit.button')}
+          </Button>
+        ) : null
+      }
     >
       {error && <ErrorAlert error={error} onRetry={reload} />}
       {loading && !p && <Skeleton active />}
@@ -47,6 +67,15 @@ export function PersonDrawer({ id, onClose }: { id: number | null; onClose: () =
           />
         </>
       )}
+      <PersonEditModal
+        person={editing}
+        onClose={() => setEditing(null)}
+        onSaved={(saved) => {
+          setEditing(null);
+          reload();
+          onChanged?.(saved);
+        }}
+      />
     </Drawer>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatNumber } from './format.ts';
+import { formatDate, formatDateTime, formatDateTimeMinutes, formatNumber } from './format.ts';
 
 describe('formatting', () => {
   it('groups numbers the Vietnamese way in vi and the English way in en', () => {
@@ -16,5 +16,7 @@ describe('formatting', () => {
 
   it("shows instants in Vietnam's time", () => {
     expect(formatDateTime('2021-05-06T18:30:05Z')).toBe('07/05/2021 01:30:05');
+    expect(formatDateTimeMinutes('2021-05-06T18:30:05Z')).toBe('07/05/2021 01:30');
+    expect(formatDateTimeMinutes(null)).toBe('–');
   });
 });

@@ -37,6 +37,12 @@ export function formatDateTime(iso: string | null | undefined): string {
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}:${p.second}`;
 }
 
+/** An instant as DD/MM/YYYY HH:mm in Vietnam's time (lists where seconds are noise). */
+export function formatDateTimeMinutes(iso: string | null | undefined): string {
+  const full = formatDateTime(iso);
+  return /:\d{2}:\d{2}$/.test(full) ? full.slice(0, -3) : full;
+}
+
 /** Formatters bound to the current language. */
 export function useFormat() {
   const lang = useLanguage();
@@ -46,6 +52,7 @@ export function useFormat() {
       number: (n: number | null | undefined, fractionDigits = 0) => formatNumber(n, lang, fractionDigits),
       date: formatDate,
       dateTime: formatDateTime,
+      dateTimeMinutes: formatDateTimeMinutes,
     }),
     [lang],
   );
