@@ -14,24 +14,18 @@ import { PeopleFilters } from './people-filters.tsx';
 import { PeopleImportModal } from './people-import-modal.tsx';
 import { PersonCreateModal } from './person-create-modal.tsx';
 import { PersonDrawer } from './person-drawer.tsx';
+import { PAGE_SIZES, pagingFromParams } from '../../shared/hooks/url-query.ts';
 
 const SORTS: PeopleSort[] = ['fullName', '-fullName', 'dateOfBirth', '-dateOfBirth', 'createdAt', '-createdAt'];
-const PAGE_SIZES = [10, 20, 50, 100];
 
 /** The list's state lives in the URL, so back/forward and reload keep the page and filters. */
 function readQuery(params: URLSearchParams): PeopleQuery {
-  const int = (name: string, fallback: number) => {
-    const n = Number(params.get(name));
-    return Number.isInteger(n) && n > 0 ? n : fallback;
-  };
   const sort = params.get('sort');
-  const pageSize = int('pageSize', 20);
   return {
     q: params.get('q') || undefined,
     districtCode: params.get('district') || undefined,
     communeCode: params.get('commune') || undefined,
-    page: int('page', 1),
-    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
+    ...pagingFromParams(params),
     sort: SORTS.includes(sort as PeopleSort) ? (sort as PeopleSort) : undefined,
   };
 }

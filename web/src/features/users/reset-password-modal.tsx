@@ -1,9 +1,10 @@
-import { Alert, App, Form, Input, Modal, Typography } from 'antd';
+import { Alert, App, Form, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, errorText } from '../../shared/api/client.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
-import { MIN_PASSWORD_LENGTH, type User, usersPaths } from './users-api.ts';
+import { PasswordFields } from './password-fields.tsx';
+import { type User, usersPaths } from './users-api.ts';
 
 interface FormValues {
   password: string;
@@ -18,7 +19,6 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
   const [form] = Form.useForm<FormValues>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const required = { required: true, message: t('users.form.required') };
 
   // The form instance outlives the dialog: never show one user's new password to the next.
   const close = () => {
@@ -62,27 +62,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
       <Typography.Paragraph type="secondary">{t('users.password.hint')}</Typography.Paragraph>
       {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} />}
       <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={saving} data-testid="reset-password-form">
-        <Form.Item
-          name="password"
-          label={t('users.form.password')}
-          rules={[required, { min: MIN_PASSWORD_LENGTH, message: t('users.form.passwordTooShort', { min: MIN_PASSWORD_LENGTH }) }]}
-        >
-          <Input.Password maxLength={200} autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="confirm"
-          label={t('users.form.confirmPassword')}
-          dependencies={['password']}
-          rules={[
-            required,
-            ({ getFieldValue }) => ({
-              validator: (_, value: string | undefined) =>
-                !value || value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('users.form.passwordMismatch'))),
-            }),
-          ]}
-        >
-          <Input.Password maxLength={200} autoComplete="new-password" />
-        </Form.Item>
+        <PasswordFields />
         {/* Enter in a field submits. */}
         <button type="submit" hidden />
       </Form>

@@ -8,9 +8,10 @@ import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { unitOptions, unitSearch, useCommunes, useDistricts } from '../../shared/hooks/use-units.ts';
 import { type Language, useLanguage } from '../../shared/i18n/index.ts';
 import { useMe } from '../../shared/session/session.tsx';
+import { PasswordFields } from './password-fields.tsx';
 import { OrgUnitSelect } from './org-unit-select.tsx';
 import {
-  MIN_PASSWORD_LENGTH, orgKindsOf, ROLES, type RoleRule, scopeBody, type ScopeKind, scopeKindsOf, type User,
+  orgKindsOf, ROLES, type RoleRule, scopeBody, type ScopeKind, scopeKindsOf, type User,
   type UserCreateBody, userPatch, usersPaths,
 } from './users-api.ts';
 
@@ -250,31 +251,7 @@ function UserForm({ target, communeDistrict, districts, rules, onClose, onSaved 
       <Form.Item name="fullName" label={t('users.fullName')} rules={[{ ...required, whitespace: true }]}>
         <Input maxLength={200} autoComplete="off" />
       </Form.Item>
-      {!editing && (
-        <>
-          <Form.Item
-            name="password"
-            label={t('users.form.password')}
-            rules={[required, { min: MIN_PASSWORD_LENGTH, message: t('users.form.passwordTooShort', { min: MIN_PASSWORD_LENGTH }) }]}
-          >
-            <Input.Password maxLength={200} autoComplete="new-password" />
-          </Form.Item>
-          <Form.Item
-            name="confirm"
-            label={t('users.form.confirmPassword')}
-            dependencies={['password']}
-            rules={[
-              required,
-              ({ getFieldValue }) => ({
-                validator: (_, value: string | undefined) =>
-                  !value || value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('users.form.passwordMismatch'))),
-              }),
-            ]}
-          >
-            <Input.Password maxLength={200} autoComplete="new-password" />
-          </Form.Item>
-        </>
-      )}
+      {!editing && <PasswordFields />}
       <Form.Item name="role" label={t('users.role')} rules={[required]}>
         <Select<Role>
           options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}

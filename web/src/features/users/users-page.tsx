@@ -12,22 +12,16 @@ import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
 import { ResetPasswordModal } from './reset-password-modal.tsx';
 import { type UserFormTarget, UserFormModal } from './user-form-modal.tsx';
 import { ROLES, type User, usersPaths, type UsersQuery } from './users-api.ts';
+import { PAGE_SIZES, pagingFromParams } from '../../shared/hooks/url-query.ts';
 
-const PAGE_SIZES = [10, 20, 50, 100];
 
 /** The list's state lives in the URL, so back/forward and reload keep the page and filters. */
 function readQuery(params: URLSearchParams): UsersQuery {
-  const int = (name: string, fallback: number) => {
-    const n = Number(params.get(name));
-    return Number.isInteger(n) && n > 0 ? n : fallback;
-  };
   const role = params.get('role');
-  const pageSize = int('pageSize', 20);
   return {
     q: params.get('q') || undefined,
     role: ROLES.includes(role as Role) ? (role as Role) : undefined,
-    page: int('page', 1),
-    pageSize: PAGE_SIZES.includes(pageSize) ? pageSize : 20,
+    ...pagingFromParams(params),
   };
 }
 
