@@ -56,8 +56,13 @@ async function measure(people: number, vnAdminDir: string, provinceCode: string)
 export async function runBench(opts: { people: number; baseline: number; vnAdminDir: string; provinceCode: string }) {
   const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite (memory)';
   console.log(`EpiCommand bench on ${engine}: baseline ${opts.baseline.toLocaleString('en')} people, target ${opts.people.toLocaleString('en')} people`);
+  const report = (f: Figures) =>
+    console.log(`  measured ${f.people.toLocaleString('en')} people: load ${f.loadSeconds.toFixed(1)} s, peak RSS ${f.peakRssMb} MB, ` +
+      Object.entries(f.queries).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(', '));
   const base = await measure(opts.baseline, opts.vnAdminDir, opts.provinceCode);
+  report(base);
   const big = await measure(opts.people, opts.vnAdminDir, opts.provinceCode);
+  report(big);
   const scale = big.people / base.people;
   const row = (name: string, a: number, b: number, unit: string) =>
     console.log(`${name.padEnd(40)} ${a.toFixed(1).padStart(10)} ${b.toFixed(1).padStart(10)} ${unit.padEnd(4)} ratio ${(b / a).toFixed(2)} (size ×${scale.toFixed(1)})`);
