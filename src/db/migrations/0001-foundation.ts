@@ -2,6 +2,9 @@ import { type Kysely, sql } from 'kysely';
 
 // Frozen once landed: add a new migration instead of editing this one.
 export async function up(db: Kysely<any>): Promise<void> {
+  // Name search is a substring match on folded names; trigram indexes keep it fast at province scale.
+  await sql`create extension if not exists pg_trgm`.execute(db);
+
   await db.schema
     .createTable('app_meta')
     .addColumn('key', 'text', (c) => c.primaryKey())
@@ -95,6 +98,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('person_commune_idx').on('person').columns(['commune_code', 'sort_name']).execute();
   await db.schema.createIndex('person_district_idx').on('person').columns(['district_code', 'sort_name']).execute();
   await db.schema.createIndex('person_sort_idx').on('person').columns(['sort_name', 'id']).execute();
+  await sql`create index person_name_trgm_idx on person using gin (name_search gin_trgm_ops)`.execute(db);
   await db.schema.createIndex('person_name_dob_idx').on('person').columns(['name_search', 'date_of_birth']).execute();
   await db.schema.createIndex('person_phone_idx').on('person').column('phone').execute();
   await db.schema.createIndex('person_household_idx').on('person').column('household_id').execute();

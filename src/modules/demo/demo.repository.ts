@@ -176,3 +176,10 @@ export async function countRows(db: Db): Promise<Record<DemoTable, number>> {
   }
   return out;
 }
+
+/** ANALYZE the tables the generator fills (and their neighbours the queries join). */
+export async function analyzeLoadedTables(db: Db): Promise<void> {
+  for (const table of [...Object.keys(COLUMNS), 'admin_unit']) {
+    await sql`analyze ${sql.table(table)}`.execute(db);
+  }
+}

@@ -93,5 +93,10 @@ export async function generateDemoProvince(db: Db, opts: GenerateDemoOptions): P
     });
     return s;
   });
+  // Fresh planner statistics for the tables just filled: PGlite has no autovacuum, and without
+  // them province-wide queries at 2 million people pick plans that take minutes.
+  progress('statistics', 0, 1);
+  await repo.analyzeLoadedTables(db);
+  progress('statistics', 1, 1);
   return summary;
 }
