@@ -18,6 +18,11 @@ export interface AppConfig {
   /** Login attempts per minute per client address. */
   loginRateLimit: number;
   webDistDir: string;
+  /**
+   * Trust X-Forwarded-For from this many proxy hops (or a list of proxy addresses). Off by default:
+   * otherwise any client could pick the address that rate limiting and the audit trail see.
+   */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -40,5 +45,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 10),
     webDistDir: path.join(repoRoot, 'web', 'dist'),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(raw: string | undefined): AppConfig['trustProxy'] {
+  if (!raw || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    return (_address, hop) => hop < hops;
+  }
+  return raw; // comma-separated proxy addresses or CIDRs
 }

@@ -33,7 +33,7 @@ export async function build({ db, config, logger = false }: BuildOptions) {
   const app = Fastify({
     logger,
     bodyLimit: 25 * 1024 * 1024,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -58,6 +58,9 @@ describe('login and session', () => {
       codes.push(r.statusCode);
     }
     expect(codes).toEqual([401, 401, 401, 429, 429]);
+    // A forged X-Forwarded-For does not buy a fresh allowance.
+    const forged = await limited.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-for': '203.0.113.9' }, payload: { username: 'nobody', password: 'x' } });
+    expect(forged.statusCode).toBe(429);
     const last = await limited.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'x' } });
     expect(last.json().error.code).toBe('RATE_LIMITED');
     await limited.close();
