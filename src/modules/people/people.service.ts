@@ -4,7 +4,8 @@ import { vnDate } from '../../lib/time.ts';
 import { Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, areaScopeFilter, assertPermission, maskedFieldsFor } from '../auth/policy.ts';
-import { lookupUnit } from '../places/places.service.ts';
+import type { AdminUnitRow } from '../places/places.domain.ts';
+import { lookupUnit, lookupUnits } from '../places/places.service.ts';
 import { maskValue, type PersonInput, softDuplicateKey, type ValidPerson, validatePerson } from './people.domain.ts';
 import * as repo from './people.repository.ts';
 import { parsePeopleSheet, writePeopleSheet } from './people.xlsx.ts';
@@ -66,9 +67,16 @@ export interface PeopleQuery {
   pageSize: number;
 }
 
+/** A phone or ID typed with spaces or dots ("0912 345 678") is matched as digits; anything else as a folded name. */
+function searchText(raw: string | undefined): string | undefined {
+  const trimmed = raw?.trim();
+  if (!trimmed) return undefined;
+  if (/^\d[\d\s.]*$/.test(trimmed)) return trimmed.replace(/[\s.]/g, '');
+  return foldVietnamese(trimmed) || undefined;
+}
+
 function filterOf(actor: Actor, q: Omit<PeopleQuery, 'page' | 'pageSize' | 'sort'>): repo.PersonFilter {
-  const text = q.q ? foldVietnamese(q.q).replace(/[\s.]/g, (c) => (/^\d[\d\s.]*$/.test(q.q!.trim()) ? '' : c)) : undefined;
-  return { scope: scopeFor(actor), text: text || undefined, districtCode: q.districtCode, communeCode: q.communeCode };
+  return { scope: scopeFor(actor), text: searchText(q.q), districtCode: q.districtCode, communeCode: q.communeCode };
 }
 
 export async function listPeople(db: Db, actor: Actor, q: PeopleQuery) {
@@ -127,16 +135,21 @@ function duplicateKeys(people: ValidPerson[]) {
   };
 }
 
-function assertAreaWritable(actor: Actor, area: { province_code: string; district_code: string; commune_code: string }) {
+function assertAreaWritable(actor: Actor, area: CommuneArea) {
   if (!areaInScope(actor, area)) throw Errors.outOfScope();
 }
 
-async function areaOfCommune(db: Db, communeCode: string) {
-  const commune = await lookupUnit(db, communeCode);
-  if (!commune || commune.level !== 'commune' || !commune.district_code) {
+type CommuneArea = { province_code: string; district_code: string; commune_code: string };
+
+function areaOfUnit(unit: AdminUnitRow | undefined, communeCode: string): CommuneArea {
+  if (!unit || unit.level !== 'commune' || !unit.district_code) {
     throw new ValidationError([{ field: 'communeCode', code: 'UNKNOWN_COMMUNE', message: { vi: `Không có xã/phường mã "${communeCode}"`, en: `No commune has code "${communeCode}"` } }]);
   }
-  return { province_code: commune.province_code, district_code: commune.district_code, commune_code: commune.code };
+  return { province_code: unit.province_code, district_code: unit.district_code, commune_code: unit.code };
+}
+
+async function areaOfCommune(db: Db, communeCode: string): Promise<CommuneArea> {
+  return areaOfUnit(await lookupUnit(db, communeCode), communeCode);
 }
 
 /** Checks a person against the register without writing: the matches a form offers before creating. */
@@ -176,7 +189,7 @@ export async function createPerson(
 /** Each new person gets a household of their own (and its membership) unless grouped later. */
 async function insertWithHouseholds(
   trx: Db,
-  people: Array<{ person: ValidPerson; area: { province_code: string; district_code: string; commune_code: string } }>,
+  people: Array<{ person: ValidPerson; area: CommuneArea }>,
   today: string,
 ): Promise<number[]> {
   const households = await trx
@@ -285,8 +298,8 @@ export async function importPeople(
     else issues.push(...v.issues.map((i) => ({ ...i, row: r.row })));
   }
   // Scope: every commune must be one the actor may write to.
-  const units = await Promise.all([...new Set(valid.map((v) => v.person.communeCode))].map((c) => areaOfCommune(db, c)));
-  const areaOf = new Map(units.map((u) => [u.commune_code, u]));
+  const units = await lookupUnits(db, valid.map((v) => v.person.communeCode));
+  const areaOf = new Map([...units.keys()].map((code) => [code, areaOfUnit(units.get(code), code)]));
   for (const v of valid) {
     if (!areaInScope(actor, areaOf.get(v.person.communeCode)!)) {
       issues.push({ row: v.row, field: 'communeCode', code: 'OUT_OF_SCOPE', message: { vi: 'Xã/phường nằm ngoài địa bàn bạn phụ trách', en: 'The commune is outside your area' } });
