@@ -5,7 +5,7 @@ import { api, ApiError, errorText } from '../../shared/api/client.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { type DuplicateMatch, type FieldIssue, matchesOf, peoplePaths, type PersonInput, type PersonView } from './people-api.ts';
-import { blankToNull, clearServerErrors, PersonFormFields, type PersonFormValues, showIssuesOnFields } from './person-form-fields.tsx';
+import { blankToNull, clearServerErrors, OtherIssuesAlert, PersonFormFields, type PersonFormValues, showIssuesOnFields } from './person-form-fields.tsx';
 
 const blankToUndefined = (v: string | undefined) => blankToNull(v) ?? undefined;
 
@@ -105,15 +105,7 @@ export function PersonCreateModal({ open, onClose, onCreated }: Props) {
       ]}
     >
       {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} />}
-      {otherIssues.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('people.create.fixErrors')}
-          description={otherIssues.map((i) => <div key={i.field + i.code}>{i.message[lang] || i.message.vi}</div>)}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <OtherIssuesAlert issues={otherIssues} />
       {duplicates && (
         <Alert
           type="warning"

@@ -8,7 +8,7 @@ import { useLanguage } from '../../shared/i18n/index.ts';
 import {
   type FieldIssue, type MaskableField, maskedFieldsOf, peoplePaths, type PersonEdit, personPatch, type PersonView,
 } from './people-api.ts';
-import { blankToNull, clearServerErrors, PersonFormFields, type PersonFormValues, showIssuesOnFields } from './person-form-fields.tsx';
+import { blankToNull, clearServerErrors, OtherIssuesAlert, PersonFormFields, type PersonFormValues, showIssuesOnFields } from './person-form-fields.tsx';
 
 function initialValues(p: PersonView): PersonFormValues {
   const date = p.dateOfBirth ? dayjs(p.dateOfBirth, 'YYYY-MM-DD', true) : null;
@@ -115,15 +115,7 @@ function PersonEditForm({ person, onClose, onSaved }: { person: PersonView; onCl
       data-testid="person-edit-form"
     >
       {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} data-testid="person-edit-error" />}
-      {otherIssues.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('people.create.fixErrors')}
-          description={otherIssues.map((i) => <div key={i.field + i.code}>{i.message[lang] || i.message.vi}</div>)}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <OtherIssuesAlert issues={otherIssues} />
       <PersonFormFields
         form={form}
         locked={locked}

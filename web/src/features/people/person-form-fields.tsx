@@ -1,9 +1,9 @@
-import { DatePicker, Form, type FormInstance, Input, Select } from 'antd';
+import { Alert, DatePicker, Form, type FormInstance, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client.ts';
 import { unitOptions, unitSearch, useCommunes, useDistricts } from '../../shared/hooks/use-units.ts';
-import type { Language } from '../../shared/i18n/index.ts';
+import { type Language, useLanguage } from '../../shared/i18n/index.ts';
 import { useMe } from '../../shared/session/session.tsx';
 import { type FieldIssue, issuesOf, type MaskableField, SEXES, type Sex } from './people-api.ts';
 
@@ -126,5 +126,21 @@ export function PersonFormFields({ form, locked = {}, currentCommune }: Props) {
         </Form.Item>
       )}
     </>
+  );
+}
+
+/** Server issues that belong to no field on the form, listed above it. */
+export function OtherIssuesAlert({ issues }: { issues: FieldIssue[] }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  if (issues.length === 0) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={t('people.create.fixErrors')}
+      description={issues.map((i) => <div key={i.field + i.code}>{i.message[lang] || i.message.vi}</div>)}
+      style={{ marginBottom: 12 }}
+    />
   );
 }
