@@ -132,7 +132,115 @@ export interface CovidCaseTable {
   detection: CaseDetection;
   classification: CaseClassification;
   status: CaseStatus;
+  found_place: string | null;
+  found_org_unit_id: number | null;
+  facility_id: number | null;
+  note: string | null;
   created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CaseStatusEventTable {
+  id: Generated<number>;
+  case_id: number;
+  status: CaseStatus;
+  effective_date: CalendarDate;
+  facility_id: number | null;
+  note: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ManualContactTable {
+  id: Generated<number>;
+  province_code: string;
+  person_a: number;
+  person_b: number;
+  contact_date: CalendarDate;
+  place: string | null;
+  commune_code: string | null;
+  note: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export type QuarantineKind = 'centralized' | 'home' | 'medical_isolation';
+export interface QuarantineOrderTable {
+  id: Generated<number>;
+  province_code: string;
+  person_id: number;
+  kind: QuarantineKind;
+  start_date: CalendarDate;
+  source_person_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export type EdgeKind = 'household' | 'room' | 'workshop_shift' | 'bus_route' | 'venue' | 'manual';
+export type ReviewStatus = 'pending' | 'confirmed' | 'dismissed' | 'added';
+export interface TraceRunTable {
+  id: Generated<number>;
+  province_code: string;
+  as_of: CalendarDate;
+  depth: number;
+  trigger: 'case_confirmed' | 'manual';
+  trigger_case_id: number | null;
+  f0_person_ids: number[];
+  counts: ColumnType<Record<string, number>, string, string>;
+  engine_ms: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface TracedPersonTable {
+  id: Generated<number>;
+  run_id: number;
+  province_code: string;
+  person_id: number;
+  level: number;
+  window_start: CalendarDate | null;
+  window_end: CalendarDate | null;
+  source_person_id: number | null;
+  source_kind: EdgeKind | null;
+  source_group_id: number | null;
+  source_date: CalendarDate | null;
+  review_status: ColumnType<ReviewStatus, ReviewStatus | undefined, ReviewStatus>;
+  review_note: string | null;
+  reviewed_by: number | null;
+  reviewed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface ExposureEdgeTable {
+  id: Generated<number>;
+  run_id: number;
+  source_person_id: number;
+  target_person_id: number;
+  kind: EdgeKind;
+  group_id: number | null;
+  exposure_date: CalendarDate;
+  target_level: number;
+}
+
+export type ClusterPlaceKind = 'enterprise' | 'village' | 'market' | 'hospital' | 'boarding_house' | 'other';
+export interface ClusterTable {
+  id: Generated<number>;
+  province_code: string;
+  district_code: string | null;
+  commune_code: string | null;
+  name: string;
+  place_kind: ClusterPlaceKind;
+  org_unit_id: number | null;
+  control_days: ColumnType<number, number | undefined, number>;
+  note: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ClusterCaseTable {
+  cluster_id: number;
+  case_id: number;
+  added_by: number | null;
+  added_at: CreatedAt;
 }
 
 export type ScopeKind = 'province' | 'district' | 'commune' | 'org';
@@ -187,6 +295,14 @@ export interface Database {
   worker: WorkerTable;
   checkin: CheckinTable;
   covid_case: CovidCaseTable;
+  case_status_event: CaseStatusEventTable;
+  manual_contact: ManualContactTable;
+  quarantine_order: QuarantineOrderTable;
+  trace_run: TraceRunTable;
+  traced_person: TracedPersonTable;
+  exposure_edge: ExposureEdgeTable;
+  cluster: ClusterTable;
+  cluster_case: ClusterCaseTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
   audit_log: AuditLogTable;

@@ -1,0 +1,96 @@
+/**
+ * The tracing rules (issue 4), as pure functions over whole day numbers (days since
+ * 1970-01-01, Vietnam calendar dates). Both the in-memory engine and the SQL trace follow them.
+ */
+
+export const MS_PER_DAY = 86_400_000;
+/** Vietnam is UTC+7 all year (no daylight saving since 1975). */
+export const VN_OFFSET_SECONDS = 7 * 3600;
+/** An open end of a membership or window: later than any real date. */
+export const OPEN_END = 2_147_483_647;
+export const DEFAULT_CHECKIN_MINUTES = 30;
+export const DEFAULT_DEPTH = 3;
+export const MAX_DEPTH = 5;
+
+/** Edge kinds in tie-break order (after level, date and source id). */
+export const EDGE_KINDS = ['household', 'room', 'workshop_shift', 'bus_route', 'venue', 'manual'] as const;
+export type EdgeKind = (typeof EDGE_KINDS)[number];
+export const GROUP_KINDS = ['household', 'room', 'workshop_shift', 'bus_route'] as const;
+export type GroupKind = (typeof GROUP_KINDS)[number];
+export const KIND_CODE: Record<EdgeKind, number> = { household: 0, room: 1, workshop_shift: 2, bus_route: 3, venue: 4, manual: 5 };
+
+export function dayNumber(iso: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new RangeError(`not a calendar date: "${iso}"`);
+  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  const day = t / MS_PER_DAY;
+  if (isoDay(day) !== iso) throw new RangeError(`not a calendar date: "${iso}"`);
+  return day;
+}
+
+export function isoDay(day: number): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** The Vietnam calendar day of an instant given in epoch seconds. */
+export function vnDayOfEpochSeconds(seconds: number): number {
+  return Math.floor((seconds + VN_OFFSET_SECONDS) / 86_400);
+}
+
+export interface CaseDays {
+  onset: number | null;
+  sample: number;
+  confirmation: number;
+  isolation: number | null;
+}
+
+/** Infectious window of an F0: (onset, else sample) − 2 days .. (isolation, else confirmation), inclusive. */
+export function infectiousWindow(c: CaseDays): { start: number; end: number } {
+  return { start: (c.onset ?? c.sample) - 2, end: c.isolation ?? c.confirmation };
+}
+
+/**
+ * End of an Fk's exposure window: its quarantine start, else the as-of date. Of several
+ * quarantine orders the first one starting on or after the window start (and not after the
+ * as-of date) counts: an order from an earlier episode does not end a later exposure.
+ */
+export function exposureWindowEnd(windowStart: number, quarantineStarts: readonly number[] | undefined, asOf: number): number {
+  let end = asOf;
+  if (quarantineStarts) for (const q of quarantineStarts) if (q >= windowStart && q <= asOf && q < end) end = q;
+  return end;
+}
+
+/**
+ * First shared day of three intervals (the source's window and both memberships), or null when
+ * they share none. Ends are inclusive; OPEN_END means still a member.
+ */
+export function firstSharedDay(
+  windowStart: number, windowEnd: number,
+  sFrom: number, sTo: number,
+  pFrom: number, pTo: number,
+): number | null {
+  const lo = Math.max(windowStart, sFrom, pFrom);
+  const hi = Math.min(windowEnd, sTo, pTo);
+  return lo <= hi ? lo : null;
+}
+
+export interface EdgeRank {
+  sourceLevel: number;
+  date: number;
+  source: number;
+  kind: number;
+  group: number;
+}
+
+/**
+ * Primary-source order: lowest source level, then earliest date, then smallest source id; kind
+ * (EDGE_KINDS order) and group id settle what the rule leaves open, so the choice is total.
+ */
+export function comparePrimary(a: EdgeRank, b: EdgeRank): number {
+  return a.sourceLevel - b.sourceLevel || a.date - b.date || a.source - b.source || a.kind - b.kind || a.group - b.group;
+}
+
+/** Two check-ins overlap when their times are at most `minutes` apart (inclusive). */
+export function checkinsOverlap(aSeconds: number, bSeconds: number, minutes: number): boolean {
+  return Math.abs(aSeconds - bSeconds) <= minutes * 60;
+}

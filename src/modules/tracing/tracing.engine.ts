@@ -1,0 +1,281 @@
+/**
+ * The tracing engine: level-by-level expansion over the in-memory index, following the rules in
+ * tracing.domain.ts exactly. Synchronous and allocation-light: scratch arrays sized by the
+ * person capacity are kept between runs.
+ */
+import {
+  DEFAULT_CHECKIN_MINUTES, EDGE_KINDS, type EdgeKind, KIND_CODE, comparePrimary, exposureWindowEnd, infectiousWindow,
+  vnDayOfEpochSeconds,
+} from './tracing.domain.ts';
+import type { TracingIndex } from './tracing.index.ts';
+
+export interface F0Source { person: number; start: number; end: number }
+
+export interface TraceOptions {
+  f0: F0Source[];
+  asOf: number;
+  depth: number;
+  checkinMinutes?: number;
+}
+
+/** Growable struct-of-arrays of exposure edges. */
+export class EdgeList {
+  count = 0;
+  source = new Int32Array(1024);
+  target = new Int32Array(1024);
+  kind = new Uint8Array(1024);
+  group = new Int32Array(1024);
+  date = new Int32Array(1024);
+  next = new Int32Array(1024);
+  targetLevel = new Int8Array(1024);
+
+  push(source: number, target: number, kind: number, group: number, date: number, next: number, level: number): number {
+    if (this.count === this.source.length) this.grow();
+    const i = this.count++;
+    this.source[i] = source; this.target[i] = target; this.kind[i] = kind; this.group[i] = group; this.date[i] = date;
+    this.next[i] = next; this.targetLevel[i] = level;
+    return i;
+  }
+
+  private grow() {
+    const n = this.source.length * 2;
+    const g = <T extends Int32Array | Uint8Array | Int8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.source = g(this.source); this.target = g(this.target); this.kind = g(this.kind); this.group = g(this.group);
+    this.date = g(this.date); this.next = g(this.next); this.targetLevel = g(this.targetLevel);
+  }
+}
+
+/** One traced person, materialised from a result (see tracedPeople). */
+export interface TracedPersonOut {
+  person: number;
+  level: number;
+  windowStart: number;
+  windowEnd: number;
+  /** Primary source edge; null for an F0. */
+  source: number | null;
+  kind: EdgeKind | null;
+  group: number | null;
+  date: number | null;
+  /** The F0 at the root of the primary-source lineage. */
+  root: number;
+}
+
+export interface TraceResult {
+  asOf: number;
+  depth: number;
+  /** People per level: [F0, F1, F2, F3…]. */
+  counts: number[];
+  /** F0 first, then each level sorted by person id; `edge` is the primary edge (−1 for F0). */
+  people: { count: number; person: Int32Array; level: Int8Array; windowStart: Int32Array; windowEnd: Int32Array; edge: Int32Array; root: Int32Array };
+  /** Every exposure edge: one per (source, target, kind, group) with its earliest date; group −1 for manual. */
+  edges: EdgeList;
+}
+
+export function tracedPeople(r: TraceResult): TracedPersonOut[] {
+  const out: TracedPersonOut[] = new Array(r.people.count);
+  const e = r.edges;
+  for (let i = 0; i < r.people.count; i++) {
+    const x = r.people.edge[i]!;
+    const g = x === -1 ? -1 : e.group[x]!;
+    out[i] = {
+      person: r.people.person[i]!, level: r.people.level[i]!, windowStart: r.people.windowStart[i]!, windowEnd: r.people.windowEnd[i]!,
+      source: x === -1 ? null : e.source[x]!, kind: x === -1 ? null : EDGE_KINDS[e.kind[x]!]!, group: g === -1 ? null : g,
+      date: x === -1 ? null : e.date[x]!, root: r.people.root[i]!,
+    };
+  }
+  return out;
+}
+
+export interface EdgeOut { source: number; target: number; kind: EdgeKind; group: number | null; date: number; targetLevel: number }
+
+export function exposureEdges(r: TraceResult): EdgeOut[] {
+  const e = r.edges;
+  const out: EdgeOut[] = new Array(e.count);
+  for (let i = 0; i < e.count; i++) {
+    const g = e.group[i]!;
+    out[i] = { source: e.source[i]!, target: e.target[i]!, kind: EDGE_KINDS[e.kind[i]!]!, group: g === -1 ? null : g, date: e.date[i]!, targetLevel: e.targetLevel[i]! };
+  }
+  return out;
+}
+
+interface Scratch {
+  capacity: number;
+  level: Int8Array;
+  seenStamp: Int32Array;
+  seenHead: Int32Array;
+  bestEdge: Int32Array;
+  windowEnd: Int32Array;
+  root: Int32Array;
+  stamp: number;
+}
+
+const scratchOf = new WeakMap<TracingIndex, Scratch>();
+
+function scratchFor(index: TracingIndex): Scratch {
+  let s = scratchOf.get(index);
+  if (!s || s.capacity < index.personCapacity) {
+    const n = Math.ceil(index.personCapacity * 1.1) + 16;
+    s = {
+      capacity: n, level: new Int8Array(n).fill(-1), seenStamp: new Int32Array(n), seenHead: new Int32Array(n),
+      bestEdge: new Int32Array(n), windowEnd: new Int32Array(n), root: new Int32Array(n), stamp: 0,
+    };
+    scratchOf.set(index, s);
+  }
+  return s;
+}
+
+/** The F0 sources of a run: listed people (each must have a case) or everyone confirmed by asOf. */
+export function resolveF0(index: TracingIndex, people: number[] | null, asOf: number): { sources: F0Source[]; missing: number[] } {
+  const list = people ?? index.confirmedPeople(asOf);
+  const sources: F0Source[] = [];
+  const missing: number[] = [];
+  for (const person of [...new Set(list)].sort((a, b) => a - b)) {
+    // The latest case confirmed by asOf; a listed case confirmed only later still counts (the earliest such).
+    const c = index.caseOf(person, asOf) ?? earliestCase(index.casesByPerson.get(person));
+    if (!c) { missing.push(person); continue; }
+    sources.push({ person, ...infectiousWindow(c) });
+  }
+  return { sources, missing };
+}
+
+function earliestCase<T extends { id: number; confirmation: number }>(list: T[] | undefined): T | null {
+  let best: T | null = null;
+  for (const c of list ?? []) if (!best || c.confirmation < best.confirmation || (c.confirmation === best.confirmation && c.id < best.id)) best = c;
+  return best;
+}
+
+export function trace(index: TracingIndex, opts: TraceOptions): TraceResult {
+  const s = scratchFor(index);
+  const minutes = opts.checkinMinutes ?? DEFAULT_CHECKIN_MINUTES;
+  const edges = new EdgeList();
+  const touched: number[] = [];
+  const counts: number[] = [];
+  const levels: Int32Array[] = [];
+  const windowStartOf = (p: number) => edges.date[s.bestEdge[p]!]!;
+
+  let sources: F0Source[] = [];
+  const f0Start = new Map<number, number>();
+  for (const f of opts.f0) {
+    if (s.level[f.person] !== -1) continue;
+    s.level[f.person] = 0; s.windowEnd[f.person] = f.end; s.root[f.person] = f.person; s.bestEdge[f.person] = -1;
+    touched.push(f.person); sources.push(f); f0Start.set(f.person, f.start);
+  }
+  sources.sort((a, b) => a.person - b.person);
+  levels.push(Int32Array.from(sources, (f) => f.person));
+  counts.push(sources.length);
+
+  try {
+    for (let k = 1; k <= opts.depth; k++) {
+      const found: number[] = [];
+      for (const src of sources) {
+        const S = src.person;
+        const ws = src.start, we = src.end;
+        if (ws > we) continue;
+        const stamp = ++s.stamp;
+        const emit = (P: number, kind: number, group: number, date: number) => {
+          if (P === S) return;
+          const lv = s.level[P]!;
+          if (lv !== -1 && lv !== k) return;
+          if (s.seenStamp[P] === stamp) {
+            for (let e = s.seenHead[P]!; e !== -1; e = edges.next[e]!) {
+              if (edges.kind[e] === kind && edges.group[e] === group) {
+                if (date < edges.date[e]!) { edges.date[e] = date; consider(P, e); }
+                return;
+              }
+            }
+          } else {
+            s.seenStamp[P] = stamp; s.seenHead[P] = -1;
+          }
+          const e = edges.push(S, P, kind, group, date, s.seenHead[P]!, k);
+          s.seenHead[P] = e;
+          if (lv === -1) {
+            s.level[P] = k; touched.push(P); found.push(P); s.bestEdge[P] = e;
+          } else consider(P, e);
+        };
+        const consider = (P: number, e: number) => {
+          const b = s.bestEdge[P]!;
+          if (comparePrimary(
+            { sourceLevel: 0, date: edges.date[e]!, source: edges.source[e]!, kind: edges.kind[e]!, group: edges.group[e]! },
+            { sourceLevel: 0, date: edges.date[b]!, source: edges.source[b]!, kind: edges.kind[b]!, group: edges.group[b]! },
+          ) < 0) s.bestEdge[P] = e;
+        };
+
+        // Shared groups: the window and both memberships share a day.
+        const [plo, phi] = index.personMembershipRange(S);
+        const walkGroup = (group: number, sFrom: number, sTo: number) => {
+          const lo = Math.max(ws, sFrom), hi = Math.min(we, sTo);
+          if (lo > hi) return;
+          const kind = index.groupKind[group]!;
+          const [glo, ghi] = index.groupRange(group);
+          for (let g = glo; g < ghi; g++) {
+            const pf = index.gFrom[g]!, pt = index.gTo[g]!;
+            if (pf > hi || pt < lo) continue;
+            emit(index.gPerson[g]!, kind, group, pf > lo ? pf : lo);
+          }
+          for (const x of index.extraByGroup.get(group) ?? []) {
+            if (x.from > hi || x.to < lo) continue;
+            emit(x.person, kind, group, x.from > lo ? x.from : lo);
+          }
+        };
+        for (let j = plo; j < phi; j++) walkGroup(index.pGroup[j]!, index.pFrom[j]!, index.pTo[j]!);
+        for (const x of index.extraByPerson.get(S) ?? []) walkGroup(x.group, x.from, x.to);
+
+        // Venue check-ins within `minutes` of the source's, dated in the source's window.
+        const span = minutes * 60;
+        const walkVenue = (venue: number, t: number) => {
+          const day = vnDayOfEpochSeconds(t);
+          if (day < ws || day > we) return;
+          const [vlo, vhi] = index.venueRange(venue);
+          let a = vlo, b = vhi;
+          while (a < b) { const mid = (a + b) >> 1; if (index.vTime[mid]! < t - span) a = mid + 1; else b = mid; }
+          for (let i = a; i < vhi && index.vTime[i]! <= t + span; i++) emit(index.vPerson[i]!, KIND_CODE.venue, venue, day);
+          for (const x of index.extraCheckinsByVenue.get(venue) ?? []) if (Math.abs(x.time - t) <= span) emit(x.person, KIND_CODE.venue, venue, day);
+        };
+        const [clo, chi] = index.personCheckinRange(S);
+        for (let j = clo; j < chi; j++) walkVenue(index.pcVenue[j]!, index.pcTime[j]!);
+        for (const x of index.extraCheckinsByPerson.get(S) ?? []) walkVenue(x.venue, x.time);
+
+        // Manual contacts dated in the window, either direction.
+        for (const x of index.contactsByPerson.get(S) ?? []) if (x.day >= ws && x.day <= we) emit(x.other, KIND_CODE.manual, -1, x.day);
+      }
+
+      const level = Int32Array.from(found).sort();
+      levels.push(level);
+      counts.push(level.length);
+      const next: F0Source[] = [];
+      for (const P of level) {
+        const start = windowStartOf(P);
+        const end = exposureWindowEnd(start, index.quarantineStarts(P), opts.asOf);
+        s.windowEnd[P] = end;
+        s.root[P] = s.root[edges.source[s.bestEdge[P]!]!]!;
+        next.push({ person: P, start, end });
+      }
+      sources = next;
+      if (found.length === 0) break;
+    }
+    while (counts.length < opts.depth + 1) counts.push(0);
+
+    const total = touched.length;
+    const people: TraceResult['people'] = {
+      count: total, person: new Int32Array(total), level: new Int8Array(total), windowStart: new Int32Array(total),
+      windowEnd: new Int32Array(total), edge: new Int32Array(total), root: new Int32Array(total),
+    };
+    let i = 0;
+    for (const level of levels) {
+      for (const P of level) {
+        const e = s.bestEdge[P]!;
+        people.person[i] = P; people.level[i] = s.level[P]!; people.edge[i] = e; people.root[i] = s.root[P]!;
+        people.windowStart[i] = e === -1 ? f0Start.get(P)! : edges.date[e]!;
+        people.windowEnd[i] = s.windowEnd[P]!;
+        i++;
+      }
+    }
+    return { asOf: opts.asOf, depth: opts.depth, counts, people, edges };
+  } finally {
+    for (const p of touched) s.level[p] = -1;
+  }
+}

@@ -1,0 +1,174 @@
+/**
+ * All SQL of tracing: loading the contact data for the in-memory index, the same trace written
+ * level by level in SQL (the engine's cross-check, and the bench's baseline), and the contact
+ * export.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import { type CaseDays, EDGE_KINDS, type EdgeKind, GROUP_KINDS, OPEN_END } from './tracing.domain.ts';
+import type { ContactData } from './tracing.index.ts';
+
+const EPOCH = sql`date '1970-01-01'`;
+const CHUNK = 250_000;
+
+/** Keyset-paged read of a big table, `CHUNK` rows at a time. */
+async function readChunked<R extends { id: number }>(fetch: (afterId: number) => Promise<R[]>, each: (rows: R[]) => void) {
+  let after = 0;
+  for (;;) {
+    const rows = await fetch(after);
+    if (rows.length === 0) return;
+    each(rows);
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < CHUNK) return;
+  }
+}
+
+class GrowInt32 {
+  a = new Int32Array(1 << 16);
+  n = 0;
+  push(v: number) {
+    if (this.n === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; }
+    this.a[this.n++] = v;
+  }
+  get view() { return this.a.subarray(0, this.n); }
+}
+
+export async function loadContactData(db: Db, provinceCode: string): Promise<ContactData> {
+  const mId = new GrowInt32(), mGroup = new GrowInt32(), mPerson = new GrowInt32(), mFrom = new GrowInt32(), mTo = new GrowInt32();
+  await readChunked(
+    (after) => db.selectFrom('group_membership')
+      .select(['id', 'group_id', 'person_id',
+        sql<number>`valid_from - ${EPOCH}`.as('f'),
+        sql<number>`coalesce(valid_to - ${EPOCH}, ${OPEN_END})`.as('t')])
+      .where('province_code', '=', provinceCode).where('id', '>', after).orderBy('id').limit(CHUNK).execute(),
+    (rows) => { for (const r of rows) { mId.push(r.id); mGroup.push(r.group_id); mPerson.push(r.person_id); mFrom.push(r.f); mTo.push(r.t); } },
+  );
+  const groups = await db.selectFrom('contact_group').select(['id', 'kind']).where('province_code', '=', provinceCode).execute();
+  const cVenue = new GrowInt32(), cPerson = new GrowInt32();
+  const cAt: number[] = [];
+  await readChunked(
+    (after) => db.selectFrom('checkin')
+      .select(['id', 'venue_id', 'person_id', sql<number>`extract(epoch from checked_in_at)::float8`.as('at')])
+      .where('province_code', '=', provinceCode).where('id', '>', after).orderBy('id').limit(CHUNK).execute(),
+    (rows) => { for (const r of rows) { cVenue.push(r.venue_id); cPerson.push(r.person_id); cAt.push(r.at); } },
+  );
+  const contacts = await db.selectFrom('manual_contact')
+    .select(['id', 'person_a as a', 'person_b as b', sql<number>`contact_date - ${EPOCH}`.as('day')])
+    .where('province_code', '=', provinceCode).execute();
+  const cases = await loadCases(db, provinceCode);
+  const quarantines = await db.selectFrom('quarantine_order')
+    .select(['id', 'person_id as person', sql<number>`start_date - ${EPOCH}`.as('start')])
+    .where('province_code', '=', provinceCode).execute();
+  return {
+    memberships: { count: mId.n, id: mId.view, group: mGroup.view, person: mPerson.view, from: mFrom.view, to: mTo.view },
+    groups: { id: Int32Array.from(groups, (g) => g.id), kind: Uint8Array.from(groups, (g) => GROUP_KINDS.indexOf(g.kind)) },
+    checkins: { count: cVenue.n, venue: cVenue.view, person: cPerson.view, at: Float64Array.from(cAt) },
+    contacts, cases, quarantines,
+  };
+}
+
+export async function loadCases(db: Db, provinceCode: string, caseId?: number): Promise<Array<{ id: number; person: number } & CaseDays>> {
+  let q = db.selectFrom('covid_case')
+    .select(['id', 'person_id as person',
+      sql<number | null>`onset_date - ${EPOCH}`.as('onset'),
+      sql<number>`sample_date - ${EPOCH}`.as('sample'),
+      sql<number>`confirmation_date - ${EPOCH}`.as('confirmation'),
+      sql<number | null>`isolation_date - ${EPOCH}`.as('isolation')])
+    .where('province_code', '=', provinceCode);
+  if (caseId !== undefined) q = q.where('id', '=', caseId);
+  return q.execute();
+}
+
+export interface SqlTraceRow {
+  person_id: number;
+  level: number;
+  w_start: string;
+  w_end: string;
+  source: number | null;
+  kind: EdgeKind | null;
+  group_id: number | null;
+  d: string | null;
+}
+export interface SqlEdgeRow { source: number; target: number; kind: EdgeKind; group_id: number | null; d: string; target_level: number }
+
+const kindOrder = sql.raw(`case kind ${EDGE_KINDS.map((k, i) => `when '${k}' then ${i}`).join(' ')} end`);
+
+/**
+ * The trace of tracing.domain.ts in SQL, level by level over temporary tables: the engine's
+ * independent cross-check (tests) and the bench's baseline. `f0` null = every case confirmed
+ * on or before asOf.
+ */
+export async function traceSql(
+  db: Db,
+  opts: { provinceCode: string; f0: number[] | null; asOf: string; depth: number; checkinMinutes: number },
+): Promise<{ people: SqlTraceRow[]; edges: SqlEdgeRow[] }> {
+  return db.transaction().execute(async (trx) => {
+    await sql`create temp table tr_level (person_id integer primary key, level smallint not null, w_start date not null, w_end date) on commit drop`.execute(trx);
+    await sql`create temp table tr_edge (source integer, target integer, kind text, group_id integer, d date, target_level smallint) on commit drop`.execute(trx);
+    const asOf = sql`${opts.asOf}::date`;
+    const listed = opts.f0 === null ? sql`c.confirmation_date <= ${asOf}` : sql`c.person_id = any(${opts.f0}::int[])`;
+    // A person's case: the latest confirmed by asOf; else (a listed case confirmed later) the earliest.
+    await sql`
+      insert into tr_level (person_id, level, w_start, w_end)
+      select distinct on (c.person_id) c.person_id, 0, coalesce(c.onset_date, c.sample_date) - 2, coalesce(c.isolation_date, c.confirmation_date)
+      from covid_case c
+      where c.province_code = ${opts.provinceCode} and ${listed}
+      order by c.person_id, (c.confirmation_date <= ${asOf}) desc,
+        case when c.confirmation_date <= ${asOf} then ${asOf} - c.confirmation_date else c.confirmation_date - ${asOf} end,
+        case when c.confirmation_date <= ${asOf} then -c.id else c.id end`.execute(trx);
+    await sql`analyze tr_level`.execute(trx);
+    const minutes = sql`${opts.checkinMinutes} * interval '1 minute'`;
+    for (let k = 1; k <= opts.depth; k++) {
+      const prev = k - 1;
+      const inserted = await sql`
+        insert into tr_edge (source, target, kind, group_id, d, target_level)
+        select source, target, kind, group_id, min(d), ${k}::smallint from (
+          select s.person_id as source, mp.person_id as target, g.kind, g.id as group_id,
+                 greatest(s.w_start, ms.valid_from, mp.valid_from) as d
+          from tr_level s
+          join group_membership ms on ms.person_id = s.person_id
+          join contact_group g on g.id = ms.group_id
+          join group_membership mp on mp.group_id = ms.group_id and mp.person_id <> s.person_id
+          where s.level = ${prev}
+            and greatest(s.w_start, ms.valid_from, mp.valid_from)
+                <= least(s.w_end, coalesce(ms.valid_to, 'infinity'::date), coalesce(mp.valid_to, 'infinity'::date))
+          union all
+          select s.person_id, cp.person_id, 'venue', cs.venue_id, (cs.checked_in_at at time zone 'UTC' + interval '7 hours')::date
+          from tr_level s
+          join checkin cs on cs.person_id = s.person_id
+          join checkin cp on cp.venue_id = cs.venue_id and cp.person_id <> s.person_id
+               and cp.checked_in_at between cs.checked_in_at - ${minutes} and cs.checked_in_at + ${minutes}
+          where s.level = ${prev}
+            and (cs.checked_in_at at time zone 'UTC' + interval '7 hours')::date between s.w_start and s.w_end
+          union all
+          select s.person_id, case when mc.person_a = s.person_id then mc.person_b else mc.person_a end, 'manual', null::integer, mc.contact_date
+          from tr_level s
+          join manual_contact mc on mc.person_a = s.person_id or mc.person_b = s.person_id
+          where s.level = ${prev} and mc.contact_date between s.w_start and s.w_end
+        ) c
+        where not exists (select 1 from tr_level l where l.person_id = c.target)
+        group by source, target, kind, group_id`.execute(trx);
+      if (Number(inserted.numAffectedRows ?? 0) === 0) break;
+      await sql`
+        insert into tr_level (person_id, level, w_start)
+        select target, ${k}, min(d) from tr_edge where target_level = ${k} group by target`.execute(trx);
+      await sql`
+        update tr_level l set w_end = coalesce(
+          (select min(q.start_date) from quarantine_order q where q.person_id = l.person_id and q.start_date >= l.w_start and q.start_date <= ${asOf}),
+          ${asOf})
+        where l.level = ${k}`.execute(trx);
+      await sql`analyze tr_level`.execute(trx);
+    }
+    const people = await sql<SqlTraceRow>`
+      select l.person_id, l.level, l.w_start, l.w_end, p.source, p.kind, p.group_id, p.d
+      from tr_level l
+      left join lateral (
+        select e.source, e.kind, e.group_id, e.d from tr_edge e
+        where e.target = l.person_id
+        order by e.d, e.source, ${kindOrder}, coalesce(e.group_id, -1) limit 1
+      ) p on l.level > 0
+      order by l.level, l.person_id`.execute(trx);
+    const edges = await sql<SqlEdgeRow>`select source, target, kind, group_id, d, target_level from tr_edge order by target_level, target, source, kind, group_id`.execute(trx);
+    return { people: people.rows, edges: edges.rows };
+  });
+}

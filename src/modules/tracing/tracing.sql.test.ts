@@ -1,0 +1,71 @@
+/**
+ * The engine against the SQL trace on random small provinces: same people, levels, windows,
+ * primary edges and every exposure edge, for "all confirmed cases" and for a listed subset.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../test/test-db.ts';
+import { GROUP_KINDS, dayNumber, isoDay } from './tracing.domain.ts';
+import { exposureEdges, resolveF0, trace, tracedPeople } from './tracing.engine.ts';
+import { BASE_DAY, type World, clearWorld, insertWorld } from './tracing.fixtures.ts';
+import { TracingIndex } from './tracing.index.ts';
+import { loadContactData, traceSql } from './tracing.repository.ts';
+
+const worldArb: fc.Arbitrary<World> = fc.integer({ min: 4, max: 24 }).chain((people) => {
+  const p = fc.integer({ min: 1, max: people });
+  const day = fc.integer({ min: 0, max: 14 });
+  const interval = fc.tuple(day, fc.option(fc.integer({ min: 0, max: 8 }), { nil: null }))
+    .map(([from, len]) => ({ from, to: len === null ? null : from + len }));
+  return fc.record({
+    people: fc.constant(people),
+    groups: fc.array(fc.record({
+      kind: fc.constantFrom(...GROUP_KINDS),
+      members: fc.array(fc.tuple(p, interval).map(([pp, iv]) => ({ p: pp, ...iv })), { minLength: 1, maxLength: 8, size: 'medium' }),
+    }), { minLength: 2, maxLength: 12 }),
+    venues: fc.integer({ min: 1, max: 3 }),
+    // Times bunch on a few slots a day, around midnight too, so that overlaps and date edges happen.
+    checkins: fc.array(fc.record({
+      p, v: fc.integer({ min: 1, max: 2 }),
+      minute: fc.tuple(fc.integer({ min: 4, max: 12 }), fc.constantFrom(0, 20, 50, 600, 630, 631, 1409, 1439)).map(([d, m]) => d * 1440 + m),
+    }), { minLength: 15, maxLength: 50 }),
+    contacts: fc.array(fc.tuple(p, p, day).filter(([a, b]) => a !== b).map(([a, b, d]) => ({ a, b, day: d })), { maxLength: 6 }),
+    cases: fc.array(fc.record({
+      p, conf: fc.integer({ min: 2, max: 14 }), sampleLag: fc.integer({ min: 0, max: 3 }),
+      onsetLag: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }), iso: fc.option(fc.integer({ min: -3, max: 2 }), { nil: null }),
+    }).map((c) => ({
+      p: c.p, confirmation: c.conf, sample: c.conf - c.sampleLag, onset: c.onsetLag === null ? null : c.conf - c.onsetLag,
+      isolation: c.iso === null ? null : c.conf + c.iso,
+    })), { minLength: 1, maxLength: 5 }),
+    quarantines: fc.array(fc.record({ p, start: day }), { maxLength: 10 }),
+  }).map((w) => ({ ...w, venues: 3 }));
+});
+
+let t: TestDb;
+beforeAll(async () => { t = await createTestDb(); });
+afterAll(async () => { await t.destroy(); });
+
+describe('tracing engine = SQL trace', () => {
+  it('gives identical results on random small provinces', async () => {
+    await fc.assert(fc.asyncProperty(worldArb, fc.integer({ min: 6, max: 18 }), fc.integer({ min: 1, max: 4 }), fc.boolean(),
+      async (world, asOfOffset, depth, listed) => {
+        await clearWorld(t.db);
+        const ids = await insertWorld(t.db, world);
+        const index = new TracingIndex(await loadContactData(t.db, '24'));
+        const asOfIso = isoDay(BASE_DAY + asOfOffset);
+        const f0 = listed ? [...new Set(world.cases.slice(0, 2).map((c) => ids.people[c.p - 1]!))] : null;
+        const asOf = dayNumber(asOfIso);
+        const engine = trace(index, { f0: resolveF0(index, f0, asOf).sources, asOf, depth });
+        const viaSql = await traceSql(t.db, { provinceCode: '24', f0, asOf: asOfIso, depth, checkinMinutes: 30 });
+
+        const enginePeople = tracedPeople(engine).map((p) =>
+          [p.person, p.level, isoDay(p.windowStart), isoDay(p.windowEnd), p.source, p.kind, p.group, p.date === null ? null : isoDay(p.date)].join('|'));
+        const sqlPeople = viaSql.people.map((p) => [p.person_id, p.level, p.w_start, p.w_end, p.source, p.kind, p.group_id, p.d].join('|'));
+        expect(enginePeople).toEqual(sqlPeople);
+        const key = (e: { source: number; target: number; kind: string; group: number | null; date: string; level: number }) =>
+          [e.level, e.target, e.source, e.kind, e.group, e.date].join('|');
+        const engineEdges = exposureEdges(engine).map((e) => key({ ...e, date: isoDay(e.date), level: e.targetLevel })).sort();
+        const sqlEdges = viaSql.edges.map((e) => key({ source: e.source, target: e.target, kind: e.kind, group: e.group_id, date: e.d, level: e.target_level })).sort();
+        expect(engineEdges).toEqual(sqlEdges);
+      }), { numRuns: 60 });
+  }, 120_000);
+});
