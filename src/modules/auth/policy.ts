@@ -29,6 +29,16 @@ export const PERMISSIONS = [
   'person:export',
   'audit:read',
   'user:manage',
+  'case:read',
+  'case:write',
+  'case:import',
+  'case:export',
+  'tracing:read',
+  'tracing:run',
+  'tracing:review',
+  'contact:write',
+  'cluster:read',
+  'cluster:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,18 +57,23 @@ export interface Actor {
 
 const ALL_PERSON: Permission[] = ['person:read', 'person:write', 'person:import', 'person:export'];
 const BASE: Permission[] = ['overview:read', 'places:read'];
+/** Epidemiologists: cases, tracing and its review, contacts, clusters. */
+const EPI: Permission[] = [
+  'case:read', 'case:write', 'case:import', 'case:export', 'tracing:read', 'tracing:run', 'tracing:review', 'contact:write',
+  'cluster:read', 'cluster:write',
+];
 
 const GRANTS: Record<Role, Permission[]> = {
-  province_admin: [...BASE, ...ALL_PERSON, 'audit:read', 'user:manage'],
-  cdc: [...BASE, ...ALL_PERSON],
-  district_health: [...BASE, ...ALL_PERSON],
-  commune_health: [...BASE, ...ALL_PERSON],
-  community_team: [...BASE, 'person:read'],
+  province_admin: [...BASE, ...ALL_PERSON, ...EPI, 'audit:read', 'user:manage'],
+  cdc: [...BASE, ...ALL_PERSON, ...EPI],
+  district_health: [...BASE, ...ALL_PERSON, ...EPI],
+  commune_health: [...BASE, ...ALL_PERSON, ...EPI],
+  community_team: [...BASE, 'person:read', 'case:read', 'tracing:read', 'cluster:read'],
   enterprise: [...BASE, 'person:read', 'person:export'],
   boarding_house_owner: [...BASE, 'person:read'],
   facility_staff: [...BASE],
   checkpoint: [...BASE],
-  viewer: [...BASE],
+  viewer: [...BASE, 'cluster:read'],
 };
 
 /** Which scope kinds a role may be given (an enterprise user is scoped to an enterprise, etc.). */
@@ -106,6 +121,8 @@ export function menuOf(role: Role): string[] {
   const menu: string[] = [];
   if (GRANTS[role].includes('overview:read')) menu.push('overview');
   if (GRANTS[role].includes('person:read')) menu.push('people');
+  if (GRANTS[role].includes('case:read')) menu.push('cases');
+  if (GRANTS[role].includes('cluster:read')) menu.push('clusters');
   if (GRANTS[role].includes('user:manage')) menu.push('users');
   if (GRANTS[role].includes('audit:read')) menu.push('audit');
   return menu;
