@@ -94,3 +94,8 @@ export function comparePrimary(a: EdgeRank, b: EdgeRank): number {
 export function checkinsOverlap(aSeconds: number, bSeconds: number, minutes: number): boolean {
   return Math.abs(aSeconds - bSeconds) <= minutes * 60;
 }
+
+/** A person's name reduced to initials, for people outside the reader's area. */
+export function maskName(name: string): string {
+  return name.split(/\s+/).filter(Boolean).map((w) => `${w[0]}.`).join(' ');
+}

@@ -1,0 +1,205 @@
+/**
+ * Tracing use cases: listed traces (API, CLI, bench), the live trace behind a case's F1/F2/F3
+ * lists and chain graph, runs on confirmation with the epidemiologist's review, and the index
+ * kept current on case writes.
+ */
+import type { Db } from '../../db/database.ts';
+import type { ReviewStatus } from '../../db/schema.ts';
+import { Errors, ValidationError } from '../../server/errors.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { type Actor, areaInScope, areaScopeFilter, assertAreaInScope, assertPermission } from '../auth/policy.ts';
+import { type CaseWritten, onCaseWritten } from '../cases/case-events.ts';
+import { DEFAULT_DEPTH, type EdgeKind, MAX_DEPTH, dayNumber, isoDay, maskName } from './tracing.domain.ts';
+import { type TraceResult, resolveF0, trace, tracedPeople } from './tracing.engine.ts';
+import { defaultAsOf, indexFor, liveTrace, refreshCase } from './tracing.live.ts';
+import * as runs from './tracing.runs.repository.ts';
+import { caseInScope } from './tracing.views.ts';
+
+export { caseChain, caseContacts, chainForPeople, exportCaseContacts } from './tracing.views.ts';
+export { defaultAsOf } from './tracing.live.ts';
+
+export { buildIndex, indexStats } from './tracing.live.ts';
+
+/** Re-trace on every new case; keep the index current on every case write. */
+export function registerTracing(db: Db, log: (msg: string) => void = console.warn): void {
+  onCaseWritten(db, async (d, e: CaseWritten) => {
+    await refreshCase(d, e.provinceCode, e.caseId);
+    if (e.kind !== 'created') return;
+    // The case is committed already: a failed trace is logged and can be re-run from the case page.
+    try {
+      await runForCase(d, e.actor, e.caseId, 'case_confirmed');
+    } catch (err) {
+      log(`tracing after case ${e.caseId} failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+}
+
+function checkDepth(depth: number | undefined): number {
+  const d = depth ?? DEFAULT_DEPTH;
+  if (!Number.isInteger(d) || d < 1 || d > MAX_DEPTH) {
+    throw new ValidationError([{ field: 'depth', code: 'RANGE', message: { vi: `Độ sâu phải từ 1 đến ${MAX_DEPTH}`, en: `Depth must be 1 to ${MAX_DEPTH}` } }]);
+  }
+  return d;
+}
+
+function checkAsOf(asOf: string): number {
+  try {
+    return dayNumber(asOf);
+  } catch {
+    throw new ValidationError([{ field: 'asOf', code: 'DATE', message: { vi: 'Ngày tính không hợp lệ (YYYY-MM-DD)', en: 'The as-of date is not a valid date (YYYY-MM-DD)' } }]);
+  }
+}
+
+export interface ListedTrace {
+  asOf: string;
+  depth: number;
+  counts: number[];
+  engineMs: number;
+  people: Array<{ personId: number; level: number; windowStart: string; windowEnd: string; source: { personId: number; kind: EdgeKind; groupId: number | null; date: string } | null }>;
+}
+
+/** Traces from listed F0 (person ids), as the CLI and the bench do; no actor (callers check). */
+export async function traceListed(db: Db, provinceCode: string, f0: number[], opts: { asOf?: string | undefined; depth?: number | undefined }): Promise<ListedTrace> {
+  const depth = checkDepth(opts.depth);
+  const asOf = opts.asOf ?? (await defaultAsOf(db, provinceCode));
+  const day = checkAsOf(asOf);
+  const index = await indexFor(db, provinceCode);
+  const { sources, missing } = resolveF0(index, f0, day);
+  if (missing.length) {
+    throw new ValidationError([{ field: 'f0', code: 'NOT_A_CASE', message: { vi: `Không phải ca bệnh: ${missing.join(', ')}`, en: `Not a case: ${missing.join(', ')}` } }]);
+  }
+  const t0 = performance.now();
+  const result = trace(index, { f0: sources, asOf: day, depth });
+  const engineMs = performance.now() - t0;
+  return {
+    asOf, depth, counts: result.counts, engineMs,
+    people: tracedPeople(result).map((p) => ({
+      personId: p.person, level: p.level, windowStart: isoDay(p.windowStart), windowEnd: isoDay(p.windowEnd),
+      source: p.source === null ? null : { personId: p.source, kind: p.kind!, groupId: p.group, date: isoDay(p.date!) },
+    })),
+  };
+}
+
+export async function traceForActor(db: Db, actor: Actor, f0: number[], opts: { asOf?: string | undefined; depth?: number | undefined }) {
+  assertPermission(actor, 'tracing:run');
+  const out = await traceListed(db, actor.provinceCode, f0, opts);
+  await recordAudit(db, actor, { action: 'read', recordKind: 'trace', detail: { f0, asOf: out.asOf, depth: out.depth, counts: out.counts } });
+  return out;
+}
+
+export const CSV_HEADER = 'person_id,level,source_id,kind,group_id,date';
+export function traceCsv(t: ListedTrace): string {
+  const lines = [CSV_HEADER];
+  for (const p of t.people) lines.push([p.personId, p.level, p.source?.personId ?? '', p.source?.kind ?? '', p.source?.groupId ?? '', p.source?.date ?? ''].join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Positions in a result of the people whose primary lineage goes back to one of `roots`. */
+function descendants(r: TraceResult, roots: Set<number>, maxLevel: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < r.people.count; i++) {
+    if (roots.has(r.people.root[i]!) && r.people.level[i]! <= maxLevel) out.push(i);
+  }
+  return out;
+}
+
+/** Runs the live trace now and records the case's new F1/F2/F3 for review. */
+export async function runForCase(db: Db, actor: Actor, caseId: number, trigger: 'case_confirmed' | 'manual') {
+  assertPermission(actor, 'tracing:run');
+  const c = await caseInScope(db, actor, caseId);
+  const asOf = await defaultAsOf(db, actor.provinceCode);
+  const { result, engineMs } = await liveTrace(db, actor.provinceCode, asOf);
+  const mine = descendants(result, new Set([c.person_id]), MAX_DEPTH).filter((i) => result.people.level[i]! > 0);
+  const ids = mine.map((i) => result.people.person[i]!);
+  const recorded = await runs.recordedLevels(db, ids);
+  const fresh = mine.filter((i) => {
+    const before = recorded.get(result.people.person[i]!);
+    return before === undefined || before > result.people.level[i]!;
+  });
+  const people = fresh.map((i): runs.NewTracedPerson => {
+    const e = result.people.edge[i]!;
+    const g = result.edges.group[e]!;
+    return {
+      person_id: result.people.person[i]!, level: result.people.level[i]!,
+      window_start: isoDay(result.people.windowStart[i]!), window_end: isoDay(result.people.windowEnd[i]!),
+      source_person_id: result.edges.source[e]!, source_kind: edgeKindAt(result, e), source_group_id: g === -1 ? null : g,
+      source_date: isoDay(result.edges.date[e]!),
+    };
+  });
+  const freshSet = new Set(people.map((p) => p.person_id));
+  const edges: runs.NewEdge[] = [];
+  for (let e = 0; e < result.edges.count; e++) {
+    if (!freshSet.has(result.edges.target[e]!)) continue;
+    const g = result.edges.group[e]!;
+    edges.push({
+      source_person_id: result.edges.source[e]!, target_person_id: result.edges.target[e]!, kind: edgeKindAt(result, e),
+      group_id: g === -1 ? null : g, exposure_date: isoDay(result.edges.date[e]!), target_level: result.edges.targetLevel[e]!,
+    });
+  }
+  const counts = { f1: 0, f2: 0, f3: 0 } as Record<string, number>;
+  for (const i of mine) counts[`f${result.people.level[i]}`] = (counts[`f${result.people.level[i]}`] ?? 0) + 1;
+  const runId = await db.transaction().execute(async (trx) => {
+    const id = await runs.insertRun(trx, {
+      province_code: actor.provinceCode, as_of: asOf, depth: result.depth, trigger, trigger_case_id: caseId,
+      f0_person_ids: [c.person_id], counts: { ...counts, new: people.length }, engine_ms: engineMs, created_by: actor.userId || null,
+    }, people, edges);
+    await recordAudit(trx, actor, { action: 'create', recordKind: 'trace_run', recordId: id, detail: { caseId, trigger, asOf, counts, newPeople: people.length } });
+    return id;
+  });
+  return { runId, asOf, counts, newPeople: people.length };
+}
+
+function edgeKindAt(r: TraceResult, e: number): EdgeKind {
+  return (['household', 'room', 'workshop_shift', 'bus_route', 'venue', 'manual'] as const)[r.edges.kind[e]!]!;
+}
+
+
+export async function listRuns(db: Db, actor: Actor, q: { caseId?: number | undefined; page: number; pageSize: number }) {
+  assertPermission(actor, 'tracing:read');
+  const area = areaScopeFilter(actor);
+  const { rows, total } = await runs.listRuns(db, actor.provinceCode, { caseId: q.caseId, area: area && area.column !== 'province_code' ? area : null }, q.page, q.pageSize);
+  return {
+    items: rows.map((r) => ({
+      id: r.id, asOf: r.as_of, trigger: r.trigger, caseId: r.trigger_case_id, caseCode: r.case_code, counts: r.counts,
+      pending: Number(r.pending), createdAt: r.created_at.toISOString(), createdBy: r.username,
+    })),
+    total, page: q.page, pageSize: q.pageSize,
+  };
+}
+
+async function runInScope(db: Db, actor: Actor, runId: number) {
+  const run = await runs.findRun(db, runId);
+  if (!run || run.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `lượt truy vết ${runId}`, en: `trace run ${runId}` });
+  if (run.trigger_case_id !== null) assertAreaInScope(actor, { province_code: run.province_code, district_code: run.district_code, commune_code: run.commune_code });
+  return run;
+}
+
+export async function runPeople(db: Db, actor: Actor, runId: number, q: { review?: ReviewStatus | undefined; level?: number | undefined; page: number; pageSize: number }) {
+  assertPermission(actor, 'tracing:read');
+  await runInScope(db, actor, runId);
+  const { rows, total } = await runs.runPeople(db, runId, q, q.page, q.pageSize);
+  await recordAudit(db, actor, { action: 'list', recordKind: 'trace_run', recordId: runId, detail: { review: q.review ?? null, level: q.level ?? null, page: q.page } });
+  return {
+    items: rows.map((r) => {
+      const visible = areaInScope(actor, r);
+      return {
+        personId: r.person_id, fullName: visible ? r.full_name : maskName(r.full_name), masked: !visible, communeName: r.commune_name, level: r.level,
+        source: r.source_person_id === null ? null : { personId: r.source_person_id, fullName: r.source_name ?? '', kind: r.source_kind!, date: r.source_date! },
+        reviewStatus: r.review_status, reviewNote: r.review_note,
+      };
+    }),
+    total, page: q.page, pageSize: q.pageSize,
+  };
+}
+
+export async function reviewRun(db: Db, actor: Actor, runId: number, input: { personIds: number[]; decision: 'confirmed' | 'dismissed'; note?: string | null | undefined }) {
+  assertPermission(actor, 'tracing:review');
+  await runInScope(db, actor, runId);
+  return db.transaction().execute(async (trx) => {
+    const updated = await runs.reviewPeople(trx, runId, input.personIds, input.decision, input.note ?? null, actor.userId);
+    await recordAudit(trx, actor, updated.map((personId) => ({
+      action: 'update' as const, recordKind: 'traced_person', recordId: `${runId}:${personId}`, detail: { after: { reviewStatus: input.decision, note: input.note ?? null } },
+    })));
+    return { updated: updated.length };
+  });
+}
