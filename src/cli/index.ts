@@ -1,4 +1,5 @@
 /** `npm run cli -- <command>`: administration from the command line. */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { describeTarget, openDatabase } from '../db/database.ts';
@@ -8,7 +9,10 @@ import { isRole } from '../modules/auth/policy.ts';
 import { generateDemoProvince } from '../modules/demo/demo.service.ts';
 import { importReferenceData } from '../modules/places/places.service.ts';
 import { ReferenceDataError } from '../modules/places/reference-data.ts';
+import { traceCsv, traceListed } from '../modules/tracing/tracing.service.ts';
+import { exportContacts } from '../modules/tracing/tracing.export.ts';
 import { runBench } from './bench.ts';
+import { runTracingBench } from './bench-tracing.ts';
 
 const USAGE = `EpiCommand CLI
   npm run cli -- migrate                              apply database migrations
@@ -17,13 +21,19 @@ const USAGE = `EpiCommand CLI
                                                       fill an empty register with a synthetic province
   npm run cli -- create-user --username U --role R --scope-kind province|district|commune|org
                  --scope-code CODE [--org-id ID] --full-name "Họ Tên"   (password from EPI_PASSWORD)
+  npm run cli -- trace --f0 ID,ID,... [--as-of YYYY-MM-DD] [--depth 3] [--format json|csv]
+                                                      trace listed F0 (person ids) to F1/F2/F3
+  npm run cli -- export-contacts --out DIR            people, memberships, check-ins, contacts, cases and
+                                                      quarantines as CSV, for independent checks
   npm run bench -- [--people 2000000] [--baseline 200000]
+  npm run bench -- tracing [--people 2000000] [--data-dir DIR]
 The database is DATABASE_URL (PostgreSQL) or the embedded one in DATA_DIR (default ./data).`;
 
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>): Promise<T> {
+async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>, opts: { quiet?: boolean } = {}): Promise<T> {
   const config = loadConfig();
   const target = { databaseUrl: config.databaseUrl, dataDir: config.dataDir };
-  console.log(`database: ${describeTarget(target)}`);
+  // Machine-readable output (trace) keeps stdout clean; the target goes to stderr.
+  (opts.quiet ? console.error : console.log)(`database: ${describeTarget(target)}`);
   const db = await openDatabase(target);
   try {
     await migrateToLatest(db);
@@ -35,13 +45,15 @@ async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => P
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       province: { type: 'string' }, people: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' },
       username: { type: 'string' }, role: { type: 'string' }, 'scope-kind': { type: 'string' }, 'scope-code': { type: 'string' },
       'org-id': { type: 'string' }, 'full-name': { type: 'string' }, baseline: { type: 'string' },
+      f0: { type: 'string' }, depth: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' },
     },
+    allowPositionals: true,
   });
   const config = loadConfig();
   switch (command) {
@@ -91,7 +103,37 @@ async function main(argv: string[]) {
       });
       return;
     }
+    case 'trace': {
+      const f0 = required(values.f0, '--f0').split(',').map((x) => positiveInt(x.trim(), '--f0'));
+      const format = values.format ?? 'json';
+      if (format !== 'json' && format !== 'csv') throw new Error('--format must be json or csv');
+      await withDb(async (db) => {
+        const out = await traceListed(db, config.provinceCode, f0, {
+          asOf: values['as-of'], depth: values.depth ? positiveInt(values.depth, '--depth') : undefined,
+        });
+        process.stdout.write(format === 'csv' ? traceCsv(out) : `${JSON.stringify(out, null, 2)}\n`);
+      }, { quiet: true });
+      return;
+    }
+    case 'export-contacts': {
+      const out = required(values.out, '--out');
+      await withDb(async (db) => {
+        const counts = await exportContacts(db, config.provinceCode, out);
+        for (const [file, n] of Object.entries(counts)) console.log(`  ${file.padEnd(16)} ${n.toLocaleString('en')} rows`);
+      });
+      return;
+    }
     case 'bench':
+      if (positionals[0] === 'tracing') {
+        await runTracingBench({
+          people: positiveInt(values.people ?? '2000000', '--people'),
+          dataDir: values['data-dir'] ?? path.join(config.dataDir, '..', `bench-${values.people ?? '2000000'}`),
+          vnAdminDir: config.vnAdminDir,
+          provinceCode: config.provinceCode,
+          databaseUrl: config.databaseUrl,
+        });
+        return;
+      }
       await runBench({
         people: positiveInt(values.people ?? '2000000', '--people'),
         baseline: positiveInt(values.baseline ?? '200000', '--baseline'),

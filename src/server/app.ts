@@ -12,7 +12,11 @@ import type { AppConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
 import { authRoutes } from '../modules/auth/auth.routes.ts';
+import { casesRoutes } from '../modules/cases/cases.routes.ts';
+import { clustersRoutes } from '../modules/clusters/clusters.routes.ts';
 import { actorForToken, SESSION_COOKIE } from '../modules/auth/auth.service.ts';
+import { caseTracingRoutes, contactsRoutes, personContactsRoutes, tracingRoutes } from '../modules/tracing/tracing.routes.ts';
+import { registerTracing } from '../modules/tracing/tracing.service.ts';
 import { overviewRoutes } from '../modules/overview/overview.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { placesRoutes } from '../modules/places/places.routes.ts';
@@ -97,6 +101,13 @@ export async function build({ db, config, logger = false }: BuildOptions) {
   await app.register(usersRoutes, { prefix: '/api/users' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(overviewRoutes, { prefix: '/api/overview' });
+  await app.register(casesRoutes, { prefix: '/api/cases' });
+  await app.register(clustersRoutes, { prefix: '/api/clusters' });
+  await app.register(tracingRoutes, { prefix: '/api/tracing' });
+  await app.register(caseTracingRoutes, { prefix: '/api/cases' });
+  await app.register(personContactsRoutes, { prefix: '/api/people' });
+  await app.register(contactsRoutes, { prefix: '/api/contacts' });
+  registerTracing(db);
 
   if (existsSync(config.webDistDir)) {
     await app.register(fastifyStatic, { root: config.webDistDir, wildcard: false, index: ['index.html'] });

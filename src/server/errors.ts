@@ -87,6 +87,22 @@ export const Errors = {
       403,
       m('Bản ghi nằm ngoài địa bàn bạn phụ trách', 'This record is outside the area or organisation you are responsible for'),
     ),
+  casesOutOfScope: (field: string, caseCodes: string[]) =>
+    new AppError(
+      'OUT_OF_SCOPE',
+      403,
+      m(`Ca bệnh ${caseCodes.join(', ')} nằm ngoài địa bàn bạn phụ trách`, `Case(s) ${caseCodes.join(', ')} are outside the area you are responsible for`),
+      field,
+      { caseCodes },
+    ),
+  casesAlreadyInCluster: (field: string, caseCodes: string[]) =>
+    new AppError(
+      'DUPLICATE',
+      409,
+      m(`Ca bệnh ${caseCodes.join(', ')} đã thuộc ổ dịch này`, `Case(s) ${caseCodes.join(', ')} already belong to this cluster`),
+      field,
+      { caseCodes },
+    ),
   rateLimited: (seconds: number) =>
     new AppError(
       'RATE_LIMITED',
@@ -110,6 +126,24 @@ export const Errors = {
     new AppError('BAD_FILE', 400, m(`Tệp không hợp lệ: ${reason.vi}`, `Invalid file: ${reason.en}`)),
   payloadTooLarge: () =>
     new AppError('PAYLOAD_TOO_LARGE', 413, m('Tệp hoặc dữ liệu quá lớn', 'File or payload too large')),
+  openCaseExists: (caseCode: string, details?: unknown) =>
+    new AppError(
+      'OPEN_CASE_EXISTS',
+      409,
+      m(
+        `Người này đang là ca bệnh ${caseCode} chưa kết thúc (cách ly hoặc đang điều trị); cập nhật ca đó thay vì tạo ca mới`,
+        `This person already has an open case ${caseCode} (isolated or in treatment); update that case instead of adding one`,
+      ),
+      'personId',
+      details,
+    ),
+  caseClosed: (caseCode: string) =>
+    new AppError(
+      'CASE_CLOSED',
+      409,
+      m(`Ca bệnh ${caseCode} đã tử vong: không thay đổi tình trạng được nữa`, `Case ${caseCode} died: its status can no longer change`),
+      'status',
+    ),
   demoRegisterNotEmpty: (people: number) =>
     new AppError(
       'DEMO_REGISTER_NOT_EMPTY',

@@ -1,5 +1,8 @@
-import { sql } from 'kysely';
+/** All SQL of the case register; functions take the db or a transaction first. */
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import type { CaseClassification, CaseDetection, CaseStatus, CaseStatusEventTable, CovidCaseTable } from '../../db/schema.ts';
+import { escapeLike } from '../../lib/vn-text.ts';
 import type { AreaFilter } from '../auth/policy.ts';
 
 export async function latestConfirmationDate(db: Db, provinceCode: string): Promise<string | null> {
@@ -35,5 +38,211 @@ export async function dailyCounts(db: Db, area: AreaFilter, asOf: string) {
     .where('confirmation_date', '<=', asOf)
     .groupBy('confirmation_date')
     .orderBy('confirmation_date')
+    .execute();
+}
+
+// ---- the register (list, one case, writes)
+
+/** Cases joined with their person (name, personal fields) and the names of their places. */
+function withPeople(db: Db) {
+  return db
+    .selectFrom('covid_case as c')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .innerJoin('admin_unit as cu', 'cu.code', 'c.commune_code')
+    .innerJoin('admin_unit as du', 'du.code', 'c.district_code')
+    .leftJoin('org_unit as f', 'f.id', 'c.facility_id');
+}
+type CaseQuery = ReturnType<typeof withPeople>;
+
+const CASE_COLUMNS = [
+  'c.id', 'c.case_code', 'c.person_id', 'c.province_code', 'c.district_code', 'c.commune_code', 'c.onset_date', 'c.sample_date',
+  'c.confirmation_date', 'c.isolation_date', 'c.detection', 'c.classification', 'c.status', 'c.facility_id', 'c.found_place',
+  'c.found_org_unit_id', 'c.note', 'c.created_at', 'c.updated_at',
+  'p.full_name', 'p.sex', 'p.date_of_birth', 'p.phone', 'p.national_id', 'p.address_detail',
+  'cu.name as commune_name', 'du.name as district_name', 'f.name as facility_name',
+] as const;
+
+export type CaseRow = NonNullable<Awaited<ReturnType<typeof findCaseById>>>;
+
+export async function findCaseById(db: Db, id: number) {
+  return withPeople(db).select(CASE_COLUMNS).where('c.id', '=', id).executeTakeFirst();
+}
+
+export type CaseSort = 'confirmationDate' | '-confirmationDate' | 'caseCode' | '-caseCode';
+
+export interface CaseFilter {
+  /** null: the actor sees no area (organisation-scoped roles). */
+  area: AreaFilter | null;
+  /** The search text as typed (trimmed), folded, and as digits when it is a phone or ID. */
+  text?: { raw: string; folded: string; digits: string | null } | undefined;
+  districtCode?: string | undefined;
+  communeCode?: string | undefined;
+  status?: CaseStatus | undefined;
+  classification?: CaseClassification | undefined;
+  detection?: CaseDetection | undefined;
+  /** Confirmation date range, inclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+function filtered(db: Db, f: CaseFilter): CaseQuery {
+  let q = withPeople(db);
+  q = f.area ? q.where(`c.${f.area.column}`, '=', f.area.value) : q.where(sql<boolean>`false`);
+  if (f.districtCode) q = q.where('c.district_code', '=', f.districtCode);
+  if (f.communeCode) q = q.where('c.commune_code', '=', f.communeCode);
+  if (f.status) q = q.where('c.status', '=', f.status);
+  if (f.classification) q = q.where('c.classification', '=', f.classification);
+  if (f.detection) q = q.where('c.detection', '=', f.detection);
+  if (f.from) q = q.where('c.confirmation_date', '>=', f.from);
+  if (f.to) q = q.where('c.confirmation_date', '<=', f.to);
+  const text = f.text;
+  if (text) {
+    q = q.where((eb) => {
+      const ors = [eb('c.case_code', 'ilike', `%${escapeLike(text.raw.replace(/\s+/g, ''))}%`)];
+      if (text.folded) ors.push(eb('p.name_search', 'like', `%${escapeLike(text.folded)}%`));
+      if (text.digits && text.digits.length >= 3) {
+        ors.push(eb('p.phone', 'like', `${escapeLike(text.digits)}%`), eb('p.national_id', 'like', `${escapeLike(text.digits)}%`));
+      }
+      return eb.or(ors);
+    });
+  }
+  return q;
+}
+
+/** 'BN<n>' codes sort by their number (BN99 before BN100); other codes after them, as text. */
+const caseNumberSql = sql<number | null>`(substring(c.case_code from '^BN([0-9]{1,15})$'))::bigint`;
+
+export async function listCases(db: Db, f: CaseFilter, sort: CaseSort, limit: number, offset: number) {
+  const q = filtered(db, f);
+  const dir = sort.startsWith('-') ? 'desc' : 'asc';
+  let ordered = q.select(CASE_COLUMNS);
+  if (sort.endsWith('caseCode')) {
+    ordered = ordered.orderBy(caseNumberSql, sql.raw(`${dir} nulls last`)).orderBy('c.case_code', dir);
+  } else {
+    ordered = ordered.orderBy('c.confirmation_date', dir).orderBy(caseNumberSql, sql.raw(`${dir} nulls last`));
+  }
+  const [items, total] = await Promise.all([
+    ordered.orderBy('c.id', dir).limit(limit).offset(offset).execute(),
+    q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}
+
+export async function streamCases(db: Db, f: CaseFilter, limit: number) {
+  return filtered(db, f).select(CASE_COLUMNS).orderBy('c.confirmation_date').orderBy('c.id').limit(limit).execute();
+}
+
+export async function caseTimeline(db: Db, caseId: number) {
+  return db
+    .selectFrom('case_status_event as e')
+    .leftJoin('org_unit as f', 'f.id', 'e.facility_id')
+    .leftJoin('app_user as u', 'u.id', 'e.created_by')
+    .select(['e.id', 'e.status', 'e.effective_date', 'e.facility_id', 'f.name as facility_name', 'e.note', 'u.username', 'e.created_at'])
+    .where('e.case_id', '=', caseId)
+    .orderBy('e.effective_date')
+    .orderBy('e.id')
+    .execute();
+}
+
+export async function caseClusters(db: Db, caseId: number) {
+  return db
+    .selectFrom('cluster_case as cc')
+    .innerJoin('cluster as k', 'k.id', 'cc.cluster_id')
+    .select(['k.id', 'k.name'])
+    .where('cc.case_id', '=', caseId)
+    .orderBy('k.id')
+    .execute();
+}
+
+/** The newest trace run a case triggered (the tracing context writes them when it hears of the case). */
+export async function latestTraceRunId(db: Db, caseId: number): Promise<number | null> {
+  const r = await db
+    .selectFrom('trace_run')
+    .select('id')
+    .where('trigger_case_id', '=', caseId)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.id ?? null;
+}
+
+/**
+ * Serialises writers of the register until the transaction ends, so that the next BN number
+ * and the one-open-case-per-person rule hold under concurrent creates (readers go on).
+ */
+export async function lockCaseRegister(trx: Db): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('covid_case register'))`.execute(trx);
+}
+
+/** The largest number among 'BN<n>' codes (0 when there is none). */
+export async function maxCaseNumber(db: Db): Promise<number> {
+  const r = await sql<{ n: number | null }>`
+    select max((substring(case_code from '^BN([0-9]{1,15})$'))::bigint) as n from covid_case`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+export async function existingCaseCodes(db: Db, codes: string[], excludeCaseId?: number): Promise<Map<string, number>> {
+  if (codes.length === 0) return new Map();
+  let q = db.selectFrom('covid_case').select(['id', 'case_code']).where('case_code', 'in', [...new Set(codes)]);
+  if (excludeCaseId !== undefined) q = q.where('id', '!=', excludeCaseId);
+  const rows = await q.execute();
+  return new Map(rows.map((r) => [r.case_code, r.id]));
+}
+
+/** Cases still open (isolated or in treatment) of any of these people. */
+export async function openCasesOf(db: Db, personIds: number[], excludeCaseId?: number) {
+  if (personIds.length === 0) return [];
+  let q = db
+    .selectFrom('covid_case')
+    .select(['id', 'person_id', 'case_code', 'status'])
+    .where('person_id', 'in', [...new Set(personIds)])
+    .where('status', 'in', ['isolated', 'in_treatment']);
+  if (excludeCaseId !== undefined) q = q.where('id', '!=', excludeCaseId);
+  return q.execute();
+}
+
+export async function insertCases(trx: Db, rows: Insertable<CovidCaseTable>[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const r = await trx.insertInto('covid_case').values(rows.slice(i, i + 1000)).returning('id').execute();
+    ids.push(...r.map((x) => x.id));
+  }
+  return ids;
+}
+
+export async function insertStatusEvents(trx: Db, rows: Insertable<CaseStatusEventTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('case_status_event').values(rows.slice(i, i + 1000)).execute();
+}
+
+export async function updateCase(trx: Db, id: number, patch: Updateable<CovidCaseTable>): Promise<void> {
+  await trx.updateTable('covid_case').set(patch).where('id', '=', id).execute();
+}
+
+/** Moves a case's timeline step from one date to another (its first step follows the confirmation date). */
+export async function moveStatusEvent(trx: Db, eventId: number, effectiveDate: string): Promise<void> {
+  await trx.updateTable('case_status_event').set({ effective_date: effectiveDate }).where('id', '=', eventId).execute();
+}
+
+// ---- what a case refers to
+
+export async function orgUnitsByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return new Map<number, { id: number; kind: string; name: string; province_code: string }>();
+  const rows = await db.selectFrom('org_unit').select(['id', 'kind', 'name', 'province_code']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The people a case (or an import) names, by id or by national ID: their area and identity. */
+export async function findPeopleForCases(db: Db, keys: { ids: number[]; nationalIds: string[] }) {
+  if (keys.ids.length === 0 && keys.nationalIds.length === 0) return [];
+  return db
+    .selectFrom('person')
+    .select(['id', 'full_name', 'national_id', 'province_code', 'district_code', 'commune_code'])
+    .where((eb) => {
+      const ors = [];
+      if (keys.ids.length) ors.push(eb('id', 'in', [...new Set(keys.ids)]));
+      if (keys.nationalIds.length) ors.push(eb('national_id', 'in', [...new Set(keys.nationalIds)]));
+      return eb.or(ors);
+    })
     .execute();
 }

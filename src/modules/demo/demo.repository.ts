@@ -4,9 +4,9 @@
  * Rows go in as one `INSERT … SELECT * FROM unnest($1::int[], $2::text[], …)` per batch:
  * one parameter per column whatever the batch size (no 65,535-parameter limit) and about
  * twice as fast as json_populate_recordset or multi-row VALUES on PGlite, the same SQL on
- * PostgreSQL. Ids of org_unit, contact_group and person are assigned by the generator from a
- * reserved block (rows refer to each other without a round trip), then the sequences are
- * moved past them.
+ * PostgreSQL. Ids of org_unit, contact_group, person and covid_case are assigned by the
+ * generator from a reserved block (rows refer to each other without a round trip), then the
+ * sequences are moved past them; nothing refers to case_status_event, so the database numbers it.
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
@@ -38,10 +38,11 @@ const COLUMNS: Columns = {
   ],
   checkin: [['venue_id', 'int'], ['person_id', 'int'], ['province_code', 'text'], ['checked_in_at', 'timestamptz']],
   covid_case: [
-    ['case_code', 'text'], ['person_id', 'int'], ['province_code', 'text'], ['district_code', 'text'], ['commune_code', 'text'],
+    ['id', 'int'], ['case_code', 'text'], ['person_id', 'int'], ['province_code', 'text'], ['district_code', 'text'], ['commune_code', 'text'],
     ['onset_date', 'date'], ['sample_date', 'date'], ['confirmation_date', 'date'], ['isolation_date', 'date'],
     ['detection', 'text'], ['classification', 'text'], ['status', 'text'],
   ],
+  case_status_event: [['case_id', 'int'], ['status', 'text'], ['effective_date', 'date']],
 };
 
 export async function countPeople(db: Db): Promise<number> {
@@ -55,16 +56,16 @@ export async function existingOrgCodes(db: Db): Promise<string[]> {
   return rows.map((r) => r.code!);
 }
 
-const SERIAL_TABLES = { orgUnit: 'org_unit', contactGroup: 'contact_group', person: 'person' } as const;
+const SERIAL_TABLES = { orgUnit: 'org_unit', contactGroup: 'contact_group', person: 'person', covidCase: 'covid_case' } as const;
 
 /**
- * Inside the load transaction: locks the three tables against other writers until commit
+ * Inside the load transaction: locks the four tables against other writers until commit
  * (reads go on) and returns, per table, the id just below a free block. nextval() is past
  * every id ever handed out, max(id) past every row, so base + 1 … is free on both engines.
  */
 export async function lockAndReserveIds(trx: Db): Promise<IdBases> {
-  await sql`lock table org_unit, contact_group, person in exclusive mode`.execute(trx);
-  const bases = { orgUnit: 0, contactGroup: 0, person: 0 };
+  await sql`lock table org_unit, contact_group, person, covid_case in exclusive mode`.execute(trx);
+  const bases = { orgUnit: 0, contactGroup: 0, person: 0, covidCase: 0 };
   for (const key of Object.keys(SERIAL_TABLES) as Array<keyof typeof SERIAL_TABLES>) {
     const table = SERIAL_TABLES[key];
     const r = await sql<{ next: number; max: number }>`
@@ -84,7 +85,7 @@ export async function syncSequences(trx: Db): Promise<void> {
 }
 
 /** Tables the generator fills that were empty before (the register is empty, and these hang off it). */
-export const EMPTY_BEFORE_LOAD = ['person', 'group_membership', 'worker', 'checkin', 'covid_case'] as const;
+export const EMPTY_BEFORE_LOAD = ['person', 'group_membership', 'worker', 'checkin', 'covid_case', 'case_status_event'] as const;
 
 export interface BulkLoad {
   triggersSkipped: boolean;
@@ -124,7 +125,7 @@ export async function recreateIndexes(trx: Db, bulk: BulkLoad, progress: (done: 
   }
 }
 
-/** Counts references of the generated rows that point nowhere (must be 0), the foreign keys of migration 0001. */
+/** Counts references of the generated rows that point nowhere (must be 0): the foreign keys of migration 0001, and case timelines. */
 export async function verifyReferences(trx: Db, bases: IdBases): Promise<Record<string, number>> {
   const r = await sql<Record<string, number>>`
     select
@@ -141,7 +142,8 @@ export async function verifyReferences(trx: Db, bases: IdBases): Promise<Record<
          or not exists (select 1 from org_unit o where o.id = w.enterprise_id))::int as worker,
       (select count(*) from checkin c where not exists (select 1 from person p where p.id = c.person_id)
          or not exists (select 1 from org_unit o where o.id = c.venue_id))::int as checkin,
-      (select count(*) from covid_case c where not exists (select 1 from person p where p.id = c.person_id))::int as covid_case`.execute(trx);
+      (select count(*) from covid_case c where not exists (select 1 from person p where p.id = c.person_id))::int as covid_case,
+      (select count(*) from case_status_event e where not exists (select 1 from covid_case c where c.id = e.case_id))::int as case_status_event`.execute(trx);
   return r.rows[0]!;
 }
 

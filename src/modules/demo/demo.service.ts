@@ -36,6 +36,7 @@ const PHASE_NAMES: Record<DemoTable, string> = {
   worker: 'workers',
   checkin: 'check-ins',
   covid_case: 'cases',
+  case_status_event: 'case timelines',
 };
 
 /** The register is not empty: a demo is never mixed into real data. */

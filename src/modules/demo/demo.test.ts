@@ -10,7 +10,7 @@ import { createTestDb, type TestDb } from '../../test/test-db.ts';
 import { dayOf, isoDate } from './calendar.ts';
 import { type DemoInput, type DemoPlan, demoRows, infectorLinks, planDemoProvince } from './demo.domain.ts';
 import { generateDemoProvince } from './demo.service.ts';
-import type { PersonRow } from './emit.ts';
+import type { CaseRow, CaseStatusEventRow, PersonRow } from './emit.ts';
 import { Commute } from './workforce.ts';
 
 /** The province's communes and districts straight from the reference file (the pure tests need no database). */
@@ -27,7 +27,7 @@ function bacGiang(): Pick<DemoInput, 'communes' | 'districts' | 'provinceName'> 
   };
 }
 
-const ZERO = { orgUnit: 0, contactGroup: 0, person: 0 };
+const ZERO = { orgUnit: 0, contactGroup: 0, person: 0, covidCase: 0 };
 const MOBILE = /^0(3[2-9]|5[689]|7[06-9]|8[1-689]|9[0134678])\d{7}$/;
 
 function rowsHash(plan: DemoPlan): string {
@@ -155,6 +155,31 @@ describe('demo province (pure generation)', () => {
     expect(noOnset).toBeLessThan(0.55);
   });
 
+  it('gives every case a status timeline: isolated first, its status as of the as-of date last', () => {
+    const caseRows: CaseRow[] = [];
+    const byCase = new Map<number, CaseStatusEventRow[]>();
+    for (const b of demoRows(plan, ZERO)) {
+      if (b.table === 'covid_case') caseRows.push(...b.rows);
+      if (b.table === 'case_status_event') for (const e of b.rows) byCase.set(e.case_id, [...(byCase.get(e.case_id) ?? []), e]);
+    }
+    expect(caseRows).toHaveLength(plan.cases.length);
+    expect(new Set(caseRows.map((c) => c.id)).size).toBe(caseRows.length);
+    for (const c of caseRows) {
+      const steps = byCase.get(c.id) ?? [];
+      expect(steps[0]).toEqual({ case_id: c.id, status: 'isolated', effective_date: c.isolation_date });
+      expect(steps).toHaveLength(c.status === 'isolated' ? 1 : 2);
+      const last = steps.at(-1)!;
+      expect(last.status).toBe(c.status);
+      expect(last.effective_date <= '2021-07-15').toBe(true);
+      if (steps.length === 2) {
+        expect(last.effective_date >= c.confirmation_date).toBe(true);
+        if (c.status === 'recovered') expect(last.effective_date > c.confirmation_date).toBe(true);
+      }
+    }
+    expect(byCase.size).toBe(caseRows.length);
+    expect(caseRows.some((c) => c.status === 'recovered')).toBe(true);
+  });
+
   it('starts in an industrial-park commune in May 2021 and peaks in late May – early June', () => {
     const first = plan.cases[0]!;
     const parkCommunes = new Set(plan.geo.parks.flatMap((p) => p.communes));
@@ -271,6 +296,10 @@ describe('demo province (database load)', () => {
     expect(await count('org_unit', sql`kind = 'venue'`)).toBe(summary.venues);
     expect(await count('checkin')).toBe(summary.checkins);
     expect(await count('covid_case')).toBe(summary.cases);
+    expect(await count('case_status_event')).toBe(summary.cases + (await count('covid_case', sql`status <> 'isolated'`)));
+    // The case row holds the latest step of its timeline.
+    expect(await count('covid_case c', sql`c.status is distinct from (select e.status from case_status_event e
+      where e.case_id = c.id order by e.effective_date desc, e.id desc limit 1)`)).toBe(0);
     expect(await count('group_membership')).toBe(summary.memberships);
     expect(summary.quarantineFacilities).toBeGreaterThanOrEqual(3);
     expect(summary.treatmentFacilities).toBeGreaterThanOrEqual(2);
@@ -306,6 +335,13 @@ describe('demo province (database load)', () => {
       .returning('id')
       .executeTakeFirstOrThrow();
     expect(p.id).toBeGreaterThan(2500);
+    const c = await db
+      .insertInto('covid_case')
+      .values({ case_code: 'BN-THU', person_id: p.id, province_code: '24', district_code: '222', commune_code: '07801', sample_date: '2021-07-10', confirmation_date: '2021-07-11', detection: 'community', classification: 'community', status: 'isolated' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(c.id).toBeGreaterThan(summary.cases);
+    await db.insertInto('case_status_event').values({ case_id: c.id, status: 'isolated', effective_date: '2021-07-11' }).execute();
 
     await expect(generateDemoProvince(db, { provinceCode: '24', people: 2500, seed: 8 })).rejects.toMatchObject({ code: 'DEMO_REGISTER_NOT_EMPTY', status: 409 });
     expect(await count('person')).toBe(2501);
@@ -330,5 +366,6 @@ describe('demo province (database load with every check on)', () => {
     expect(await n('checkin')).toBe(summary.checkins);
     expect(await n('covid_case')).toBe(summary.cases);
     expect(summary.cases).toBeGreaterThanOrEqual(1);
+    expect(await n('case_status_event')).toBeGreaterThanOrEqual(summary.cases);
   });
 });

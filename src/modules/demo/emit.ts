@@ -4,7 +4,7 @@
  * batch of row objects exists at a time (the 2-million-person province streams through).
  */
 import type { CaseClassification, CaseDetection, CaseStatus, CommuteMode, ContactGroupKind, Sex } from '../../db/schema.ts';
-import { isoDate, vietnamTimeToUtcIso } from './calendar.ts';
+import { dayOf, isoDate, vietnamTimeToUtcIso } from './calendar.ts';
 import type { DemoPlan } from './demo.domain.ts';
 import { addressDetail } from './geography.ts';
 import { foldedName, fullName } from './names.ts';
@@ -16,6 +16,7 @@ export interface IdBases {
   orgUnit: number;
   contactGroup: number;
   person: number;
+  covidCase: number;
 }
 
 export interface OrgUnitRow {
@@ -79,6 +80,7 @@ export interface CheckinRow {
   checked_in_at: string;
 }
 export interface CaseRow {
+  id: number;
   case_code: string;
   person_id: number;
   province_code: string;
@@ -92,6 +94,12 @@ export interface CaseRow {
   classification: CaseClassification;
   status: CaseStatus;
 }
+/** One step of a case's status timeline (the event ids are left to the database). */
+export interface CaseStatusEventRow {
+  case_id: number;
+  status: CaseStatus;
+  effective_date: string;
+}
 
 export interface DemoRowsByTable {
   org_unit: OrgUnitRow;
@@ -101,12 +109,15 @@ export interface DemoRowsByTable {
   worker: WorkerRow;
   checkin: CheckinRow;
   covid_case: CaseRow;
+  case_status_event: CaseStatusEventRow;
 }
 export type DemoTable = keyof DemoRowsByTable;
 export type RowBatch = { [T in DemoTable]: { table: T; rows: Array<DemoRowsByTable[T]> } }[DemoTable];
 
 /** Insert order (parents first). */
-export const DEMO_TABLES: readonly DemoTable[] = ['org_unit', 'contact_group', 'person', 'group_membership', 'worker', 'checkin', 'covid_case'];
+export const DEMO_TABLES: readonly DemoTable[] = [
+  'org_unit', 'contact_group', 'person', 'group_membership', 'worker', 'checkin', 'covid_case', 'case_status_event',
+];
 
 export const FIRST_CASE_NUMBER = 3000;
 const HOUSEHOLD_SINCE = '2020-01-01';
@@ -123,6 +134,7 @@ export function plannedRowCounts(plan: DemoPlan): Record<DemoTable, number> {
     worker: wf.count,
     checkin: venues.checkins.count,
     covid_case: cases.length,
+    case_status_event: cases.length + cases.filter((c) => c.status !== 'isolated').length,
   };
 }
 
@@ -137,6 +149,7 @@ export function* demoRows(plan: DemoPlan, bases: IdBases, batchSize = 5000): Gen
   const householdId = (h: number) => bases.contactGroup + h + 1;
   const groupId = (g: number) => bases.contactGroup + pop.householdCount + g + 1;
   const personId = (p: number) => bases.person + p + 1;
+  const caseId = (i: number) => bases.covidCase + i + 1;
   const nameOf = (p: number) => ({ family: pop.family[p]!, middle: pop.middle[p]!, given: pop.given[p]! });
   const hhAddress = (h: number) => addressDetail(geo.communes[pop.hhCommune[h]!]!, pop.hhVillage[h]!, pop.hhHamlet[h]!);
 
@@ -251,6 +264,7 @@ export function* demoRows(plan: DemoPlan, bases: IdBases, batchSize = 5000): Gen
     yield {
       table: 'covid_case',
       rows: cases.slice(from, from + batchSize).map((c, k) => ({
+        id: caseId(from + k),
         case_code: caseCode(from + k),
         person_id: personId(c.person),
         ...area(pop.hhCommune[pop.household[c.person]!]!),
@@ -264,6 +278,29 @@ export function* demoRows(plan: DemoPlan, bases: IdBases, batchSize = 5000): Gen
       })),
     };
   }
+
+  const asOfDay = dayOf(plan.asOf);
+  for (let from = 0; from < cases.length; from += batchSize) {
+    const rows: CaseStatusEventRow[] = [];
+    for (let i = from; i < Math.min(cases.length, from + batchSize); i++) {
+      for (const step of timelineOf(cases[i]!, i, asOfDay)) rows.push({ case_id: caseId(i), status: step.status, effective_date: isoDate(step.day) });
+    }
+    yield { table: 'case_status_event', rows };
+  }
+}
+
+/**
+ * A case's status timeline: isolated from its isolation day, then its status as of the as-of
+ * date when that differs. Treatment starts the day after confirmation; a recovery comes 14–21
+ * days after it and a death 3–7 days after it (the outbreak only gives those statuses to cases
+ * confirmed at least 21 or 7 days before the as-of date), spread by the case's index, never
+ * after the as-of date.
+ */
+export function timelineOf(c: { status: CaseStatus; isolation: number; confirmation: number }, index: number, asOfDay: number): Array<{ status: CaseStatus; day: number }> {
+  const steps: Array<{ status: CaseStatus; day: number }> = [{ status: 'isolated', day: c.isolation }];
+  const after = { isolated: 0, in_treatment: 1, recovered: 14 + (index % 8), died: 3 + (index % 5) }[c.status];
+  if (c.status !== 'isolated') steps.push({ status: c.status, day: Math.max(c.isolation, Math.min(c.confirmation + after, asOfDay)) });
+  return steps;
 }
 
 /** 'BN3000', 'BN3001' … in order of confirmation. */

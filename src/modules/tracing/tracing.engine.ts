@@ -4,7 +4,7 @@
  * person capacity are kept between runs.
  */
 import {
-  DEFAULT_CHECKIN_MINUTES, EDGE_KINDS, type EdgeKind, KIND_CODE, comparePrimary, exposureWindowEnd, infectiousWindow,
+  DEFAULT_CHECKIN_MINUTES, EDGE_KINDS, type EdgeKind, KIND_CODE, exposureWindowEnd, infectiousWindow,
   vnDayOfEpochSeconds,
 } from './tracing.domain.ts';
 import type { TracingIndex } from './tracing.index.ts';
@@ -148,14 +148,115 @@ function earliestCase<T extends { id: number; confirmation: number }>(list: T[] 
   return best;
 }
 
+/**
+ * One run's walk. Methods rather than closures: a closure per source costs an allocation (and a
+ * name helper under tsx) millions of times on a province.
+ */
+class Walk {
+  readonly edges = new EdgeList();
+  readonly touched: number[] = [];
+  found: number[] = [];
+  // the current source
+  S = 0; ws = 0; we = 0; stamp = 0; k = 0;
+
+  constructor(readonly index: TracingIndex, readonly s: Scratch, readonly span: number) {}
+
+  /** True when edge a ranks before edge b as a primary source (same source level). */
+  private before(a: number, b: number): boolean {
+    const e = this.edges;
+    return (e.date[a]! - e.date[b]! || e.source[a]! - e.source[b]! || e.kind[a]! - e.kind[b]! || e.group[a]! - e.group[b]!) < 0;
+  }
+
+  emit(P: number, kind: number, group: number, date: number): void {
+    if (P === this.S) return;
+    const s = this.s;
+    const lv = s.level[P]!;
+    if (lv !== -1 && lv !== this.k) return;
+    const edges = this.edges;
+    if (s.seenStamp[P] === this.stamp) {
+      for (let e = s.seenHead[P]!; e !== -1; e = edges.next[e]!) {
+        if (edges.kind[e] === kind && edges.group[e] === group) {
+          if (date < edges.date[e]!) {
+            edges.date[e] = date;
+            if (this.before(e, s.bestEdge[P]!)) s.bestEdge[P] = e;
+          }
+          return;
+        }
+      }
+    } else {
+      s.seenStamp[P] = this.stamp; s.seenHead[P] = -1;
+    }
+    const e = edges.push(this.S, P, kind, group, date, s.seenHead[P]!, this.k);
+    s.seenHead[P] = e;
+    if (lv === -1) {
+      s.level[P] = this.k; this.touched.push(P); this.found.push(P); s.bestEdge[P] = e;
+    } else if (this.before(e, s.bestEdge[P]!)) s.bestEdge[P] = e;
+  }
+
+  /** Shared group: the window and both memberships share a day; the first such day. */
+  walkGroup(group: number, sFrom: number, sTo: number): void {
+    const lo = this.ws > sFrom ? this.ws : sFrom;
+    const hi = this.we < sTo ? this.we : sTo;
+    if (lo > hi) return;
+    const index = this.index;
+    const kind = index.groupKind[group]!;
+    if (group + 1 < index.gOffsets.length) {
+      const ghi = index.gOffsets[group + 1]!;
+      for (let g = index.gOffsets[group]!; g < ghi; g++) {
+        const pf = index.gFrom[g]!;
+        if (pf > hi || index.gTo[g]! < lo) continue;
+        this.emit(index.gPerson[g]!, kind, group, pf > lo ? pf : lo);
+      }
+    }
+    const extra = index.extraByGroup.get(group);
+    if (extra) for (const x of extra) if (x.from <= hi && x.to >= lo) this.emit(x.person, kind, group, x.from > lo ? x.from : lo);
+  }
+
+  /** Check-ins at the venue within the span of the source's, dated in the source's window. */
+  walkVenue(venue: number, t: number): void {
+    const day = vnDayOfEpochSeconds(t);
+    if (day < this.ws || day > this.we) return;
+    const index = this.index;
+    const span = this.span;
+    if (venue + 1 < index.vOffsets.length) {
+      const vhi = index.vOffsets[venue + 1]!;
+      let a = index.vOffsets[venue]!, b = vhi;
+      while (a < b) { const mid = (a + b) >> 1; if (index.vTime[mid]! < t - span) a = mid + 1; else b = mid; }
+      for (let i = a; i < vhi && index.vTime[i]! <= t + span; i++) this.emit(index.vPerson[i]!, KIND_CODE.venue, venue, day);
+    }
+    const extra = index.extraCheckinsByVenue.get(venue);
+    if (extra) for (const x of extra) if (Math.abs(x.time - t) <= span) this.emit(x.person, KIND_CODE.venue, venue, day);
+  }
+
+  fromSource(src: F0Source): void {
+    this.S = src.person; this.ws = src.start; this.we = src.end;
+    if (this.ws > this.we) return;
+    this.stamp = ++this.s.stamp;
+    const index = this.index;
+    const S = src.person;
+    if (S + 1 < index.pOffsets.length) {
+      const phi = index.pOffsets[S + 1]!;
+      for (let j = index.pOffsets[S]!; j < phi; j++) this.walkGroup(index.pGroup[j]!, index.pFrom[j]!, index.pTo[j]!);
+    }
+    const extraGroups = index.extraByPerson.get(S);
+    if (extraGroups) for (const x of extraGroups) this.walkGroup(x.group, x.from, x.to);
+    if (S + 1 < index.pcOffsets.length) {
+      const chi = index.pcOffsets[S + 1]!;
+      for (let j = index.pcOffsets[S]!; j < chi; j++) this.walkVenue(index.pcVenue[j]!, index.pcTime[j]!);
+    }
+    const extraCheckins = index.extraCheckinsByPerson.get(S);
+    if (extraCheckins) for (const x of extraCheckins) this.walkVenue(x.venue, x.time);
+    const contacts = index.contactsByPerson.get(S);
+    if (contacts) for (const x of contacts) if (x.day >= this.ws && x.day <= this.we) this.emit(x.other, KIND_CODE.manual, -1, x.day);
+  }
+}
+
 export function trace(index: TracingIndex, opts: TraceOptions): TraceResult {
   const s = scratchFor(index);
-  const minutes = opts.checkinMinutes ?? DEFAULT_CHECKIN_MINUTES;
-  const edges = new EdgeList();
-  const touched: number[] = [];
+  const walk = new Walk(index, s, (opts.checkinMinutes ?? DEFAULT_CHECKIN_MINUTES) * 60);
+  const { edges, touched } = walk;
   const counts: number[] = [];
   const levels: Int32Array[] = [];
-  const windowStartOf = (p: number) => edges.date[s.bestEdge[p]!]!;
 
   let sources: F0Source[] = [];
   const f0Start = new Map<number, number>();
@@ -170,92 +271,23 @@ export function trace(index: TracingIndex, opts: TraceOptions): TraceResult {
 
   try {
     for (let k = 1; k <= opts.depth; k++) {
-      const found: number[] = [];
-      for (const src of sources) {
-        const S = src.person;
-        const ws = src.start, we = src.end;
-        if (ws > we) continue;
-        const stamp = ++s.stamp;
-        const emit = (P: number, kind: number, group: number, date: number) => {
-          if (P === S) return;
-          const lv = s.level[P]!;
-          if (lv !== -1 && lv !== k) return;
-          if (s.seenStamp[P] === stamp) {
-            for (let e = s.seenHead[P]!; e !== -1; e = edges.next[e]!) {
-              if (edges.kind[e] === kind && edges.group[e] === group) {
-                if (date < edges.date[e]!) { edges.date[e] = date; consider(P, e); }
-                return;
-              }
-            }
-          } else {
-            s.seenStamp[P] = stamp; s.seenHead[P] = -1;
-          }
-          const e = edges.push(S, P, kind, group, date, s.seenHead[P]!, k);
-          s.seenHead[P] = e;
-          if (lv === -1) {
-            s.level[P] = k; touched.push(P); found.push(P); s.bestEdge[P] = e;
-          } else consider(P, e);
-        };
-        const consider = (P: number, e: number) => {
-          const b = s.bestEdge[P]!;
-          if (comparePrimary(
-            { sourceLevel: 0, date: edges.date[e]!, source: edges.source[e]!, kind: edges.kind[e]!, group: edges.group[e]! },
-            { sourceLevel: 0, date: edges.date[b]!, source: edges.source[b]!, kind: edges.kind[b]!, group: edges.group[b]! },
-          ) < 0) s.bestEdge[P] = e;
-        };
-
-        // Shared groups: the window and both memberships share a day.
-        const [plo, phi] = index.personMembershipRange(S);
-        const walkGroup = (group: number, sFrom: number, sTo: number) => {
-          const lo = Math.max(ws, sFrom), hi = Math.min(we, sTo);
-          if (lo > hi) return;
-          const kind = index.groupKind[group]!;
-          const [glo, ghi] = index.groupRange(group);
-          for (let g = glo; g < ghi; g++) {
-            const pf = index.gFrom[g]!, pt = index.gTo[g]!;
-            if (pf > hi || pt < lo) continue;
-            emit(index.gPerson[g]!, kind, group, pf > lo ? pf : lo);
-          }
-          for (const x of index.extraByGroup.get(group) ?? []) {
-            if (x.from > hi || x.to < lo) continue;
-            emit(x.person, kind, group, x.from > lo ? x.from : lo);
-          }
-        };
-        for (let j = plo; j < phi; j++) walkGroup(index.pGroup[j]!, index.pFrom[j]!, index.pTo[j]!);
-        for (const x of index.extraByPerson.get(S) ?? []) walkGroup(x.group, x.from, x.to);
-
-        // Venue check-ins within `minutes` of the source's, dated in the source's window.
-        const span = minutes * 60;
-        const walkVenue = (venue: number, t: number) => {
-          const day = vnDayOfEpochSeconds(t);
-          if (day < ws || day > we) return;
-          const [vlo, vhi] = index.venueRange(venue);
-          let a = vlo, b = vhi;
-          while (a < b) { const mid = (a + b) >> 1; if (index.vTime[mid]! < t - span) a = mid + 1; else b = mid; }
-          for (let i = a; i < vhi && index.vTime[i]! <= t + span; i++) emit(index.vPerson[i]!, KIND_CODE.venue, venue, day);
-          for (const x of index.extraCheckinsByVenue.get(venue) ?? []) if (Math.abs(x.time - t) <= span) emit(x.person, KIND_CODE.venue, venue, day);
-        };
-        const [clo, chi] = index.personCheckinRange(S);
-        for (let j = clo; j < chi; j++) walkVenue(index.pcVenue[j]!, index.pcTime[j]!);
-        for (const x of index.extraCheckinsByPerson.get(S) ?? []) walkVenue(x.venue, x.time);
-
-        // Manual contacts dated in the window, either direction.
-        for (const x of index.contactsByPerson.get(S) ?? []) if (x.day >= ws && x.day <= we) emit(x.other, KIND_CODE.manual, -1, x.day);
-      }
-
-      const level = Int32Array.from(found).sort();
+      walk.k = k;
+      walk.found = [];
+      for (const src of sources) walk.fromSource(src);
+      const level = Int32Array.from(walk.found).sort();
       levels.push(level);
       counts.push(level.length);
-      const next: F0Source[] = [];
-      for (const P of level) {
-        const start = windowStartOf(P);
+      const next: F0Source[] = new Array(level.length);
+      for (let i = 0; i < level.length; i++) {
+        const P = level[i]!;
+        const start = edges.date[s.bestEdge[P]!]!;
         const end = exposureWindowEnd(start, index.quarantineStarts(P), opts.asOf);
         s.windowEnd[P] = end;
         s.root[P] = s.root[edges.source[s.bestEdge[P]!]!]!;
-        next.push({ person: P, start, end });
+        next[i] = { person: P, start, end };
       }
       sources = next;
-      if (found.length === 0) break;
+      if (level.length === 0) break;
     }
     while (counts.length < opts.depth + 1) counts.push(0);
 

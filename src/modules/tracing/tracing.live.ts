@@ -74,6 +74,14 @@ export function applyToIndex(db: Db, provinceCode: string, apply: (index: Tracin
   if (live.index) apply(live.index);
 }
 
+/** Drops the index (after a write it could not follow): the next use rebuilds it from the database. */
+export function invalidateIndex(db: Db, provinceCode: string): void {
+  const live = liveOf(db, provinceCode);
+  live.index = null;
+  live.cache = null;
+  live.version++;
+}
+
 export async function refreshCase(db: Db, provinceCode: string, caseId: number): Promise<void> {
   const rows = await loadCases(db, provinceCode, caseId);
   applyToIndex(db, provinceCode, (index) => {

@@ -11,7 +11,7 @@ import { type Actor, areaInScope, areaScopeFilter, assertAreaInScope, assertPerm
 import { type CaseWritten, onCaseWritten } from '../cases/case-events.ts';
 import { DEFAULT_DEPTH, type EdgeKind, MAX_DEPTH, dayNumber, isoDay, maskName } from './tracing.domain.ts';
 import { type TraceResult, resolveF0, trace, tracedPeople } from './tracing.engine.ts';
-import { defaultAsOf, indexFor, liveTrace, refreshCase } from './tracing.live.ts';
+import { defaultAsOf, indexFor, invalidateIndex, liveTrace, refreshCase } from './tracing.live.ts';
 import * as runs from './tracing.runs.repository.ts';
 import { caseInScope } from './tracing.views.ts';
 
@@ -23,12 +23,13 @@ export { buildIndex, indexStats } from './tracing.live.ts';
 /** Re-trace on every new case; keep the index current on every case write. */
 export function registerTracing(db: Db, log: (msg: string) => void = console.warn): void {
   onCaseWritten(db, async (d, e: CaseWritten) => {
-    await refreshCase(d, e.provinceCode, e.caseId);
-    if (e.kind !== 'created') return;
-    // The case is committed already: a failed trace is logged and can be re-run from the case page.
+    // The case is committed already: a failure here is logged, the index is rebuilt on the next
+    // use, and the trace can be re-run from the case page.
     try {
-      await runForCase(d, e.actor, e.caseId, 'case_confirmed');
+      await refreshCase(d, e.provinceCode, e.caseId);
+      if (e.kind === 'created') await runForCase(d, e.actor, e.caseId, 'case_confirmed');
     } catch (err) {
+      invalidateIndex(d, e.provinceCode);
       log(`tracing after case ${e.caseId} failed: ${err instanceof Error ? err.message : String(err)}`);
     }
   });

@@ -1,0 +1,235 @@
+/** The case register's spreadsheet format: template, parsing rows, writing an export. */
+import ExcelJS from 'exceljs';
+import { foldVietnamese } from '../../lib/vn-text.ts';
+import { Errors, type LocalisedMessage } from '../../server/errors.ts';
+import { CLASSIFICATION_LABELS, type CaseInput, DETECTION_LABELS, STATUS_LABELS } from './cases.domain.ts';
+import type { CaseClassification, CaseDetection, CaseStatus } from '../../db/schema.ts';
+
+/** One spreadsheet row of an import: the case fields and how to find the person. */
+export interface CaseSheetInput extends CaseInput {
+  personId?: string | null;
+  nationalId?: string | null;
+  communeCode?: string | null;
+}
+
+interface Column {
+  key: keyof CaseSheetInput & string;
+  vi: string;
+  en: string;
+  width: number;
+  /** Other headers accepted on import. */
+  aliases?: string[];
+}
+
+export const CASE_SHEET_COLUMNS: Column[] = [
+  { key: 'caseCode', vi: 'Mã BN', en: 'Case code', width: 12, aliases: ['Mã bệnh nhân'] },
+  { key: 'personId', vi: 'Mã người', en: 'Person id', width: 10, aliases: ['personId'] },
+  { key: 'nationalId', vi: 'Số CCCD/CMND', en: 'ID number', width: 16, aliases: ['CCCD/CMND', 'Số CCCD', 'CCCD', 'CMND'] },
+  { key: 'onsetDate', vi: 'Ngày khởi phát', en: 'Onset date', width: 14 },
+  { key: 'sampleDate', vi: 'Ngày lấy mẫu', en: 'Sample date', width: 14 },
+  { key: 'confirmationDate', vi: 'Ngày khẳng định', en: 'Confirmation date', width: 14, aliases: ['Ngày xác định', 'Ngày có kết quả'] },
+  { key: 'isolationDate', vi: 'Ngày cách ly', en: 'Isolation date', width: 14 },
+  { key: 'detection', vi: 'Nguồn phát hiện', en: 'Detection', width: 22 },
+  { key: 'classification', vi: 'Phân loại', en: 'Classification', width: 20 },
+  { key: 'status', vi: 'Tình trạng', en: 'Status', width: 14 },
+  { key: 'communeCode', vi: 'Mã xã', en: 'Commune code', width: 10, aliases: ['Mã xã/phường'] },
+  { key: 'foundPlace', vi: 'Nơi phát hiện', en: 'Place found', width: 24 },
+  { key: 'note', vi: 'Ghi chú', en: 'Note', width: 30 },
+];
+
+const DATE_KEYS = new Set(['onsetDate', 'sampleDate', 'confirmationDate', 'isolationDate']);
+export const MAX_IMPORT_ROWS = 20_000;
+
+const bad = (vi: string, en: string): LocalisedMessage => ({ vi, en });
+const header = (c: Column) => `${c.vi} / ${c.en}`;
+
+export async function importTemplate(): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Ca bệnh');
+  ws.columns = CASE_SHEET_COLUMNS.map((c) => ({ header: header(c), key: c.key, width: c.width }));
+  ws.getRow(1).font = { bold: true };
+  // The person of the people import template's example row (Nguyễn Văn An).
+  ws.addRow({
+    caseCode: '', personId: '', nationalId: '024090001234', onsetDate: '10/05/2021', sampleDate: '12/05/2021',
+    confirmationDate: '13/05/2021', isolationDate: '12/05/2021', detection: DETECTION_LABELS.community.vi,
+    classification: CLASSIFICATION_LABELS.community.vi, status: STATUS_LABELS.isolated.vi, communeCode: '07801',
+    foundPlace: 'Thôn Trung Đồng', note: '',
+  });
+  const help = wb.addWorksheet('Hướng dẫn');
+  const list = <T extends string>(labels: Record<T, LocalisedMessage>) => Object.entries<LocalisedMessage>(labels);
+  help.addRows([
+    ['Mã BN: để trống để hệ thống cấp số BN tiếp theo', 'Case code: leave empty for the next BN number'],
+    ['Người bệnh: Mã người (trong sổ đăng ký) hoặc Số CCCD/CMND', 'Person: the register id (Person id) or the ID number'],
+    ['Ngày: DD/MM/YYYY; khởi phát và lấy mẫu không sau ngày khẳng định; không ngày nào ở tương lai', 'Dates: DD/MM/YYYY; onset and sample not after confirmation; none in the future'],
+    ['Mã xã: để trống để dùng xã nơi ở của người bệnh', 'Commune code: leave empty for the person’s commune'],
+    [],
+    ['Nguồn phát hiện', 'Detection'],
+    ...list(DETECTION_LABELS).map(([code, l]) => [l.vi, code]),
+    [],
+    ['Phân loại', 'Classification'],
+    ...list(CLASSIFICATION_LABELS).map(([code, l]) => [l.vi, code]),
+    [],
+    ['Tình trạng (mặc định: Cách ly)', 'Status (default: isolated)'],
+    ...list(STATUS_LABELS).map(([code, l]) => [l.vi, code]),
+  ]);
+  help.getColumn(1).width = 60;
+  help.getColumn(2).width = 60;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export interface ParsedCaseRow {
+  /** 1-based spreadsheet row number, as the user sees it. */
+  row: number;
+  input: CaseSheetInput;
+}
+
+/** Reads the first worksheet; the header row names the columns (Vietnamese or English, any order). */
+export async function parseCasesSheet(data: Buffer): Promise<ParsedCaseRow[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    throw Errors.badFile(bad('không đọc được tệp Excel (.xlsx)', 'cannot read it as an Excel (.xlsx) workbook'));
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw Errors.badFile(bad('tệp không có trang tính nào', 'the workbook has no worksheet'));
+  const colOf = new Map<Column['key'], number>();
+  ws.getRow(1).eachCell((cell, col) => {
+    const text = foldVietnamese(cellText(cell.value));
+    for (const c of CASE_SHEET_COLUMNS) {
+      const names = [c.vi, c.en, header(c), c.key, ...(c.aliases ?? [])].map(foldVietnamese);
+      if (names.includes(text)) colOf.set(c.key, col);
+    }
+  });
+  const required = CASE_SHEET_COLUMNS.filter((c) => ['sampleDate', 'confirmationDate', 'detection', 'classification'].includes(c.key));
+  const missing = required.filter((c) => !colOf.has(c.key));
+  const byName = (k: string) => CASE_SHEET_COLUMNS.find((c) => c.key === k)!;
+  if (!colOf.has('personId') && !colOf.has('nationalId')) missing.push(byName('personId'));
+  if (missing.length) {
+    throw Errors.badFile(
+      bad(
+        `thiếu cột ${missing.map((c) => `"${c.vi}"`).join(', ')} ở dòng tiêu đề${colOf.has('nationalId') ? '' : ' (người bệnh: "Mã người" hoặc "Số CCCD/CMND")'}`,
+        `missing column(s) ${missing.map((c) => `"${c.en}"`).join(', ')} in the header row${colOf.has('nationalId') ? '' : ' (the person: "Person id" or "ID number")'}`,
+      ),
+    );
+  }
+  const rows: ParsedCaseRow[] = [];
+  ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
+    if (rowNumber === 1) return;
+    const input: CaseSheetInput = {};
+    let any = false;
+    for (const [key, col] of colOf) {
+      const v = r.getCell(col).value;
+      let text = DATE_KEYS.has(key) ? dateCellText(v) : cellText(v);
+      // Excel drops the leading zero of a code typed as a number (07801 -> 7801).
+      if (typeof v === 'number' && key === 'communeCode') text = text.padStart(5, '0');
+      if (typeof v === 'number' && key === 'nationalId' && (text.length === 11 || text.length === 8)) text = `0${text}`;
+      if (text) any = true;
+      input[key] = text || null;
+    }
+    if (any) rows.push({ row: rowNumber, input });
+  });
+  if (rows.length === 0) throw Errors.badFile(bad('không có dòng dữ liệu nào', 'there are no data rows'));
+  if (rows.length > MAX_IMPORT_ROWS) {
+    throw Errors.badFile(bad(`quá ${MAX_IMPORT_ROWS} dòng; hãy chia nhỏ tệp`, `more than ${MAX_IMPORT_ROWS} rows; split the file`));
+  }
+  return rows;
+}
+
+function cellText(v: ExcelJS.CellValue): string {
+  if (v == null) return '';
+  if (typeof v === 'object') {
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+    if ('text' in v) return String(v.text).trim();
+    if ('result' in v) return v.result == null ? '' : String(v.result).trim();
+    return '';
+  }
+  return String(v).trim();
+}
+
+/** Excel stores dates as UTC midnight; keep the calendar date, never shift it by a time zone. */
+function dateCellText(v: ExcelJS.CellValue): string {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return cellText(v);
+}
+
+export interface CaseExportRow {
+  caseCode: string;
+  personId: number;
+  fullName: string;
+  sex: string;
+  dateOfBirth: string | null;
+  nationalId: string | null;
+  phone: string | null;
+  onsetDate: string | null;
+  sampleDate: string;
+  confirmationDate: string;
+  isolationDate: string | null;
+  detection: CaseDetection;
+  classification: CaseClassification;
+  status: CaseStatus;
+  communeCode: string;
+  communeName: string;
+  districtName: string;
+  facilityName: string | null;
+  foundPlace: string | null;
+  note: string | null;
+}
+
+/**
+ * Text a spreadsheet program could take for a formula (=, +, -, @, tab, CR first) gets a
+ * leading apostrophe, so an exported name or note never runs as one when opened.
+ */
+export function neutraliseFormula(value: string | null): string | null {
+  return value !== null && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** The export: the import columns first (so an export can be edited and re-imported), then names. */
+export async function writeCasesSheet(rows: CaseExportRow[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Ca bệnh');
+  ws.columns = [
+    ...CASE_SHEET_COLUMNS.map((c) => ({ header: header(c), key: c.key, width: c.width })),
+    { header: 'Họ và tên / Full name', key: 'fullName', width: 26 },
+    { header: 'Giới tính / Sex', key: 'sex', width: 10 },
+    { header: 'Ngày sinh / Date of birth', key: 'dateOfBirth', width: 14 },
+    { header: 'Số điện thoại / Phone', key: 'phone', width: 14 },
+    { header: 'Xã/phường / Commune', key: 'communeName', width: 22 },
+    { header: 'Huyện / District', key: 'districtName', width: 22 },
+    { header: 'Cơ sở / Facility', key: 'facilityName', width: 26 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  const sexVi: Record<string, string> = { male: 'Nam', female: 'Nữ', other: 'Khác' };
+  const t = neutraliseFormula;
+  for (const r of rows) {
+    ws.addRow({
+      caseCode: t(r.caseCode),
+      personId: r.personId,
+      nationalId: t(r.nationalId),
+      onsetDate: vnDate(r.onsetDate),
+      sampleDate: vnDate(r.sampleDate),
+      confirmationDate: vnDate(r.confirmationDate),
+      isolationDate: vnDate(r.isolationDate),
+      detection: DETECTION_LABELS[r.detection].vi,
+      classification: CLASSIFICATION_LABELS[r.classification].vi,
+      status: STATUS_LABELS[r.status].vi,
+      communeCode: r.communeCode,
+      foundPlace: t(r.foundPlace),
+      note: t(r.note),
+      fullName: t(r.fullName),
+      sex: sexVi[r.sex] ?? r.sex,
+      dateOfBirth: vnDate(r.dateOfBirth),
+      phone: t(r.phone),
+      communeName: t(r.communeName),
+      districtName: t(r.districtName),
+      facilityName: t(r.facilityName),
+    });
+  }
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+function vnDate(iso: string | null): string | null {
+  return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : null;
+}
