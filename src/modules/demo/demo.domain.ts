@@ -98,6 +98,8 @@ export interface DemoSummary {
   cases: number;
   quarantineFacilities: number;
   treatmentFacilities: number;
+  /** F1s put into quarantine the day after their F0 was confirmed (filled after the load). */
+  quarantineOrders?: number;
   /** Anchors for the demo users (district/commune of the first park, one enterprise, boarding house and facility). */
   sample: DemoSample;
 }

@@ -8,6 +8,7 @@ import { Errors } from '../../server/errors.ts';
 import { communesOf, lookupUnit, lookupUnits } from '../places/places.service.ts';
 import { DEFAULT_AS_OF, type DemoSummary, demoRows, planDemoProvince, plannedRowCounts, summarizePlan } from './demo.domain.ts';
 import * as repo from './demo.repository.ts';
+import { quarantineDemoContacts } from './demo.quarantine.ts';
 import type { DemoTable } from './emit.ts';
 
 export type { DemoSummary } from './demo.domain.ts';
@@ -84,6 +85,9 @@ export async function generateDemoProvince(db: Db, opts: GenerateDemoOptions): P
     }
     await repo.syncSequences(trx);
     const s = summarizePlan(plan, bases);
+    progress('quarantine', 0, 1);
+    s.quarantineOrders = await quarantineDemoContacts(trx, opts.provinceCode, plan.asOf);
+    progress('quarantine', 1, 1);
     await repo.saveDemoMeta(trx, {
       seed: opts.seed,
       people: opts.people,

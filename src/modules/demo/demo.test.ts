@@ -303,6 +303,13 @@ describe('demo province (database load)', () => {
     expect(await count('group_membership')).toBe(summary.memberships);
     expect(summary.quarantineFacilities).toBeGreaterThanOrEqual(3);
     expect(summary.treatmentFacilities).toBeGreaterThanOrEqual(2);
+    // F1s go into quarantine the day after their source case is confirmed, once each.
+    expect(summary.quarantineOrders).toBeGreaterThan(summary.cases);
+    expect(await count('quarantine_order')).toBe(summary.quarantineOrders);
+    expect(await count('quarantine_order q', sql`q.start_date <> (select min(c.confirmation_date) + 1 from covid_case c
+      where c.person_id = q.source_person_id)`)).toBe(0);
+    expect(await count('(select person_id from quarantine_order group by person_id having count(*) > 1) x')).toBe(0);
+    expect(await count('quarantine_order', sql`start_date > ${summary.asOf}::date`)).toBe(0);
 
     // Every person is the member of exactly their own household.
     expect(await count('person p', sql`(select count(*) from group_membership m join contact_group g on g.id = m.group_id
