@@ -127,7 +127,7 @@ async function main(argv: string[]) {
       if (positionals[0] === 'tracing') {
         await runTracingBench({
           people: positiveInt(values.people ?? '2000000', '--people'),
-          dataDir: values['data-dir'] ?? path.join(config.dataDir, '..', `bench-${values.people ?? '2000000'}`),
+          dataDir: values['data-dir'] ?? path.join(config.dataDir, `bench-${values.people ?? '2000000'}`),
           vnAdminDir: config.vnAdminDir,
           provinceCode: config.provinceCode,
           databaseUrl: config.databaseUrl,

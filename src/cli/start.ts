@@ -4,6 +4,7 @@ import { ReferenceDataError } from '../modules/places/reference-data.ts';
 import { DEMO_PASSWORD } from '../modules/auth/demo-users.ts';
 import { ensureWebBuilt, prepare } from '../server/bootstrap.ts';
 import { listen } from '../server/main.ts';
+import { buildIndex, indexStats } from '../modules/tracing/tracing.service.ts';
 
 const log = (msg: string) => console.log(msg);
 
@@ -15,6 +16,10 @@ async function main() {
     demoSeed: Number(process.env.DEMO_SEED ?? 2021),
   });
   ensureWebBuilt(config, log);
+  // The tracing index is built before the first request needs it.
+  const index = await buildIndex(db, config.provinceCode);
+  const stats = indexStats(db, config.provinceCode);
+  log(`Chỉ mục truy vết / tracing index: ${index.personCapacity.toLocaleString('vi-VN')} people, ${stats.megabytes} MB, ${stats.buildMs} ms`);
   const { app } = await listen(db, config);
   const port = (app.server.address() as { port: number }).port;
   const url = `http://127.0.0.1:${port}`;
