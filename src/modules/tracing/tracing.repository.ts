@@ -4,54 +4,79 @@
  * export.
  */
 import { sql } from 'kysely';
-import type { Db } from '../../db/database.ts';
+import { type Db, pgliteClientOf } from '../../db/database.ts';
 import { type CaseDays, EDGE_KINDS, type EdgeKind, GROUP_KINDS, OPEN_END } from './tracing.domain.ts';
 import type { ContactData } from './tracing.index.ts';
 
 const EPOCH = sql`date '1970-01-01'`;
-const CHUNK = 250_000;
 
-/** Keyset-paged read of a big table, `CHUNK` rows at a time. */
-async function readChunked<R extends { id: number }>(fetch: (afterId: number) => Promise<R[]>, each: (rows: R[]) => void) {
-  let after = 0;
-  for (;;) {
-    const rows = await fetch(after);
-    if (rows.length === 0) return;
-    each(rows);
-    after = rows[rows.length - 1]!.id;
-    if (rows.length < CHUNK) return;
+type ColumnKind = 'int4' | 'float8';
+type Columns = Array<Int32Array | Float64Array>;
+
+/**
+ * Reads a whole query as typed columns. On PGlite through `COPY … TO '/dev/blob'` in binary
+ * format (about ten times faster than rows for millions of them), holding the serialized
+ * connection; on PostgreSQL (and inside a transaction) as plain rows. The SQL is the same.
+ */
+async function readColumns(db: Db, query: string, kinds: ColumnKind[]): Promise<{ count: number; columns: Columns }> {
+  const client = db.isTransaction ? undefined : pgliteClientOf(db);
+  if (client) {
+    const bytes = await db.connection().execute(async () => {
+      const r = await client.query(`copy (${query}) to '/dev/blob' with (format binary)`);
+      return new Uint8Array(await r.blob!.arrayBuffer());
+    });
+    return parseBinaryCopy(bytes, kinds);
   }
+  const rows = (await sql.raw<Record<string, number>>(query).execute(db)).rows;
+  const columns: Columns = kinds.map((k) => (k === 'int4' ? new Int32Array(rows.length) : new Float64Array(rows.length)));
+  const names = rows.length ? Object.keys(rows[0]!) : [];
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    for (let c = 0; c < kinds.length; c++) columns[c]![i] = Number(r[names[c]!]);
+  }
+  return { count: rows.length, columns };
 }
 
-class GrowInt32 {
-  a = new Int32Array(1 << 16);
-  n = 0;
-  push(v: number) {
-    if (this.n === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; }
-    this.a[this.n++] = v;
+/** PostgreSQL's binary COPY format: signature, flags, header extension, tuples, trailer (-1). */
+export function parseBinaryCopy(bytes: Uint8Array, kinds: ColumnKind[]): { count: number; columns: Columns } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 11 + 4; // "PGCOPY\n\xff\r\n\0" + flags
+  at += 4 + view.getInt32(at);
+  // Every tuple is 2 + Σ(4 + width) bytes: size the columns once.
+  const tupleBytes = 2 + kinds.reduce((s, k) => s + 4 + (k === 'int4' ? 4 : 8), 0);
+  const capacity = Math.max(0, Math.floor((bytes.byteLength - at - 2) / tupleBytes));
+  const columns: Columns = kinds.map((k) => (k === 'int4' ? new Int32Array(capacity) : new Float64Array(capacity)));
+  let n = 0;
+  for (;;) {
+    const fields = view.getInt16(at);
+    at += 2;
+    if (fields === -1) break;
+    if (fields !== kinds.length) throw new Error(`COPY tuple has ${fields} fields, expected ${kinds.length}`);
+    for (let c = 0; c < fields; c++) {
+      const len = view.getInt32(at);
+      at += 4;
+      if (len === -1) throw new Error('COPY column is null where a number was expected');
+      columns[c]![n] = kinds[c] === 'int4' ? view.getInt32(at) : view.getFloat64(at);
+      at += len;
+    }
+    n++;
   }
-  get view() { return this.a.subarray(0, this.n); }
+  return { count: n, columns: columns.map((col) => col.subarray(0, n)) as Columns };
 }
 
 export async function loadContactData(db: Db, provinceCode: string): Promise<ContactData> {
-  const mId = new GrowInt32(), mGroup = new GrowInt32(), mPerson = new GrowInt32(), mFrom = new GrowInt32(), mTo = new GrowInt32();
-  await readChunked(
-    (after) => db.selectFrom('group_membership')
-      .select(['id', 'group_id', 'person_id',
-        sql<number>`valid_from - ${EPOCH}`.as('f'),
-        sql<number>`coalesce(valid_to - ${EPOCH}, ${OPEN_END})`.as('t')])
-      .where('province_code', '=', provinceCode).where('id', '>', after).orderBy('id').limit(CHUNK).execute(),
-    (rows) => { for (const r of rows) { mId.push(r.id); mGroup.push(r.group_id); mPerson.push(r.person_id); mFrom.push(r.f); mTo.push(r.t); } },
-  );
-  const groups = await db.selectFrom('contact_group').select(['id', 'kind']).where('province_code', '=', provinceCode).execute();
-  const cVenue = new GrowInt32(), cPerson = new GrowInt32();
-  const cAt: number[] = [];
-  await readChunked(
-    (after) => db.selectFrom('checkin')
-      .select(['id', 'venue_id', 'person_id', sql<number>`extract(epoch from checked_in_at)::float8`.as('at')])
-      .where('province_code', '=', provinceCode).where('id', '>', after).orderBy('id').limit(CHUNK).execute(),
-    (rows) => { for (const r of rows) { cVenue.push(r.venue_id); cPerson.push(r.person_id); cAt.push(r.at); } },
-  );
+  // COPY takes no parameters: the province code is checked before it is inlined.
+  if (!/^\d{2}$/.test(provinceCode)) throw new Error(`not a province code: ${provinceCode}`);
+  const p = `'${provinceCode}'`;
+  const m = await readColumns(db,
+    `select id, group_id, person_id, (valid_from - date '1970-01-01')::int4, coalesce(valid_to - date '1970-01-01', ${OPEN_END})::int4
+     from group_membership where province_code = ${p} order by id`,
+    ['int4', 'int4', 'int4', 'int4', 'int4']);
+  const g = await readColumns(db, `select id, case kind ${GROUP_KINDS.map((k, i) => `when '${k}' then ${i}`).join(' ')} end::int4
+     from contact_group where province_code = ${p}`, ['int4', 'int4']);
+  const c = await readColumns(db,
+    `select venue_id, person_id, extract(epoch from checked_in_at)::float8 from checkin where province_code = ${p} order by id`,
+    ['int4', 'int4', 'float8']);
   const contacts = await db.selectFrom('manual_contact')
     .select(['id', 'person_a as a', 'person_b as b', sql<number>`contact_date - ${EPOCH}`.as('day')])
     .where('province_code', '=', provinceCode).execute();
@@ -59,10 +84,12 @@ export async function loadContactData(db: Db, provinceCode: string): Promise<Con
   const quarantines = await db.selectFrom('quarantine_order')
     .select(['id', 'person_id as person', sql<number>`start_date - ${EPOCH}`.as('start')])
     .where('province_code', '=', provinceCode).execute();
+  const [mId, mGroup, mPerson, mFrom, mTo] = m.columns as Int32Array[];
+  const [gId, gKind] = g.columns as Int32Array[];
   return {
-    memberships: { count: mId.n, id: mId.view, group: mGroup.view, person: mPerson.view, from: mFrom.view, to: mTo.view },
-    groups: { id: Int32Array.from(groups, (g) => g.id), kind: Uint8Array.from(groups, (g) => GROUP_KINDS.indexOf(g.kind)) },
-    checkins: { count: cVenue.n, venue: cVenue.view, person: cPerson.view, at: Float64Array.from(cAt) },
+    memberships: { count: m.count, id: mId!, group: mGroup!, person: mPerson!, from: mFrom!, to: mTo! },
+    groups: { id: gId!, kind: Uint8Array.from(gKind!) },
+    checkins: { count: c.count, venue: c.columns[0] as Int32Array, person: c.columns[1] as Int32Array, at: c.columns[2] as Float64Array },
     contacts, cases, quarantines,
   };
 }
