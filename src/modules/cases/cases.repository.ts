@@ -22,7 +22,11 @@ export async function caseCountsByDistrict(db: Db, area: AreaFilter, asOf: strin
       'district_code',
       sql<number>`count(*)`.as('cases'),
       sql<number>`count(*) filter (where confirmation_date >= ${weekStart})`.as('cases_7d'),
-      sql<number>`count(*) filter (where status in ('isolated','in_treatment'))`.as('active'),
+      // Active as of the date: the latest timeline step by then (the current status when a case has none).
+      sql<number>`count(*) filter (where coalesce(
+        (select e.status from case_status_event e where e.case_id = covid_case.id and e.effective_date <= ${asOf}
+         order by e.effective_date desc, e.id desc limit 1),
+        status) in ('isolated','in_treatment'))`.as('active'),
     ])
     .where(area.column, '=', area.value)
     .where('confirmation_date', '<=', asOf)

@@ -63,9 +63,17 @@ describe('province overview', () => {
     expect(o.curve).toHaveLength(14);
   });
 
-  it('counts only up to a chosen date', async () => {
+  it('counts only up to a chosen date, with each case as it stood that day', async () => {
     const o = await get('t_viewer', '/api/overview?date=2021-05-10');
     expect(o.totals.cases).toBe(1);
+    // BN1 is recovered now; its timeline says it was isolated on 10 May and recovered on 28 May.
+    const bn1 = await t.db.selectFrom('covid_case').select('id').where('case_code', '=', 'BN1').executeTakeFirstOrThrow();
+    await t.db.insertInto('case_status_event').values([
+      { case_id: bn1.id, status: 'isolated', effective_date: '2021-05-07' },
+      { case_id: bn1.id, status: 'recovered', effective_date: '2021-05-28' },
+    ]).execute();
+    expect((await get('t_viewer', '/api/overview?date=2021-05-10')).totals.activeCases).toBe(1);
+    expect((await get('t_viewer', '/api/overview?date=2021-05-28')).totals.activeCases).toBe(2);
   });
 
   it("scopes a district user to the district's figures", async () => {
