@@ -161,7 +161,8 @@ describe('login and province map (real server, headless Chromium)', () => {
     await page.locator('.ant-menu').getByText('Danh sách người', { exact: true }).click();
     await page.locator('[data-testid=people-table] tbody tr.ant-table-row').first().click();
     await page.getByTestId('person-edit').click();
-    const phone = `09${String(Date.now()).slice(-8)}`;
+    // 091 is a Vinaphone prefix; not every 09x is a mobile prefix (095 is not).
+    const phone = `091${String(Date.now()).slice(-7)}`;
     await field('Điện thoại').locator('input').fill(phone);
     await page.getByTestId('person-edit-save').click();
     // The drawer and the list show the saved value.

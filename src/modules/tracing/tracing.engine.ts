@@ -281,7 +281,8 @@ export function trace(index: TracingIndex, opts: TraceOptions): TraceResult {
       for (let i = 0; i < level.length; i++) {
         const P = level[i]!;
         const start = edges.date[s.bestEdge[P]!]!;
-        const end = exposureWindowEnd(start, index.quarantineStarts(P), opts.asOf);
+        const orders = index.quarantineByPerson.get(P);
+        const end = orders ? exposureWindowEnd(start, orders.map((q) => q.start), opts.asOf) : opts.asOf;
         s.windowEnd[P] = end;
         s.root[P] = s.root[edges.source[s.bestEdge[P]!]!]!;
         next[i] = { person: P, start, end };

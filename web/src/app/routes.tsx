@@ -7,7 +7,14 @@ import { NotFoundPage } from './not-found-page.tsx';
 
 const LoginPage = lazy(() => import('../features/auth/login-page.tsx'));
 const OverviewPage = lazy(() => import('../features/overview/overview-page.tsx'));
-const PeoplePage = lazy(() => import('../features/people/people-page.tsx'));
+// The people register with the contacts panel in its drawer: composed in app/.
+const PeoplePage = lazy(() => import('./people-route.tsx'));
+const CasesPage = lazy(() => import('../features/cases/cases-page.tsx'));
+// The case page with the tracing tabs, the cluster page with its chain: composed in app/.
+const CaseDetailPage = lazy(() => import('./case-detail-route.tsx'));
+const ClustersPage = lazy(() => import('../features/clusters/clusters-page.tsx'));
+const ClusterDetailPage = lazy(() => import('./cluster-detail-route.tsx'));
+const TracingRunsPage = lazy(() => import('../features/tracing/tracing-runs-page.tsx'));
 const AuditPage = lazy(() => import('../features/audit/audit-page.tsx'));
 const UsersPage = lazy(() => import('../features/users/users-page.tsx'));
 
@@ -42,6 +49,11 @@ export function AppRoutes() {
       <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
         <Route index element={<Lazy><OverviewPage /></Lazy>} />
         <Route path="people" element={<Lazy><PeoplePage /></Lazy>} />
+        <Route path="cases" element={<Lazy><CasesPage /></Lazy>} />
+        <Route path="cases/:id" element={<Lazy><CaseDetailPage /></Lazy>} />
+        <Route path="tracing" element={<Lazy><TracingRunsPage /></Lazy>} />
+        <Route path="clusters" element={<Lazy><ClustersPage /></Lazy>} />
+        <Route path="clusters/:id" element={<Lazy><ClusterDetailPage /></Lazy>} />
         <Route path="users" element={<Lazy><UsersPage /></Lazy>} />
         <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage />} />

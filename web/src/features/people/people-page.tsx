@@ -1,6 +1,6 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Space, Table, type TableColumnsType, type TableProps, Typography } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { apiDownload, errorText } from '../../shared/api/client.ts';
@@ -47,7 +47,12 @@ function sortOrderOf(sort: PeopleSort | undefined, field: string) {
   return null;
 }
 
-export default function PeoplePage() {
+interface Props {
+  /** Composed by the app: a section of the person drawer from another context. */
+  drawerExtra?: ((person: PersonView) => ReactNode) | undefined;
+}
+
+export default function PeoplePage({ drawerExtra }: Props = {}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const me = useMe();
@@ -161,7 +166,7 @@ export default function PeoplePage() {
         }}
       />
 
-      <PersonDrawer id={selectedId} onClose={() => setSelectedId(null)} onChanged={list.reload} />
+      <PersonDrawer id={selectedId} onClose={() => setSelectedId(null)} onChanged={list.reload} extra={drawerExtra} />
       {can(me, 'person:write') && (
         <PersonCreateModal
           open={creating}

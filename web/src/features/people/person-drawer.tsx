@@ -1,6 +1,6 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Drawer, Grid, Skeleton } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Descriptions, Divider, Drawer, Grid, Skeleton } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/hooks/use-api.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
@@ -14,10 +14,12 @@ interface Props {
   onClose: () => void;
   /** After an edit was saved: the list refreshes. */
   onChanged?: (person: PersonView) => void;
+  /** A section below the details, composed by the app from other contexts (e.g. the person's contacts). */
+  extra?: ((person: PersonView) => ReactNode) | undefined;
 }
 
 /** One person's record, fetched on open (the server audits the read); editable with person:write. */
-export function PersonDrawer({ id, onClose, onChanged }: Props) {
+export function PersonDrawer({ id, onClose, onChanged, extra }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const me = useMe();
@@ -32,7 +34,7 @@ export function PersonDrawer({ id, onClose, onChanged }: Props) {
       open={id !== null}
       onClose={onClose}
       title={p?.fullName ?? t('people.detailTitle')}
-      size={screens.sm === false ? '100%' : 480}
+      size={screens.sm === false ? '100%' : extra ? 840 : 480}
       data-testid="person-drawer"
       extra={
         p && can(me, 'person:write') ? (
@@ -65,6 +67,12 @@ export function PersonDrawer({ id, onClose, onChanged }: Props) {
               { key: 'updatedAt', label: t('people.updatedAt'), children: fmt.dateTime(p.updatedAt) },
             ]}
           />
+          {extra && (
+            <>
+              <Divider />
+              {extra(p)}
+            </>
+          )}
         </>
       )}
       <PersonEditModal
