@@ -35,32 +35,65 @@ export const STATUS_LABELS: Record<CaseStatus, LocalisedMessage> = {
   died: { vi: 'Tử vong', en: 'Died' },
 };
 
-/** Extra words an import may use for a value (folded), beside the code and both labels. */
-const SYNONYMS: Record<string, string[]> = {
-  quarantine: ['cach ly'],
-  lockdown_screening: ['phong toa'],
-  enterprise_screening: ['doanh nghiep'],
-  arrival: ['nhap canh'],
-  imported: ['xam nhap', 'nhap canh'],
-  community: ['cong dong'],
-  in_quarantine: ['trong khu cach ly', 'da cach ly'],
-  in_treatment: ['dieu tri'],
-  recovered: ['khoi', 'ra vien', 'khoi benh'],
-  died: ['tu vong'],
+/**
+ * Other wordings an import accepts for a value, beside its code and the labels above: first the
+ * web app's labels (web/src/shared/i18n vi.ts and en.ts, `cases`), which people copy from the
+ * screen, then common short forms. Compared folded, so case and accents never matter.
+ */
+export const DETECTION_ALIASES: Record<CaseDetection, readonly string[]> = {
+  community: ['Phát hiện tại cộng đồng', 'In the community', 'Tại cộng đồng'],
+  quarantine: ['Phát hiện trong khu cách ly', 'In a quarantine facility', 'Trong khu cách ly', 'Cách ly'],
+  lockdown_screening: ['Sàng lọc vùng phong tỏa', 'Lockdown-area screening', 'Phong tỏa'],
+  enterprise_screening: ['Doanh nghiệp'],
+  arrival: ['Nhập cảnh', 'On arrival from abroad', 'Người nhập cảnh', 'Về từ vùng dịch'],
+};
+export const CLASSIFICATION_ALIASES: Record<CaseClassification, readonly string[]> = {
+  imported: ['Ca nhập cảnh', 'Xâm nhập', 'Nhập cảnh'],
+  community: ['Cộng đồng'],
+  in_quarantine: ['Trong khu cách ly', 'Đã cách ly'],
+};
+export const STATUS_ALIASES: Record<CaseStatus, readonly string[]> = {
+  isolated: ['Đang cách ly'],
+  in_treatment: ['Điều trị'],
+  recovered: ['Khỏi', 'Ra viện'],
+  died: [],
 };
 
-function parseEnum<T extends string>(raw: string, values: readonly T[], labels: Record<T, LocalisedMessage>): T | null {
-  const folded = foldVietnamese(raw).replace(/[\s_-]+/g, ' ');
-  for (const v of values) {
-    const names = [v.replace(/_/g, ' '), foldVietnamese(labels[v].vi), foldVietnamese(labels[v].en), ...(SYNONYMS[v] ?? [])];
-    if (names.includes(folded)) return v;
-  }
-  return null;
+/** The values of one enumeration and every wording an import accepts for them. */
+export interface ImportVocabulary<T extends string> {
+  values: readonly T[];
+  labels: Record<T, LocalisedMessage>;
+  aliases: Record<T, readonly string[]>;
+}
+export const DETECTION_VOCABULARY: ImportVocabulary<CaseDetection> = { values: DETECTIONS, labels: DETECTION_LABELS, aliases: DETECTION_ALIASES };
+export const CLASSIFICATION_VOCABULARY: ImportVocabulary<CaseClassification> = { values: CLASSIFICATIONS, labels: CLASSIFICATION_LABELS, aliases: CLASSIFICATION_ALIASES };
+export const STATUS_VOCABULARY: ImportVocabulary<CaseStatus> = { values: STATUSES, labels: STATUS_LABELS, aliases: STATUS_ALIASES };
+
+/** The form two wordings are compared in: folded, and "in_treatment" = "in-treatment" = "in treatment". */
+const wordingKey = (text: string) => foldVietnamese(text.replace(/[_-]+/g, ' '));
+
+/** The wordings accepted for `value` beside its code, as written, without repeats: the server label, the aliases, English. */
+export function acceptedWordings<T extends string>(vocab: ImportVocabulary<T>, value: T): string[] {
+  const all = [vocab.labels[value].vi, ...vocab.aliases[value], vocab.labels[value].en];
+  return all.filter((w, i) => all.findIndex((x) => wordingKey(x) === wordingKey(w)) === i);
 }
 
-export const parseDetection = (raw: string) => parseEnum(raw, DETECTIONS, DETECTION_LABELS);
-export const parseClassification = (raw: string) => parseEnum(raw, CLASSIFICATIONS, CLASSIFICATION_LABELS);
-export const parseStatus = (raw: string) => parseEnum(raw, STATUSES, STATUS_LABELS);
+/** A parser for one enumeration; refuses (at load) a wording that would name two values. */
+function parserFor<T extends string>(vocab: ImportVocabulary<T>): (raw: string) => T | null {
+  const byKey = new Map<string, T>();
+  for (const v of vocab.values) {
+    for (const w of [v, ...acceptedWordings(vocab, v)]) {
+      const other = byKey.get(wordingKey(w));
+      if (other !== undefined && other !== v) throw new Error(`import wording "${w}" names both ${other} and ${v}`);
+      byKey.set(wordingKey(w), v);
+    }
+  }
+  return (raw) => byKey.get(wordingKey(raw)) ?? null;
+}
+
+export const parseDetection = parserFor(DETECTION_VOCABULARY);
+export const parseClassification = parserFor(CLASSIFICATION_VOCABULARY);
+export const parseStatus = parserFor(STATUS_VOCABULARY);
 
 export interface CaseInput {
   caseCode?: string | null | undefined;

@@ -412,6 +412,48 @@ describe('XLSX import', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ total: 1 });
   });
+  it('imports rows written with the web app’s labels, any case, with or without accents', async () => {
+    const keys = ['ui1', 'ui2', 'ui3', 'ui4', 'ui5'];
+    for (const [i, key] of keys.entries()) await addPerson(key, `Vũ Thị Nhãn ${i + 1}`, '07807');
+    const row = (key: string, detection: string, classification: string, status: string) =>
+      ['', people[key]!, '', '', '20/05/2021', '21/05/2021', '', detection, classification, status, ''];
+    const file = await sheet(HEADER, [
+      row('ui1', 'Phát hiện tại cộng đồng', 'Ca cộng đồng', 'Đang cách ly'),
+      row('ui2', 'TRONG KHU CÁCH LY', 'ca trong khu cach ly', 'Đang điều trị'),
+      row('ui3', 'Sàng lọc vùng phong tỏa', 'Ca nhập cảnh', 'khoi benh'),
+      row('ui4', 'sang loc doanh nghiep', 'Ca cộng đồng', 'Tử vong'),
+      row('ui5', 'Nhập cảnh', 'CA NHẬP CẢNH', 'Đang Cách Ly'),
+    ]);
+    const res = await upload(cdc, file);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ created: 5 });
+    const stored = await t.db.selectFrom('covid_case').select(['person_id', 'detection', 'classification', 'status'])
+      .where('person_id', 'in', keys.map((k) => people[k]!)).orderBy('person_id').execute();
+    expect(stored.map((c) => [c.detection, c.classification, c.status])).toEqual([
+      ['community', 'community', 'isolated'],
+      ['quarantine', 'in_quarantine', 'in_treatment'],
+      ['lockdown_screening', 'imported', 'recovered'],
+      ['enterprise_screening', 'community', 'died'],
+      ['arrival', 'imported', 'isolated'],
+    ]);
+  });
+
+  it('lists the accepted wordings of each value on the template’s help sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await get(cdc, '/api/cases/import/template')).rawPayload as unknown as ArrayBuffer);
+    const help = wb.getWorksheet('Hướng dẫn')!;
+    const byCode = new Map<string, string[]>();
+    help.eachRow((r) => {
+      const [label, code, also] = [1, 2, 3].map((c) => String(r.getCell(c).value ?? ''));
+      if (/^[a-z_]+$/.test(code!)) byCode.set(`${byCode.has(code!) ? 'classification:' : ''}${code}`, [label!, ...also!.split('; ')]);
+    });
+    expect(byCode.get('isolated')).toEqual(['Cách ly', 'Đang cách ly', 'Isolated']);
+    expect(byCode.get('in_treatment')).toContain('Đang điều trị');
+    expect(byCode.get('community')).toEqual(expect.arrayContaining(['Cộng đồng', 'Phát hiện tại cộng đồng', 'In the community']));
+    expect(byCode.get('classification:community')).toEqual(expect.arrayContaining(['Ca cộng đồng', 'Community']));
+    expect(byCode.get('lockdown_screening')).toContain('Sàng lọc vùng phong tỏa');
+    expect(byCode.get('imported')).toContain('Ca nhập cảnh');
+  });
 });
 
 describe('XLSX export', () => {

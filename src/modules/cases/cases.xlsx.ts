@@ -2,7 +2,10 @@
 import ExcelJS from 'exceljs';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import { Errors, type LocalisedMessage } from '../../server/errors.ts';
-import { CLASSIFICATION_LABELS, type CaseInput, DETECTION_LABELS, STATUS_LABELS } from './cases.domain.ts';
+import {
+  acceptedWordings, CLASSIFICATION_LABELS, CLASSIFICATION_VOCABULARY, type CaseInput, DETECTION_LABELS, DETECTION_VOCABULARY, type ImportVocabulary,
+  STATUS_LABELS, STATUS_VOCABULARY,
+} from './cases.domain.ts';
 import type { CaseClassification, CaseDetection, CaseStatus } from '../../db/schema.ts';
 
 /** One spreadsheet row of an import: the case fields and how to find the person. */
@@ -56,24 +59,32 @@ export async function importTemplate(): Promise<Buffer> {
     foundPlace: 'Thôn Trung Đồng', note: '',
   });
   const help = wb.addWorksheet('Hướng dẫn');
-  const list = <T extends string>(labels: Record<T, LocalisedMessage>) => Object.entries<LocalisedMessage>(labels);
+  // Each value on one row: the label, the code, then every other wording an import accepts.
+  const list = <T extends string>(vocab: ImportVocabulary<T>) =>
+    vocab.values.map((v) => [vocab.labels[v].vi, v, acceptedWordings(vocab, v).slice(1).join('; ')]);
+  const heading = ['Giá trị / Value', 'Mã / Code', 'Cũng nhận / Also accepted'];
   help.addRows([
     ['Mã BN: để trống để hệ thống cấp số BN tiếp theo', 'Case code: leave empty for the next BN number'],
     ['Người bệnh: Mã người (trong sổ đăng ký) hoặc Số CCCD/CMND', 'Person: the register id (Person id) or the ID number'],
     ['Ngày: DD/MM/YYYY; khởi phát và lấy mẫu không sau ngày khẳng định; không ngày nào ở tương lai', 'Dates: DD/MM/YYYY; onset and sample not after confirmation; none in the future'],
     ['Mã xã: để trống để dùng xã nơi ở của người bệnh', 'Commune code: leave empty for the person’s commune'],
+    ['Nguồn phát hiện, Phân loại, Tình trạng: ghi một trong các giá trị dưới đây; không phân biệt chữ hoa/thường, có dấu hay không dấu', 'Detection, Classification, Status: any of the wordings below; case and accents do not matter'],
     [],
-    ['Nguồn phát hiện', 'Detection'],
-    ...list(DETECTION_LABELS).map(([code, l]) => [l.vi, code]),
+    ['Nguồn phát hiện / Detection'],
+    heading,
+    ...list(DETECTION_VOCABULARY),
     [],
-    ['Phân loại', 'Classification'],
-    ...list(CLASSIFICATION_LABELS).map(([code, l]) => [l.vi, code]),
+    ['Phân loại / Classification'],
+    heading,
+    ...list(CLASSIFICATION_VOCABULARY),
     [],
-    ['Tình trạng (mặc định: Cách ly)', 'Status (default: isolated)'],
-    ...list(STATUS_LABELS).map(([code, l]) => [l.vi, code]),
+    [`Tình trạng (mặc định: ${STATUS_LABELS.isolated.vi}) / Status (default: isolated)`],
+    heading,
+    ...list(STATUS_VOCABULARY),
   ]);
   help.getColumn(1).width = 60;
   help.getColumn(2).width = 60;
+  help.getColumn(3).width = 80;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

@@ -49,6 +49,10 @@ function row(u: RawCommune, level: AdminLevel, parent: string | null, province: 
   };
 }
 
+/** Org unit kinds where a case is isolated or treated, as the facility lookup serves them. */
+export const FACILITY_KINDS = ['quarantine_facility', 'treatment_facility'] as const;
+export type FacilityKind = (typeof FACILITY_KINDS)[number];
+
 /** Strips the unit type prefix for compact display: "Huyện Việt Yên" -> "Việt Yên". */
 export function shortName(name: string): string {
   return name.replace(/^(Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Thị trấn)\s+/u, '');

@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { AdminLevel } from '../../db/schema.ts';
 import { escapeLike } from '../../lib/vn-text.ts';
-import type { AdminUnitRow } from './places.domain.ts';
+import type { AdminUnitRow, FacilityKind } from './places.domain.ts';
 import type { BoundaryFeature } from './reference-data.ts';
 
 export async function countUnits(db: Db): Promise<number> {
@@ -86,6 +86,44 @@ export async function findUnit(db: Db, code: string): Promise<AdminUnitRow | und
 export async function findUnitsByCodes(db: Db, codes: string[]): Promise<AdminUnitRow[]> {
   if (codes.length === 0) return [];
   return db.selectFrom('admin_unit').selectAll().where('code', 'in', codes).execute();
+}
+
+/**
+ * foldVietnamese in SQL (org_unit keeps no folded name): decompose, drop the combining marks,
+ * đ -> d, lower case, single spaces. Valid on PGlite and PostgreSQL (UTF8 databases).
+ */
+function foldedSql(text: Expression<string>) {
+  return sql<string>`btrim(regexp_replace(lower(translate(regexp_replace(normalize(${text}, NFD), ${'[\u0300-\u036f]'}, '', 'g'), 'đĐ', 'dD')), ${'\\s+'}, ' ', 'g'))`;
+}
+
+export interface FacilityQuery {
+  provinceCode: string;
+  kinds: readonly FacilityKind[];
+  /** Already folded with foldVietnamese. */
+  foldedText?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function findFacilities(db: Db, q: FacilityQuery) {
+  const foldedName = foldedSql(sql.ref<string>('o.name'));
+  let base = db.selectFrom('org_unit as o').where('o.province_code', '=', q.provinceCode).where('o.kind', 'in', [...q.kinds]);
+  if (q.foldedText) base = base.where(foldedName, 'like', `%${escapeLike(q.foldedText)}%`);
+  const [items, total] = await Promise.all([
+    base
+      .leftJoin('admin_unit as c', 'c.code', 'o.commune_code')
+      .leftJoin('admin_unit as d', 'd.code', 'o.district_code')
+      .select(['o.id', 'o.kind', 'o.name', 'o.commune_code', 'c.name as commune_name', 'd.name as district_name'])
+      // Names starting with the text first, then alphabetically without accents.
+      .orderBy(sql`case when ${foldedName} like ${`${escapeLike(q.foldedText ?? '')}%`} then 0 else 1 end`)
+      .orderBy(foldedName)
+      .orderBy('o.id')
+      .limit(q.limit)
+      .offset(q.offset)
+      .execute(),
+    base.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
 }
 
 export async function findBoundaries(db: Db, provinceCode: string) {

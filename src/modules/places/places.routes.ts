@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import { actorOf } from '../../server/context.ts';
 import { errorResponses, PageQuery, paged } from '../../server/schemas.ts';
 import { assertPermission } from '../auth/policy.ts';
-import { boundariesGeoJson, getUnit, listUnits } from './places.service.ts';
+import { FACILITY_KINDS } from './places.domain.ts';
+import { boundariesGeoJson, getUnit, listFacilities, listUnits } from './places.service.ts';
 
 const UnitSchema = Type.Object({
   code: Type.String(),
@@ -13,6 +14,17 @@ const UnitSchema = Type.Object({
   parentCode: Type.Union([Type.String(), Type.Null()]),
   provinceCode: Type.String(),
   districtCode: Type.Union([Type.String(), Type.Null()]),
+});
+
+const FacilityKindSchema = Type.Union([Type.Literal(FACILITY_KINDS[0]), Type.Literal(FACILITY_KINDS[1])]);
+
+const FacilitySchema = Type.Object({
+  id: Type.Integer(),
+  kind: FacilityKindSchema,
+  name: Type.String(),
+  communeCode: Type.Union([Type.String(), Type.Null()]),
+  communeName: Type.Union([Type.String(), Type.Null()]),
+  districtName: Type.Union([Type.String(), Type.Null()]),
 });
 
 export const placesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -54,6 +66,23 @@ export const placesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       assertPermission(actorOf(request), 'places:read');
       return getUnit(db, request.params.code);
     },
+  );
+
+  app.get(
+    '/facilities',
+    {
+      schema: {
+        tags: ['places'],
+        summary: "Quarantine and treatment facilities of the actor's province (one kind or both), searched by name without accents",
+        querystring: Type.Object({
+          kind: Type.Optional(FacilityKindSchema),
+          q: Type.Optional(Type.String({ maxLength: 100 })),
+          ...PageQuery,
+        }),
+        response: { 200: paged(FacilitySchema), ...errorResponses },
+      },
+    },
+    async (request) => listFacilities(db, actorOf(request), request.query),
   );
 
   app.get(

@@ -2,7 +2,8 @@ import type { Db } from '../../db/database.ts';
 import type { AdminLevel } from '../../db/schema.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import { Errors } from '../../server/errors.ts';
-import type { AdminUnitRow } from './places.domain.ts';
+import { type Actor, assertPermission } from '../auth/policy.ts';
+import { type AdminUnitRow, FACILITY_KINDS, type FacilityKind } from './places.domain.ts';
 import * as repo from './places.repository.ts';
 import { readBoundaries, readUnits } from './reference-data.ts';
 
@@ -83,6 +84,44 @@ export async function lookupUnits(db: Db, codes: string[]): Promise<Map<string, 
 export async function communesOf(db: Db, provinceCode: string): Promise<AdminUnitRow[]> {
   const { items } = await repo.findUnits(db, { level: 'commune', provinceCode, limit: 100_000, offset: 0 });
   return items;
+}
+
+export interface FacilityView {
+  id: number;
+  kind: FacilityKind;
+  name: string;
+  communeCode: string | null;
+  communeName: string | null;
+  districtName: string | null;
+}
+
+/**
+ * Quarantine and treatment facilities of the actor's province (one kind, or both), searched by
+ * name without accents: "benh vien" finds "Bệnh viện dã chiến số 1".
+ */
+export async function listFacilities(
+  db: Db,
+  actor: Actor,
+  q: { kind?: FacilityKind | undefined; q?: string | undefined; page: number; pageSize: number },
+) {
+  assertPermission(actor, 'places:read');
+  const folded = q.q ? foldVietnamese(q.q) : '';
+  const { items, total } = await repo.findFacilities(db, {
+    provinceCode: actor.provinceCode,
+    kinds: q.kind ? [q.kind] : FACILITY_KINDS,
+    foldedText: folded || undefined,
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
+  });
+  const present = (r: (typeof items)[number]): FacilityView => ({
+    id: r.id,
+    kind: r.kind as FacilityKind,
+    name: r.name,
+    communeCode: r.commune_code,
+    communeName: r.commune_name,
+    districtName: r.district_name,
+  });
+  return { items: items.map(present), total, page: q.page, pageSize: q.pageSize };
 }
 
 export async function boundariesGeoJson(db: Db, provinceCode: string) {

@@ -7,10 +7,14 @@ import { casesPaths, type Facility, type FacilityKind } from './cases-api.ts';
 
 const SEARCH_DELAY_MS = 300;
 
-/** "Bệnh viện dã chiến số 1 · Xã Vân Trung, Huyện Việt Yên": the name and where it is. */
-export function facilityLabel(f: Pick<Facility, 'name' | 'communeName' | 'districtName'>): string {
+/**
+ * "Bệnh viện dã chiến số 1 (Cơ sở điều trị) · Xã Vân Trung, Huyện Việt Yên": the name, the kind
+ * when both kinds are listed (before the place, so a long line keeps it), and where it is.
+ */
+export function facilityLabel(f: Pick<Facility, 'name' | 'communeName' | 'districtName'>, kindText?: string): string {
   const where = [f.communeName, f.districtName].filter(Boolean).join(', ');
-  return where ? `${f.name} · ${where}` : f.name;
+  const name = kindText ? `${f.name} (${kindText})` : f.name;
+  return where ? `${name} · ${where}` : name;
 }
 
 interface Props {
@@ -65,7 +69,7 @@ export function FacilityPicker({ value, onChange, kinds, known, id, disabled }: 
   const withKind = kinds.length > 1;
   const options = facilities.map((f) => ({
     value: f.id,
-    label: withKind ? `${facilityLabel(f)} (${t(`cases.facilityKinds.${f.kind}`)})` : facilityLabel(f),
+    label: facilityLabel(f, withKind ? t(`cases.facilityKinds.${f.kind}`) : undefined),
   }));
   if (picked && picked.id === value && !options.some((o) => o.value === picked.id)) options.unshift({ value: picked.id, label: picked.name });
 
