@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 
 /** Shapes shared by many routes' TypeBox schemas. */
 export const LocalisedMessageSchema = Type.Object({ vi: Type.String(), en: Type.String() });
@@ -27,6 +27,12 @@ export const PageQuery = {
   page: Type.Integer({ minimum: 1, default: 1 }),
   pageSize: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
 };
+
+/**
+ * A value or null. Null comes first: with type coercion on, a string (or number) branch tried
+ * first turns a null into "" (or 0) instead of keeping it.
+ */
+export const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 

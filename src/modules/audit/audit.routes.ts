@@ -7,12 +7,12 @@ import { searchAudit } from './audit.service.ts';
 const EntrySchema = Type.Object({
   id: Type.Integer(),
   at: Type.String(),
-  username: Type.Union([Type.String(), Type.Null()]),
-  role: Type.Union([Type.String(), Type.Null()]),
+  username: Type.Union([Type.Null(), Type.String()]),
+  role: Type.Union([Type.Null(), Type.String()]),
   action: Type.String(),
   recordKind: Type.String(),
-  recordId: Type.Union([Type.String(), Type.Null()]),
-  ip: Type.Union([Type.String(), Type.Null()]),
+  recordId: Type.Union([Type.Null(), Type.String()]),
+  ip: Type.Union([Type.Null(), Type.String()]),
   detail: Type.Unknown(),
 });
 

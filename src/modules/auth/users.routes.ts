@@ -12,7 +12,7 @@ const UserSchema = Type.Object({
   scope: Type.Object({ kind: Type.String(), code: Type.String(), name: Type.String() }),
   active: Type.Boolean(),
   isDemo: Type.Boolean(),
-  lastLoginAt: Type.Union([Type.String(), Type.Null()]),
+  lastLoginAt: Type.Union([Type.Null(), Type.String()]),
   createdAt: Type.String(),
 });
 
@@ -20,7 +20,7 @@ const ScopeFields = {
   role: Type.String({ maxLength: 40 }),
   scopeKind: Type.String({ maxLength: 20 }),
   scopeCode: Type.String({ maxLength: 20 }),
-  scopeOrgId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  scopeOrgId: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1 })])),
 };
 const IdParam = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 

@@ -6,8 +6,8 @@ import {
   addClusterCases, clusterChain, clusterSuggestions, createCluster, getCluster, listClusters, removeClusterCase, updateCluster,
 } from './clusters.service.ts';
 
-const NullableString = Type.Union([Type.String(), Type.Null()]);
-const NullableInteger = Type.Union([Type.Integer(), Type.Null()]);
+const NullableString = Type.Union([Type.Null(), Type.String()]);
+const NullableInteger = Type.Union([Type.Null(), Type.Integer()]);
 const PlaceKind = Type.Union([
   Type.Literal('enterprise'), Type.Literal('village'), Type.Literal('market'), Type.Literal('hospital'), Type.Literal('boarding_house'), Type.Literal('other'),
 ]);
@@ -85,7 +85,7 @@ const ChainSchema = Type.Object({
 const EditableFields = {
   name: Type.String({ maxLength: 200 }),
   controlDays: Type.Integer(),
-  note: Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]),
+  note: Type.Union([Type.Null(), Type.String({ maxLength: 2000 })]),
 };
 const CaseIds = Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 5000 });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -134,8 +134,8 @@ export const clustersRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Type.Object({
           name: EditableFields.name,
           placeKind: PlaceKind,
-          orgUnitId: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-          communeCode: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{5}$' }), Type.Null()])),
+          orgUnitId: Type.Optional(Type.Union([Type.Null(), Type.Integer({ minimum: 1 })])),
+          communeCode: Type.Optional(Type.Union([Type.Null(), Type.String({ pattern: '^\\d{5}$' })])),
           caseIds: CaseIds,
           controlDays: Type.Optional(EditableFields.controlDays),
           note: Type.Optional(EditableFields.note),

@@ -3,13 +3,12 @@ import { Type } from 'typebox';
 import { XLSX_MIME } from '../../server/app.ts';
 import { actorOf } from '../../server/context.ts';
 import { Errors } from '../../server/errors.ts';
-import { errorResponses, PageQuery, paged } from '../../server/schemas.ts';
+import { errorResponses, Nullable, paged, PageQuery } from '../../server/schemas.ts';
 import { vnDate } from '../../lib/time.ts';
 import {
   createPerson, exportPeople, findDuplicates, getPerson, importPeople, importTemplate, listPeople, updatePerson,
 } from './people.service.ts';
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 const PersonSchema = Type.Object({
   id: Type.Integer(),
@@ -23,7 +22,7 @@ const PersonSchema = Type.Object({
   districtCode: Type.String(),
   districtName: Type.String(),
   addressDetail: Nullable(Type.String()),
-  householdId: Type.Union([Type.Integer(), Type.Null()]),
+  householdId: Type.Union([Type.Null(), Type.Integer()]),
   createdAt: Type.String(),
   updatedAt: Type.String(),
   masked: Type.Boolean(),

@@ -1,5 +1,6 @@
-import { type Expression, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { foldedSql } from '../../db/sql-text.ts';
 import type { AdminLevel } from '../../db/schema.ts';
 import { escapeLike } from '../../lib/vn-text.ts';
 import type { AdminUnitRow, FacilityKind } from './places.domain.ts';
@@ -86,14 +87,6 @@ export async function findUnit(db: Db, code: string): Promise<AdminUnitRow | und
 export async function findUnitsByCodes(db: Db, codes: string[]): Promise<AdminUnitRow[]> {
   if (codes.length === 0) return [];
   return db.selectFrom('admin_unit').selectAll().where('code', 'in', codes).execute();
-}
-
-/**
- * foldVietnamese in SQL (org_unit keeps no folded name): decompose, drop the combining marks,
- * đ -> d, lower case, single spaces. Valid on PGlite and PostgreSQL (UTF8 databases).
- */
-function foldedSql(text: Expression<string>) {
-  return sql<string>`btrim(regexp_replace(lower(translate(regexp_replace(normalize(${text}, NFD), ${'[\u0300-\u036f]'}, '', 'g'), 'đĐ', 'dD')), ${'\\s+'}, ' ', 'g'))`;
 }
 
 export interface FacilityQuery {

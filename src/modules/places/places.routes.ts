@@ -11,9 +11,9 @@ const UnitSchema = Type.Object({
   level: Type.String(),
   name: Type.String(),
   type: Type.String(),
-  parentCode: Type.Union([Type.String(), Type.Null()]),
+  parentCode: Type.Union([Type.Null(), Type.String()]),
   provinceCode: Type.String(),
-  districtCode: Type.Union([Type.String(), Type.Null()]),
+  districtCode: Type.Union([Type.Null(), Type.String()]),
 });
 
 const FacilityKindSchema = Type.Union([Type.Literal(FACILITY_KINDS[0]), Type.Literal(FACILITY_KINDS[1])]);
@@ -22,9 +22,9 @@ const FacilitySchema = Type.Object({
   id: Type.Integer(),
   kind: FacilityKindSchema,
   name: Type.String(),
-  communeCode: Type.Union([Type.String(), Type.Null()]),
-  communeName: Type.Union([Type.String(), Type.Null()]),
-  districtName: Type.Union([Type.String(), Type.Null()]),
+  communeCode: Type.Union([Type.Null(), Type.String()]),
+  communeName: Type.Union([Type.Null(), Type.String()]),
+  districtName: Type.Union([Type.Null(), Type.String()]),
 });
 
 export const placesRoutes: FastifyPluginAsyncTypebox = async (app) => {

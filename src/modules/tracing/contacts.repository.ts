@@ -1,6 +1,8 @@
 /** SQL of the contact data that tracing reads: groups, memberships and manual contacts. */
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { foldedSql } from '../../db/sql-text.ts';
+import { escapeLike, foldVietnamese } from '../../lib/vn-text.ts';
 import type { ContactGroupKind } from '../../db/schema.ts';
 
 export async function membershipsOf(db: Db, personId: number) {
@@ -33,7 +35,7 @@ export async function searchGroups(db: Db, provinceCode: string, f: { kind?: Con
   let q = db.selectFrom('contact_group as g').where('g.province_code', '=', provinceCode).where(`g.${f.area.column}`, '=', f.area.value);
   if (f.kind) q = q.where('g.kind', '=', f.kind);
   if (f.communeCode) q = q.where('g.commune_code', '=', f.communeCode);
-  if (f.q) q = q.where(sql`lower(g.label)`, 'like', `%${f.q.toLowerCase()}%`);
+  if (f.q) q = q.where(foldedSql(sql.ref<string>('g.label')), 'like', `%${escapeLike(foldVietnamese(f.q))}%`);
   const [rows, total] = await Promise.all([
     q.leftJoin('org_unit as o', 'o.id', 'g.org_unit_id').leftJoin('admin_unit as c', 'c.code', 'g.commune_code')
       .select(['g.id', 'g.kind', 'g.label', 'o.name as org_name', 'c.name as commune_name',

@@ -148,6 +148,27 @@ describe('tracing API', () => {
     expect(chain.counts).toEqual([1, 2, 1, 1]);
   });
 
+  it('reopens an ended membership when its end date is cleared with null', async () => {
+    const add = await app.inject({
+      method: 'POST', url: '/api/contacts/memberships', headers: { cookie: cdc },
+      payload: { personId: P(6), groupId: ids.groups[1], validFrom: day(1), validTo: day(2), },
+    });
+    expect(add.json().validTo).toBe(day(2));
+    const reopen = await app.inject({ method: 'PATCH', url: `/api/contacts/memberships/${add.json().id}`, headers: { cookie: cdc }, payload: { validTo: null } });
+    expect(reopen.statusCode).toBe(200);
+    expect(reopen.json().validTo).toBeNull();
+    const note = await app.inject({ method: 'POST', url: '/api/contacts/manual', headers: { cookie: cdc }, payload: { personA: P(5), personB: P(6), date: day(3), note: null } });
+    expect(note.json().note).toBeNull();
+    await app.inject({ method: 'DELETE', url: `/api/contacts/manual/${note.json().id}`, headers: { cookie: cdc } });
+    await app.inject({ method: 'DELETE', url: `/api/contacts/memberships/${add.json().id}`, headers: { cookie: cdc } });
+  });
+
+  it('finds groups by name without accents', async () => {
+    await app.inject({ method: 'POST', url: '/api/contacts/groups', headers: { cookie: cdc }, payload: { kind: 'bus_route', label: 'Tuyến Tân Yên – Quang Châu', communeCode: '07801' } });
+    const res = await app.inject({ url: '/api/contacts/groups?q=tan%20yen', headers: { cookie: cdc } });
+    expect(res.json().items.map((g: { label: string }) => g.label)).toEqual(['Tuyến Tân Yên – Quang Châu']);
+  });
+
   it('validates manual contacts: same person, future date, unknown person', async () => {
     const post = (payload: object) => app.inject({ method: 'POST', url: '/api/contacts/manual', headers: { cookie: cdc }, payload });
     expect((await post({ personA: P(1), personB: P(1), date: day(3) })).json().error.field).toBe('personB');

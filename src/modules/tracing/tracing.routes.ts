@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { XLSX_MIME } from '../../server/app.ts';
 import { actorOf } from '../../server/context.ts';
-import { DateString, errorResponses, PageQuery, paged } from '../../server/schemas.ts';
+import { DateString, errorResponses, Nullable, paged, PageQuery } from '../../server/schemas.ts';
 import {
   addManualContact, addMembership, addToRun, createGroup, deleteManualContact, deleteMembership, personContacts, searchGroups, updateMembership,
 } from './contacts.service.ts';
@@ -11,8 +11,7 @@ import {
   caseChain, caseContacts, exportCaseContacts, listRuns, reviewRun, runForCase, runPeople, traceCsv, traceForActor,
 } from './tracing.service.ts';
 
-const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
-const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
+const NullableInt = Type.Union([Type.Null(), Type.Integer()]);
 const Kind = Type.String({ enum: [...EDGE_KINDS] });
 const GroupKind = Type.String({ enum: [...GROUP_KINDS] });
 const Review = Type.String({ enum: ['pending', 'confirmed', 'dismissed', 'added'] });
@@ -23,7 +22,7 @@ const SourceEdge = Type.Object({ personId: Type.Integer(), kind: Kind, groupId: 
 const ListedTraceSchema = Type.Object({
   asOf: Type.String(), depth: Type.Integer(), counts: Type.Array(Type.Integer()), engineMs: Type.Number(),
   people: Type.Array(Type.Object({
-    personId: Type.Integer(), level: Type.Integer(), windowStart: Type.String(), windowEnd: Type.String(), source: Type.Union([SourceEdge, Type.Null()]),
+    personId: Type.Integer(), level: Type.Integer(), windowStart: Type.String(), windowEnd: Type.String(), source: Type.Union([Type.Null(), SourceEdge]),
   })),
 });
 
@@ -44,14 +43,14 @@ const TracedContactSchema = Type.Object({
     personId: Type.Integer(), fullName: Type.String(), masked: Type.Boolean(), caseCode: Nullable(Type.String()), kind: Kind,
     groupId: NullableInt, groupLabel: Nullable(Type.String()), date: Type.String(),
   }),
-  reviewStatus: Type.Union([Review, Type.Null()]), runId: NullableInt,
+  reviewStatus: Type.Union([Type.Null(), Review]), runId: NullableInt,
 });
 
 const ChainSchema = Type.Object({
   asOf: Type.String(), truncated: Type.Boolean(), counts: Type.Array(Type.Integer()),
   nodes: Type.Array(Type.Object({
     id: Type.Integer(), level: Type.Integer(), label: Type.String(), caseCode: Nullable(Type.String()), communeName: Type.String(),
-    reviewStatus: Type.Union([Review, Type.Null()]),
+    reviewStatus: Type.Union([Type.Null(), Review]),
   })),
   edges: Type.Array(Type.Object({ source: Type.Integer(), target: Type.Integer(), kind: Kind, date: Type.String(), primary: Type.Boolean() })),
 });
@@ -105,7 +104,7 @@ export const tracingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: {
         200: paged(Type.Object({
           personId: Type.Integer(), fullName: Type.String(), masked: Type.Boolean(), communeName: Type.String(), level: Type.Integer(),
-          source: Type.Union([Type.Object({ personId: Type.Integer(), fullName: Type.String(), kind: Kind, date: Type.String() }), Type.Null()]),
+          source: Type.Union([Type.Null(), Type.Object({ personId: Type.Integer(), fullName: Type.String(), kind: Kind, date: Type.String() })]),
           reviewStatus: Review, reviewNote: Nullable(Type.String()),
         })),
         ...errorResponses,

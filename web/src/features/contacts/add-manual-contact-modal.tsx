@@ -98,6 +98,7 @@ function AddManualContactForm({ personId, onClose, onAdded }: Props) {
       <Form.Item
         name="date"
         label={t('contacts.manual.date')}
+        required
         rules={[{
           validator: (_, d: Dayjs | null | undefined) => {
             const p = startDateProblem(d ? d.format('YYYY-MM-DD') : null, today);

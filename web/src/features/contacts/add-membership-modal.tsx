@@ -197,6 +197,7 @@ function AddMembershipForm({ personId, home, onClose, onAdded }: Props) {
         <Form.Item
           name="validFrom"
           label={t('contacts.membership.validFrom')}
+          required
           style={{ flex: '1 1 180px' }}
           rules={[dateRule((d) => {
             const p = startDateProblem(ymd(d), today);

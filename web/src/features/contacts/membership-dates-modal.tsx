@@ -102,6 +102,7 @@ function DatesForm({ membership: m, mode, onClose, onSaved }: Props & { membersh
         <Form.Item
           name="validFrom"
           label={t('contacts.membership.validFrom')}
+          required
           rules={[{
             validator: (_, d: Dayjs | null | undefined) => {
               const p = startDateProblem(ymd(d), today);
@@ -115,6 +116,7 @@ function DatesForm({ membership: m, mode, onClose, onSaved }: Props & { membersh
       <Form.Item
         name="validTo"
         label={mode === 'end' ? t('contacts.groups.endDate') : t('contacts.membership.validTo')}
+        required={mode === 'end'}
         extra={mode === 'edit' ? t('contacts.membership.validToHint') : undefined}
         dependencies={['validFrom']}
         rules={[{
