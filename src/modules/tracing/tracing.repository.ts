@@ -186,14 +186,16 @@ export async function traceSql(
         where l.level = ${k}`.execute(trx);
       await sql`analyze tr_level`.execute(trx);
     }
+    // The primary edge of each target in one sorted pass (a lateral lookup per person would
+    // rescan the unindexed edge table for each of them).
     const people = await sql<SqlTraceRow>`
+      with primary_edge as (
+        select distinct on (target) target, source, kind, group_id, d from tr_edge
+        order by target, d, source, ${kindOrder}, coalesce(group_id, -1)
+      )
       select l.person_id, l.level, l.w_start, l.w_end, p.source, p.kind, p.group_id, p.d
       from tr_level l
-      left join lateral (
-        select e.source, e.kind, e.group_id, e.d from tr_edge e
-        where e.target = l.person_id
-        order by e.d, e.source, ${kindOrder}, coalesce(e.group_id, -1) limit 1
-      ) p on l.level > 0
+      left join primary_edge p on p.target = l.person_id and l.level > 0
       order by l.level, l.person_id`.execute(trx);
     const edges = await sql<SqlEdgeRow>`select source, target, kind, group_id, d, target_level from tr_edge order by target_level, target, source, kind, group_id`.execute(trx);
     return { people: people.rows, edges: edges.rows };
