@@ -1,5 +1,8 @@
 /** The case register's spreadsheet format: template, parsing rows, writing an export. */
 import ExcelJS from 'exceljs';
+import { cellText, dateCellText, neutraliseFormula, vnDateText } from '../../lib/xlsx.ts';
+
+export { neutraliseFormula } from '../../lib/xlsx.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import { Errors, type LocalisedMessage } from '../../server/errors.ts';
 import {
@@ -147,24 +150,6 @@ export async function parseCasesSheet(data: Buffer): Promise<ParsedCaseRow[]> {
   return rows;
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (typeof v === 'object') {
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v) return String(v.text).trim();
-    if ('result' in v) return v.result == null ? '' : String(v.result).trim();
-    return '';
-  }
-  return String(v).trim();
-}
-
-/** Excel stores dates as UTC midnight; keep the calendar date, never shift it by a time zone. */
-function dateCellText(v: ExcelJS.CellValue): string {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return cellText(v);
-}
-
 export interface CaseExportRow {
   caseCode: string;
   personId: number;
@@ -186,14 +171,6 @@ export interface CaseExportRow {
   facilityName: string | null;
   foundPlace: string | null;
   note: string | null;
-}
-
-/**
- * Text a spreadsheet program could take for a formula (=, +, -, @, tab, CR first) gets a
- * leading apostrophe, so an exported name or note never runs as one when opened.
- */
-export function neutraliseFormula(value: string | null): string | null {
-  return value !== null && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 /** The export: the import columns first (so an export can be edited and re-imported), then names. */
@@ -218,10 +195,10 @@ export async function writeCasesSheet(rows: CaseExportRow[]): Promise<Buffer> {
       caseCode: t(r.caseCode),
       personId: r.personId,
       nationalId: t(r.nationalId),
-      onsetDate: vnDate(r.onsetDate),
-      sampleDate: vnDate(r.sampleDate),
-      confirmationDate: vnDate(r.confirmationDate),
-      isolationDate: vnDate(r.isolationDate),
+      onsetDate: vnDateText(r.onsetDate),
+      sampleDate: vnDateText(r.sampleDate),
+      confirmationDate: vnDateText(r.confirmationDate),
+      isolationDate: vnDateText(r.isolationDate),
       detection: DETECTION_LABELS[r.detection].vi,
       classification: CLASSIFICATION_LABELS[r.classification].vi,
       status: STATUS_LABELS[r.status].vi,
@@ -230,7 +207,7 @@ export async function writeCasesSheet(rows: CaseExportRow[]): Promise<Buffer> {
       note: t(r.note),
       fullName: t(r.fullName),
       sex: sexVi[r.sex] ?? r.sex,
-      dateOfBirth: vnDate(r.dateOfBirth),
+      dateOfBirth: vnDateText(r.dateOfBirth),
       phone: t(r.phone),
       communeName: t(r.communeName),
       districtName: t(r.districtName),
@@ -241,6 +218,3 @@ export async function writeCasesSheet(rows: CaseExportRow[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function vnDate(iso: string | null): string | null {
-  return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : null;
-}

@@ -281,6 +281,20 @@ describe('XLSX export and template', () => {
     expect(entry.username).toBe('t_cdc');
   });
 
+  it('neutralises text a spreadsheet would run as a formula', async () => {
+    await t.db.insertInto('person').values({
+      province_code: '24', district_code: '222', commune_code: '07807', full_name: '=HYPERLINK("http://x","bấm")',
+      name_search: 'hyperlink', sex: 'male', address_detail: '+cmd|calc',
+    }).execute();
+    const res = await app.inject({ method: 'GET', url: '/api/people/export.xlsx?q=hyperlink', headers: { cookie: cdc } });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const row = wb.worksheets[0]!.getRow(2);
+    const texts = (row.values as unknown[]).filter((v): v is string => typeof v === 'string');
+    expect(texts).toContain(`'=HYPERLINK("http://x","bấm")`);
+    expect(texts).toContain(`'+cmd|calc`);
+  });
+
   it('serves a template that imports cleanly as a dry run', async () => {
     const tpl = await app.inject({ method: 'GET', url: '/api/people/import-template.xlsx', headers: { cookie: cdc } });
     expect(tpl.statusCode).toBe(200);

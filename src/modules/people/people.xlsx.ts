@@ -1,5 +1,6 @@
 /** The person register's spreadsheet format: template, parsing rows, writing an export. */
 import ExcelJS from 'exceljs';
+import { cellText, dateCellText, neutraliseFormula, vnDateText } from '../../lib/xlsx.ts';
 import { Errors, type LocalisedMessage } from '../../server/errors.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import type { PersonInput } from './people.domain.ts';
@@ -98,24 +99,6 @@ export async function parsePeopleSheet(data: Buffer): Promise<ParsedRow[]> {
   return rows;
 }
 
-function cellText(v: ExcelJS.CellValue): string {
-  if (v == null) return '';
-  if (typeof v === 'object') {
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-    if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
-    if ('text' in v) return String(v.text).trim();
-    if ('result' in v) return v.result == null ? '' : String(v.result).trim();
-    return '';
-  }
-  return String(v).trim();
-}
-
-/** Excel stores dates as UTC midnight; keep the calendar date, never shift it by a time zone. */
-function dateCellText(v: ExcelJS.CellValue): string {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return cellText(v);
-}
-
 export interface ExportRow {
   fullName: string;
   sex: string;
@@ -139,12 +122,12 @@ export async function writePeopleSheet(rows: ExportRow[]): Promise<Buffer> {
   ws.getRow(1).font = { bold: true };
   const sexVi: Record<string, string> = { male: 'Nam', female: 'Nữ', other: 'Khác' };
   for (const r of rows) {
-    ws.addRow({ ...r, sex: sexVi[r.sex] ?? r.sex, dateOfBirth: r.dateOfBirth ? vnDate(r.dateOfBirth) : null });
+    ws.addRow({
+      ...r, fullName: neutraliseFormula(r.fullName), addressDetail: neutraliseFormula(r.addressDetail),
+      sex: sexVi[r.sex] ?? r.sex, dateOfBirth: vnDateText(r.dateOfBirth),
+    });
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function vnDate(iso: string): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}

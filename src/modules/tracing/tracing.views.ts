@@ -3,6 +3,7 @@
  * transmission chain graph of a case or of a group of cases (clusters).
  */
 import ExcelJS from 'exceljs';
+import { neutraliseFormula, vnDateText } from '../../lib/xlsx.ts';
 import type { Db } from '../../db/database.ts';
 import type { ReviewStatus } from '../../db/schema.ts';
 import { Errors } from '../../server/errors.ts';
@@ -139,12 +140,11 @@ export async function exportCaseContacts(db: Db, actor: Actor, caseId: number, f
     { header: 'Rà soát / Review', key: 'review', width: 12 },
   ];
   ws.getRow(1).font = { bold: true };
-  const vn = (iso: string | null) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : null);
   for (const r of rows) {
     ws.addRow({
-      level: `F${r.level}`, personId: r.personId, fullName: r.fullName, communeName: r.communeName, districtName: r.districtName,
-      source: r.source.caseCode ? `${r.source.caseCode} ${r.source.fullName}` : r.source.fullName, kind: kindVi[r.source.kind],
-      where: r.source.groupLabel, date: vn(r.source.date), quarantine: vn(r.quarantineStart), review: r.reviewStatus,
+      level: `F${r.level}`, personId: r.personId, fullName: neutraliseFormula(r.fullName), communeName: r.communeName, districtName: r.districtName,
+      source: neutraliseFormula(r.source.caseCode ? `${r.source.caseCode} ${r.source.fullName}` : r.source.fullName), kind: kindVi[r.source.kind],
+      where: neutraliseFormula(r.source.groupLabel), date: vnDateText(r.source.date), quarantine: vnDateText(r.quarantineStart), review: r.reviewStatus,
     });
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
