@@ -1,27 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type RunningServer, startServer } from './server-process.ts';
-
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const webIndex = path.join(repoRoot, 'web', 'dist', 'index.html');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useDemoServer } from './harness.ts';
 
 /** Bắc Giang had 10 district-level units in 2021 (1 city, 9 districts). */
 const DISTRICTS_OF_BAC_GIANG = 10;
-
-function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}: \`apt-get install -y chromium\` or set CHROMIUM_PATH`);
-  }
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
 
 /** Picks an antd Select option (the list animates open; a click during it can miss). */
 async function pickOption(page: Page, select: Locator, label: string, typed?: string) {
@@ -39,47 +23,10 @@ async function pickOption(page: Page, select: Locator, label: string, typed?: st
 }
 
 describe('login and province map (real server, headless Chromium)', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let baseUrl = '';
-  let dataDir = '';
-  const shotsDir = mkdtempSync(path.join(tmpdir(), 'epi-e2e-shots-'));
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    // E2E_BASE_URL: run against a server that is already up (e.g. while developing) instead of starting one.
-    const external = process.env.E2E_BASE_URL;
-    if (external) {
-      baseUrl = external.replace(/\/$/, '');
-      return;
-    }
-    if (!existsSync(webIndex)) {
-      throw new Error(`web/dist/index.html is missing: run \`npm run build:web\` before \`npm run test:e2e\``);
-    }
-    dataDir = mkdtempSync(path.join(tmpdir(), 'epi-e2e-data-'));
-    server = await startServer({
-      cwd: repoRoot,
-      env: {
-        PORT: String(await freePort()),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        DEMO: 'true',
-        DEMO_PEOPLE: '3000',
-        LOG_LEVEL: 'warn',
-      },
-      readyTimeoutMs: 300_000,
-    });
-    baseUrl = server.url;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  const h = useDemoServer();
 
   it('signs in as cdc in Vietnamese, draws the 10 districts, switches to English', async () => {
-    if (!browser || !baseUrl) throw new Error('setup failed');
+    const { browser, baseUrl, shotsDir } = h;
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
     const page = await context.newPage();
     const pageErrors: string[] = [];
@@ -121,7 +68,7 @@ describe('login and province map (real server, headless Chromium)', () => {
   });
 
   it('lets the province admin add and lock a user, and edit a person', async () => {
-    if (!browser || !baseUrl) throw new Error('setup failed');
+    const { browser, baseUrl } = h;
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
     const page = await context.newPage();
     const pageErrors: string[] = [];

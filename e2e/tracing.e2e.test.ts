@@ -1,24 +1,8 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type RunningServer, startServer } from './server-process.ts';
-
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const webIndex = path.join(repoRoot, 'web', 'dist', 'index.html');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-function launchChromium(): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}: \`apt-get install -y chromium\` or set CHROMIUM_PATH`);
-  }
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { signIn, useDemoServer } from './harness.ts';
 
 interface CaseRow {
   id: number;
@@ -43,57 +27,16 @@ async function caseWithContacts(page: Page, baseUrl: string): Promise<CaseRow> {
 }
 
 describe('tracing: contacts and chain of a case (real server, headless Chromium)', () => {
-  let server: RunningServer | undefined;
-  let browser: Browser | undefined;
-  let baseUrl = '';
-  let dataDir = '';
-  const shotsDir = mkdtempSync(path.join(tmpdir(), 'epi-e2e-shots-'));
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    // E2E_BASE_URL: run against a server that is already up (e.g. while developing) instead of starting one.
-    const external = process.env.E2E_BASE_URL;
-    if (external) {
-      baseUrl = external.replace(/\/$/, '');
-      return;
-    }
-    if (!existsSync(webIndex)) {
-      throw new Error(`web/dist/index.html is missing: run \`npm run build:web\` before \`npm run test:e2e\``);
-    }
-    dataDir = mkdtempSync(path.join(tmpdir(), 'epi-e2e-data-'));
-    server = await startServer({
-      cwd: repoRoot,
-      env: {
-        PORT: String(await freePort()),
-        HOST: '127.0.0.1',
-        DATA_DIR: dataDir,
-        DEMO: 'true',
-        DEMO_PEOPLE: '3000',
-        LOG_LEVEL: 'warn',
-      },
-      readyTimeoutMs: 300_000,
-    });
-    baseUrl = server.url;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
+  const h = useDemoServer();
 
   it('traces a case as cdc, lists its F1s and draws its chain', async () => {
-    if (!browser || !baseUrl) throw new Error('setup failed');
+    const { browser, baseUrl, shotsDir } = h;
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'vi-VN' });
     const page = await context.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
 
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Tên đăng nhập').fill('cdc');
-    await page.getByLabel('Mật khẩu').fill('demo2021');
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL((u) => new URL(u).pathname === '/');
+    await signIn(page, baseUrl, 'cdc');
 
     const target = await caseWithContacts(page, baseUrl);
 
