@@ -111,9 +111,15 @@ export class TracingIndex {
     const byVenue = csr(c.venue, k, maxVenue + 1);
     this.vOffsets = byVenue.offsets;
     this.vTime = new Float64Array(k); this.vPerson = new Int32Array(k);
+    // The counting sort is stable: check-ins given in time order per venue (as the loader reads
+    // them) need no sort; otherwise each venue's slice is sorted here.
+    let ordered = true;
+    for (let i = 1; i < k && ordered; i++) {
+      if (c.venue[i]! < c.venue[i - 1]! || (c.venue[i] === c.venue[i - 1] && c.at[i]! < c.at[i - 1]!)) ordered = false;
+    }
     for (let v = 0; v <= maxVenue; v++) {
       const lo = byVenue.offsets[v]!, hi = byVenue.offsets[v + 1]!;
-      const slice = Array.from(byVenue.order.subarray(lo, hi)).sort((a, b) => c.at[a]! - c.at[b]! || c.person[a]! - c.person[b]!);
+      const slice = ordered ? byVenue.order.subarray(lo, hi) : Array.from(byVenue.order.subarray(lo, hi)).sort((a, b) => c.at[a]! - c.at[b]! || c.person[a]! - c.person[b]!);
       for (let j = 0; j < slice.length; j++) { this.vTime[lo + j] = c.at[slice[j]!]!; this.vPerson[lo + j] = c.person[slice[j]!]!; }
     }
     const byCheckinPerson = csr(c.person, k, this.personCapacity);
