@@ -1,7 +1,8 @@
 /**
- * The demo province's quarantine orders: as the province did in 2021, every F1 of a confirmed
- * case goes into centralized quarantine the day after the case is confirmed. Found with the
- * tracing engine over the generated contacts, so the demo's F1 lists and quarantine agree.
+ * The demo province's quarantine orders, as the province ran them in 2021: the day after a case
+ * is confirmed its F1s go into centralized quarantine and its F2s into home quarantine (released
+ * when their F1 tests negative). Found with the tracing engine over the generated contacts, so
+ * the demo's F1/F2 lists and its quarantine orders agree.
  */
 import type { Db } from '../../db/database.ts';
 import { dayNumber, isoDay } from '../tracing/tracing.domain.ts';
@@ -14,10 +15,10 @@ const BATCH = 5000;
 export async function quarantineDemoContacts(db: Db, provinceCode: string, asOf: string): Promise<number> {
   const index = new TracingIndex(await loadContactData(db, provinceCode));
   const asOfDay = dayNumber(asOf);
-  const orders: Array<{ person: number; start: number; source: number }> = [];
+  const orders: Array<{ person: number; start: number; source: number; kind: 'centralized' | 'home' }> = [];
   // Cases in order of confirmation: each one's new F1s are quarantined the day after it is
-  // confirmed; an F1 already in quarantine keeps the first order.
-  const quarantined = new Set<number>();
+  // confirmed; someone already in quarantine keeps the first order.
+  const quarantined = new Map<number, 'centralized' | 'home'>();
   const cases = [...index.casesByPerson.entries()]
     .map(([person, list]) => ({ person, confirmation: Math.min(...list.map((c) => c.confirmation)) }))
     .filter((c) => c.confirmation <= asOfDay)
@@ -28,22 +29,27 @@ export async function quarantineDemoContacts(db: Db, provinceCode: string, asOf:
     while (i < cases.length && cases[i]!.confirmation === day) sameDay.push(cases[i++]!.person);
     const start = day + 1;
     if (start > asOfDay) break;
-    // Everyone confirmed by that day is F0; their F1s as known that day.
-    const r = trace(index, { f0: resolveF0(index, null, day).sources, asOf: day, depth: 1 });
+    // Everyone confirmed by that day is F0; their F1s and F2s as known that day.
+    const r = trace(index, { f0: resolveF0(index, null, day).sources, asOf: day, depth: 2 });
     const today = new Set(sameDay);
     for (let p = 0; p < r.people.count; p++) {
-      if (r.people.level[p] !== 1) continue;
+      const level = r.people.level[p]!;
+      if (level === 0) continue;
       const person = r.people.person[p]!;
       const source = r.edges.source[r.people.edge[p]!]!;
-      if (quarantined.has(person) || !today.has(r.people.root[p]!)) continue;
-      quarantined.add(person);
-      orders.push({ person, start, source });
+      if (!today.has(r.people.root[p]!)) continue;
+      const kind = level === 1 ? 'centralized' : 'home';
+      // Once in quarantine a person stays; an F2 at home who turns out to be an F1 moves to a centre.
+      const before = quarantined.get(person);
+      if (before === 'centralized' || (before === 'home' && kind === 'home')) continue;
+      quarantined.set(person, kind);
+      orders.push({ person, start, source, kind });
       index.putQuarantine({ id: -orders.length, person, start });
     }
   }
   for (let i = 0; i < orders.length; i += BATCH) {
     await db.insertInto('quarantine_order').values(orders.slice(i, i + BATCH).map((o) => ({
-      province_code: provinceCode, person_id: o.person, kind: 'centralized' as const, start_date: isoDay(o.start), source_person_id: o.source,
+      province_code: provinceCode, person_id: o.person, kind: o.kind, start_date: isoDay(o.start), source_person_id: o.source,
     }))).execute();
   }
   return orders.length;

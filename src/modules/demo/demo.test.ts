@@ -303,12 +303,19 @@ describe('demo province (database load)', () => {
     expect(await count('group_membership')).toBe(summary.memberships);
     expect(summary.quarantineFacilities).toBeGreaterThanOrEqual(3);
     expect(summary.treatmentFacilities).toBeGreaterThanOrEqual(2);
-    // F1s go into quarantine the day after their source case is confirmed, once each.
+    // F1s (centralized) and F2s (at home) go into quarantine the day after the case at the root
+    // of their chain is confirmed, once each.
     expect(summary.quarantineOrders).toBeGreaterThan(summary.cases);
     expect(await count('quarantine_order')).toBe(summary.quarantineOrders);
-    expect(await count('quarantine_order q', sql`q.start_date <> (select min(c.confirmation_date) + 1 from covid_case c
-      where c.person_id = q.source_person_id)`)).toBe(0);
-    expect(await count('(select person_id from quarantine_order group by person_id having count(*) > 1) x')).toBe(0);
+    expect(await count('quarantine_order', sql`kind = 'centralized'`)).toBeGreaterThan(0);
+    expect(await count('quarantine_order', sql`kind = 'home'`)).toBeGreaterThan(0);
+    expect(await count('quarantine_order q', sql`kind = 'centralized' and q.start_date <> (select min(c.confirmation_date) + 1
+      from covid_case c where c.person_id = q.source_person_id)`)).toBe(0);
+    // An F2's source is an F1 already in centralized quarantine by then (or a case).
+    expect(await count('quarantine_order q', sql`kind = 'home' and not exists (select 1 from quarantine_order s
+      where s.person_id = q.source_person_id and s.kind = 'centralized' and s.start_date <= q.start_date)
+      and not exists (select 1 from covid_case c where c.person_id = q.source_person_id)`)).toBe(0);
+    expect(await count('(select person_id, kind from quarantine_order group by person_id, kind having count(*) > 1) x')).toBe(0);
     expect(await count('quarantine_order', sql`start_date > ${summary.asOf}::date`)).toBe(0);
 
     // Every person is the member of exactly their own household.
