@@ -148,14 +148,25 @@ function earliestCase<T extends { id: number; confirmation: number }>(list: T[] 
   return best;
 }
 
+/** A growable list of int32 without per-item allocation. */
+class IntList {
+  a = new Int32Array(1024);
+  n = 0;
+  push(v: number): void {
+    if (this.n === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; }
+    this.a[this.n++] = v;
+  }
+  view(): Int32Array { return this.a.subarray(0, this.n); }
+}
+
 /**
  * One run's walk. Methods rather than closures: a closure per source costs an allocation (and a
  * name helper under tsx) millions of times on a province.
  */
 class Walk {
   readonly edges = new EdgeList();
-  readonly touched: number[] = [];
-  found: number[] = [];
+  readonly touched = new IntList();
+  found = new IntList();
   // the current source
   S = 0; ws = 0; we = 0; stamp = 0; k = 0;
 
@@ -228,12 +239,11 @@ class Walk {
     if (extra) for (const x of extra) if (Math.abs(x.time - t) <= span) this.emit(x.person, KIND_CODE.venue, venue, day);
   }
 
-  fromSource(src: F0Source): void {
-    this.S = src.person; this.ws = src.start; this.we = src.end;
-    if (this.ws > this.we) return;
+  fromSource(S: number, start: number, end: number): void {
+    this.S = S; this.ws = start; this.we = end;
+    if (start > end) return;
     this.stamp = ++this.s.stamp;
     const index = this.index;
-    const S = src.person;
     if (S + 1 < index.pOffsets.length) {
       const phi = index.pOffsets[S + 1]!;
       for (let j = index.pOffsets[S]!; j < phi; j++) this.walkGroup(index.pGroup[j]!, index.pFrom[j]!, index.pTo[j]!);
@@ -258,41 +268,43 @@ export function trace(index: TracingIndex, opts: TraceOptions): TraceResult {
   const counts: number[] = [];
   const levels: Int32Array[] = [];
 
-  let sources: F0Source[] = [];
+  const f0 = [...opts.f0].sort((a, b) => a.person - b.person);
   const f0Start = new Map<number, number>();
-  for (const f of opts.f0) {
+  let srcPerson = new IntList(), srcStart = new IntList(), srcEnd = new IntList();
+  for (const f of f0) {
     if (s.level[f.person] !== -1) continue;
     s.level[f.person] = 0; s.windowEnd[f.person] = f.end; s.root[f.person] = f.person; s.bestEdge[f.person] = -1;
-    touched.push(f.person); sources.push(f); f0Start.set(f.person, f.start);
+    touched.push(f.person); f0Start.set(f.person, f.start);
+    srcPerson.push(f.person); srcStart.push(f.start); srcEnd.push(f.end);
   }
-  sources.sort((a, b) => a.person - b.person);
-  levels.push(Int32Array.from(sources, (f) => f.person));
-  counts.push(sources.length);
+  levels.push(srcPerson.view());
+  counts.push(srcPerson.n);
 
   try {
     for (let k = 1; k <= opts.depth; k++) {
       walk.k = k;
-      walk.found = [];
-      for (const src of sources) walk.fromSource(src);
-      const level = Int32Array.from(walk.found).sort();
+      walk.found = new IntList();
+      for (let i = 0; i < srcPerson.n; i++) walk.fromSource(srcPerson.a[i]!, srcStart.a[i]!, srcEnd.a[i]!);
+      const level = walk.found.view().sort();
       levels.push(level);
       counts.push(level.length);
-      const next: F0Source[] = new Array(level.length);
+      const nextPerson = new IntList(), nextStart = new IntList(), nextEnd = new IntList();
       for (let i = 0; i < level.length; i++) {
         const P = level[i]!;
-        const start = edges.date[s.bestEdge[P]!]!;
+        const best = s.bestEdge[P]!;
+        const start = edges.date[best]!;
         const orders = index.quarantineByPerson.get(P);
         const end = orders ? exposureWindowEnd(start, orders.map((q) => q.start), opts.asOf) : opts.asOf;
         s.windowEnd[P] = end;
-        s.root[P] = s.root[edges.source[s.bestEdge[P]!]!]!;
-        next[i] = { person: P, start, end };
+        s.root[P] = s.root[edges.source[best]!]!;
+        nextPerson.push(P); nextStart.push(start); nextEnd.push(end);
       }
-      sources = next;
+      srcPerson = nextPerson; srcStart = nextStart; srcEnd = nextEnd;
       if (level.length === 0) break;
     }
     while (counts.length < opts.depth + 1) counts.push(0);
 
-    const total = touched.length;
+    const total = touched.n;
     const people: TraceResult['people'] = {
       count: total, person: new Int32Array(total), level: new Int8Array(total), windowStart: new Int32Array(total),
       windowEnd: new Int32Array(total), edge: new Int32Array(total), root: new Int32Array(total),
@@ -309,6 +321,6 @@ export function trace(index: TracingIndex, opts: TraceOptions): TraceResult {
     }
     return { asOf: opts.asOf, depth: opts.depth, counts, people, edges };
   } finally {
-    for (const p of touched) s.level[p] = -1;
+    for (let i = 0; i < touched.n; i++) s.level[touched.a[i]!] = -1;
   }
 }
