@@ -1,9 +1,8 @@
-import { Button, DatePicker, Input, Select, Space } from 'antd';
+import { Button, DatePicker, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { unitOptions, unitSearch, useCommunes, useDistricts } from '../../shared/hooks/use-units.ts';
-import { useMe } from '../../shared/session/session.tsx';
+import { CommuneFilterSelect, DistrictFilterSelect } from '../../shared/ui/area-selects.tsx';
+import { SearchInput } from '../../shared/ui/search-input.tsx';
 import { CASE_STATUSES, type CaseFilters as Filters, CLASSIFICATIONS, DETECTIONS } from './cases-api.ts';
 import { hasFilters } from './case-query.ts';
 
@@ -17,49 +16,16 @@ const asDay = (v: string | undefined) => (v ? dayjs(v, 'YYYY-MM-DD') : null);
 /** Search, area, status, classification, detection and confirmation-date filters of the cases list. */
 export function CaseFilters({ value, onChange }: Props) {
   const { t } = useTranslation();
-  const me = useMe();
-  const [text, setText] = useState(value.q ?? '');
-  useEffect(() => setText(value.q ?? ''), [value.q]);
-
-  const districts = useDistricts(me.provinceCode);
-  const communes = useCommunes(value.districtCode);
-  // A district team only works in its district: don't offer the others.
-  const districtUnits = me.scope.kind === 'district' ? districts.units.filter((u) => u.code === me.scope.code) : districts.units;
 
   return (
     <Space wrap style={{ marginBottom: 12 }}>
-      <Input.Search
-        allowClear
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        onSearch={(q) => onChange({ ...value, q: q.trim() || undefined })}
-        placeholder={t('cases.searchPlaceholder')}
-        enterButton={t('app.search')}
-        style={{ width: 320, maxWidth: '100%' }}
-        data-testid="cases-search"
-      />
-      <Select
-        allowClear
-        showSearch={unitSearch}
-        placeholder={t('cases.allDistricts')}
-        value={value.districtCode}
-        options={unitOptions(districtUnits)}
-        loading={districts.loading}
-        onChange={(d?: string) => onChange({ ...value, districtCode: d, communeCode: undefined })}
-        style={{ width: 190 }}
-        aria-label={t('cases.district')}
-      />
-      <Select
-        allowClear
-        showSearch={unitSearch}
-        placeholder={value.districtCode ? t('cases.allCommunes') : t('cases.chooseDistrictFirst')}
-        disabled={!value.districtCode}
+      <SearchInput value={value.q} onSearch={(q) => onChange({ ...value, q })} placeholder={t('cases.searchPlaceholder')} testId="cases-search" />
+      <DistrictFilterSelect value={value.districtCode} onChange={(districtCode) => onChange({ ...value, districtCode, communeCode: undefined })} width={190} />
+      <CommuneFilterSelect
+        districtCode={value.districtCode}
         value={value.communeCode}
-        options={unitOptions(communes.units)}
-        loading={communes.loading}
-        onChange={(c?: string) => onChange({ ...value, communeCode: c })}
-        style={{ width: 190 }}
-        aria-label={t('cases.commune')}
+        onChange={(communeCode) => onChange({ ...value, communeCode })}
+        width={190}
       />
       <Select
         allowClear

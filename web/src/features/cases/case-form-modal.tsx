@@ -1,16 +1,17 @@
-import { Alert, App, Button, Col, DatePicker, Form, type FormInstance, Input, Modal, Row, Select } from 'antd';
+import { App, Button, Col, DatePicker, Form, type FormInstance, Input, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, ApiError, errorText } from '../../shared/api/client.ts';
+import { api, ApiError } from '../../shared/api/client.ts';
+import { type FieldIssue, issuesOf } from '../../shared/api/issues.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
-import { unitOptions, unitSearch, useCommunes, useDistricts } from '../../shared/hooks/use-units.ts';
 import { type Language, useLanguage } from '../../shared/i18n/index.ts';
-import { useMe } from '../../shared/session/session.tsx';
+import { CommuneSelect, DistrictSelect } from '../../shared/ui/area-selects.tsx';
+import { clearEditedErrors, FormErrorAlert, placeIssues, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
 import {
   CASE_STATUSES, type CaseDetail, type CaseInput, casesPaths, type CaseStatus, type Classification, CLASSIFICATIONS, type Detection,
-  DETECTIONS, type FieldIssue, issuesOf,
+  DETECTIONS,
 } from './cases-api.ts';
 import { type CaseDateField, caseDateIssues, type CaseEdit, casePatch, type DateIssue, facilityKindsFor, todayInVietnam } from './case-rules.ts';
 import { FacilityPicker } from './facility-picker.tsx';
@@ -113,12 +114,9 @@ function showIssuesOnFields(form: FormInstance<CaseFormValues>, error: unknown, 
     if (error.field && FORM_FIELDS.has(error.field)) form.setFields([{ name: error.field as keyof CaseFormValues, errors: [error.text(lang)] }]);
     return null;
   }
-  const byField = new Map<string, string[]>();
-  for (const i of issues.filter((i) => FORM_FIELDS.has(i.field))) {
-    byField.set(i.field, [...(byField.get(i.field) ?? []), i.message[lang] || i.message.vi]);
-  }
-  form.setFields([...byField].map(([name, errors]) => ({ name: name as keyof CaseFormValues, errors })));
-  return issues.filter((i) => !FORM_FIELDS.has(i.field));
+  const { fields, unplaced } = placeIssues(issues, (f) => (FORM_FIELDS.has(f) ? (f as keyof CaseFormValues) : undefined), lang);
+  form.setFields(fields);
+  return unplaced;
 }
 
 interface Props {
@@ -151,7 +149,6 @@ export function CaseFormModal({ open, caseDetail, onClose, onSaved }: Props) {
 function CaseForm({ existing, onClose, onSaved }: { existing?: CaseDetail; onClose: () => void; onSaved: (c: CaseDetail) => void }) {
   const { t } = useTranslation();
   const lang = useLanguage();
-  const me = useMe();
   const { message } = App.useApp();
   const [form] = Form.useForm<CaseFormValues>();
   const [saving, setSaving] = useState(false);
@@ -169,12 +166,6 @@ function CaseForm({ existing, onClose, onSaved }: { existing?: CaseDetail; onClo
   const status = existing ? existing.status : watchedStatus;
   const facilityKinds = facilityKindsFor(status);
   const knownFacility = existing?.facilityId ? { id: existing.facilityId, name: existing.facilityName ?? String(existing.facilityId) } : null;
-  const districts = useDistricts(me.provinceCode);
-  const communes = useCommunes(districtCode);
-  const communeOptions = unitOptions(communes.units);
-  if (knownCommune && knownCommune.districtCode === districtCode && !communeOptions.some((o) => o.value === knownCommune.code)) {
-    communeOptions.push({ value: knownCommune.code, label: knownCommune.name });
-  }
 
   const required = { required: true, message: t('cases.form.required') };
   const dateText = (i: DateIssue) =>
@@ -226,23 +217,13 @@ function CaseForm({ existing, onClose, onSaved }: { existing?: CaseDetail; onClo
       form={form}
       layout="vertical"
       initialValues={initialValues(existing)}
-      onValuesChange={(changed: Partial<CaseFormValues>) =>
-        form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof CaseFormValues, errors: [] })))
-      }
+      onValuesChange={(changed: Partial<CaseFormValues>) => clearEditedErrors(form, changed)}
       onFinish={(v) => void submit(v)}
       disabled={saving}
       data-testid="case-form"
     >
-      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} data-testid="case-form-error" />}
-      {otherIssues.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('cases.form.fixErrors')}
-          description={otherIssues.map((i) => <div key={i.field + i.code}>{i.message[lang] || i.message.vi}</div>)}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <FormErrorAlert error={error} testId="case-form-error" />
+      <UnplacedIssuesAlert title={t('cases.form.fixErrors')} issues={otherIssues} />
 
       {existing ? (
         <Form.Item label={t('cases.form.person')}>
@@ -348,23 +329,12 @@ function CaseForm({ existing, onClose, onSaved }: { existing?: CaseDetail; onClo
       <Row gutter={16}>
         <Col xs={24} sm={12}>
           <Form.Item name="districtCode" label={t('cases.district')} rules={[required]}>
-            <Select
-              showSearch={unitSearch}
-              options={unitOptions(me.scope.kind === 'district' ? districts.units.filter((u) => u.code === me.scope.code) : districts.units)}
-              loading={districts.loading}
-              onChange={() => form.setFieldValue('communeCode', undefined)}
-            />
+            <DistrictSelect onChange={() => form.setFieldValue('communeCode', undefined)} />
           </Form.Item>
         </Col>
         <Col xs={24} sm={12}>
           <Form.Item name="communeCode" label={t('cases.commune')} rules={[required]} extra={existing ? undefined : t('cases.form.communeHint')}>
-            <Select
-              showSearch={unitSearch}
-              disabled={!districtCode}
-              placeholder={districtCode ? undefined : t('cases.chooseDistrictFirst')}
-              options={communeOptions}
-              loading={communes.loading}
-            />
+            <CommuneSelect districtCode={districtCode} also={knownCommune} />
           </Form.Item>
         </Col>
       </Row>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { casesPaths } from './cases-api.ts';
-import { filtersOf, hasFilters, readCaseQuery, sortFrom, sortOrderOf, withFilters, writeCaseQuery } from './case-query.ts';
+import { sortOrderOf } from '../../shared/ui/table-paging.ts';
+import { filtersOf, hasFilters, readCaseQuery, sortFrom, withFilters, writeCaseQuery } from './case-query.ts';
 
 describe('cases list state in the URL', () => {
   it('reads filters, paging and sort, dropping unknown values', () => {

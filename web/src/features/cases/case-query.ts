@@ -1,4 +1,5 @@
-import { pagingFromParams } from '../../shared/hooks/url-query.ts';
+import { pagingFromParams, writePaging } from '../../shared/hooks/url-query.ts';
+import { sortKey } from '../../shared/ui/table-paging.ts';
 import {
   CASE_SORTS, CASE_STATUSES, type CaseFilters, type CaseQuery, type CaseSort, CLASSIFICATIONS, DETECTIONS,
 } from './cases-api.ts';
@@ -43,8 +44,7 @@ export function writeCaseQuery(q: CaseQuery): Record<string, string> {
   if (q.detection) out.detection = q.detection;
   if (q.from) out.from = q.from;
   if (q.to) out.to = q.to;
-  if (q.page > 1) out.page = String(q.page);
-  if (q.pageSize !== 20) out.pageSize = String(q.pageSize);
+  writePaging(out, q);
   if (q.sort) out.sort = q.sort;
   return out;
 }
@@ -63,19 +63,15 @@ export function hasFilters(f: CaseFilters): boolean {
   return Object.values(f).some((v) => v !== undefined && v !== '');
 }
 
-/** antd's sort order for a column from the list's sort. */
-export function sortOrderOf(sort: CaseSort | undefined, field: string): 'ascend' | 'descend' | null {
-  if (sort === field) return 'ascend';
-  if (sort === `-${field}`) return 'descend';
-  return null;
-}
-
 /** The server's order when none is asked for: newest confirmation first. It stays out of the URL. */
 export const DEFAULT_SORT: CaseSort = '-confirmationDate';
 
+/** The list's sort from a sort key ('-field' descending): undefined for the default order, an unknown one or none. */
+export function caseSortOf(sort: string | undefined): CaseSort | undefined {
+  return sort !== DEFAULT_SORT && CASE_SORTS.includes(sort as CaseSort) ? (sort as CaseSort) : undefined;
+}
+
 /** The list's sort from antd's sorter: undefined for the default order or when cleared. */
 export function sortFrom(field: unknown, order: 'ascend' | 'descend' | null | undefined): CaseSort | undefined {
-  if (typeof field !== 'string' || !order) return undefined;
-  const sort = order === 'descend' ? `-${field}` : field;
-  return sort !== DEFAULT_SORT && CASE_SORTS.includes(sort as CaseSort) ? (sort as CaseSort) : undefined;
+  return caseSortOf(sortKey(field, order));
 }

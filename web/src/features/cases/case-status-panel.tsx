@@ -2,11 +2,13 @@ import { Alert, App, Button, Card, Col, DatePicker, Empty, Form, Input, Row, Sel
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, errorText } from '../../shared/api/client.ts';
+import { api, ApiError } from '../../shared/api/client.ts';
+import { type FieldIssue, issuesOf } from '../../shared/api/issues.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { can, useMe } from '../../shared/session/session.tsx';
-import { CASE_STATUSES, type CaseDetail, casesPaths, type CaseStatus, type FieldIssue, issuesOf, type StatusChange } from './cases-api.ts';
+import { clearEditedErrors, FormErrorAlert } from '../../shared/ui/form-issues.tsx';
+import { CASE_STATUSES, type CaseDetail, casesPaths, type CaseStatus, type StatusChange } from './cases-api.ts';
 import { earliestStatusDate, facilityKindsFor, STATUS_COLOURS, statusChangeIssue, timelineInOrder, todayInVietnam } from './case-rules.ts';
 import { StatusTag } from './case-tags.tsx';
 import { FacilityPicker } from './facility-picker.tsx';
@@ -124,9 +126,7 @@ function StatusChangeForm({ c, onChanged }: { c: CaseDetail; onChanged: (c: Case
       form={form}
       layout="vertical"
       onFinish={(v) => void submit(v)}
-      onValuesChange={(changed: Partial<StatusFormValues>) =>
-        form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof StatusFormValues, errors: [] })))
-      }
+      onValuesChange={(changed: Partial<StatusFormValues>) => clearEditedErrors(form, changed)}
       disabled={saving}
       style={{ borderTop: '1px solid #f0f0f0', paddingTop: 12 }}
       data-testid="case-status-form"
@@ -134,7 +134,7 @@ function StatusChangeForm({ c, onChanged }: { c: CaseDetail; onChanged: (c: Case
       <Typography.Title level={5} style={{ marginTop: 0 }}>
         {t('cases.statusChange.title')}
       </Typography.Title>
-      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} data-testid="case-status-error" />}
+      <FormErrorAlert error={error} testId="case-status-error" />
       <Row gutter={12}>
         <Col xs={24} sm={12}>
           <Form.Item name="status" label={t('cases.statusChange.status')} rules={[{ required: true, message: t('cases.form.required') }]}>

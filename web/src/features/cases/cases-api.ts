@@ -1,4 +1,4 @@
-import { type LocalisedMessage, type QueryValue, withQuery } from '../../shared/api/client.ts';
+import { type QueryValue, withQuery } from '../../shared/api/client.ts';
 
 export const DETECTIONS = ['community', 'quarantine', 'lockdown_screening', 'enterprise_screening', 'arrival'] as const;
 export type Detection = (typeof DETECTIONS)[number];
@@ -101,24 +101,6 @@ export interface StatusChange {
   note?: string;
 }
 
-export interface FieldIssue {
-  field: string;
-  code: string;
-  message: LocalisedMessage;
-}
-
-export interface RowIssue extends FieldIssue {
-  row: number;
-}
-
-/** The import report: the same shape as the people import's. */
-export interface ImportReport {
-  dryRun: boolean;
-  total: number;
-  created: number;
-  issues: RowIssue[];
-}
-
 export type CaseSort = 'confirmationDate' | '-confirmationDate' | 'caseCode' | '-caseCode';
 export const CASE_SORTS: CaseSort[] = ['confirmationDate', '-confirmationDate', 'caseCode', '-caseCode'];
 
@@ -139,8 +121,6 @@ export interface CaseQuery extends CaseFilters {
   pageSize: number;
   sort?: CaseSort;
 }
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const filterParams = (f: CaseFilters): Record<string, QueryValue> => ({
   q: f.q?.trim(),
@@ -167,11 +147,3 @@ export const casesPaths = {
   /** The facility picker: the province's facilities of one kind (or both), by name. */
   facilities: (kind: FacilityKind | undefined, q: string) => withQuery('/api/places/facilities', { kind, q: q.trim() || undefined, pageSize: 20 }),
 };
-
-/** `details.issues` of a 400 VALIDATION_FAILED answer (empty for any other). */
-export function issuesOf<T>(details: unknown): T[] {
-  if (typeof details === 'object' && details !== null && Array.isArray((details as { issues?: unknown }).issues)) {
-    return (details as { issues: T[] }).issues;
-  }
-  return [];
-}

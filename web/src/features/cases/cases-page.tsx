@@ -1,19 +1,20 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Space, Table, type TableColumnsType, type TableProps, Typography } from 'antd';
+import { Button, Space, Table, type TableColumnsType, type TableProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { apiDownload, errorText } from '../../shared/api/client.ts';
 import type { Paged } from '../../shared/api/types.ts';
 import { useApi } from '../../shared/hooks/use-api.ts';
-import { PAGE_SIZES } from '../../shared/hooks/url-query.ts';
+import { useDownload } from '../../shared/hooks/use-download.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { can, useMe } from '../../shared/session/session.tsx';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
+import { PageHeader } from '../../shared/ui/page-header.tsx';
+import { pagedTableProps, pagingAfterChange, sortOrderOf, tableSortKey } from '../../shared/ui/table-paging.ts';
 import { type CaseQuery, type CaseSummary, casesPaths } from './cases-api.ts';
 import { CaseFilters } from './case-filters.tsx';
 import { CaseFormModal } from './case-form-modal.tsx';
-import { DEFAULT_SORT, filtersOf, readCaseQuery, sortFrom, sortOrderOf, withFilters, writeCaseQuery } from './case-query.ts';
+import { caseSortOf, DEFAULT_SORT, filtersOf, readCaseQuery, withFilters, writeCaseQuery } from './case-query.ts';
 import { ClassificationTag, StatusTag } from './case-tags.tsx';
 import { CasesImportModal } from './cases-import-modal.tsx';
 
@@ -22,33 +23,19 @@ export default function CasesPage() {
   const fmt = useFormat();
   const me = useMe();
   const navigate = useNavigate();
-  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const query = readCaseQuery(params);
   const filters = filtersOf(query);
   const list = useApi<Paged<CaseSummary>>(casesPaths.list(query));
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const exporting = useDownload();
 
   const update = (patch: Partial<CaseQuery>) => setParams(writeCaseQuery({ ...query, ...patch }));
 
   const onTableChange: TableProps<CaseSummary>['onChange'] = (pagination, _filters, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const sort = sortFrom(s?.field, s?.order);
-    const pageSize = pagination.pageSize ?? query.pageSize;
-    update({ page: pageSize !== query.pageSize || sort !== query.sort ? 1 : (pagination.current ?? 1), pageSize, sort });
-  };
-
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      await apiDownload(casesPaths.export(filters), 'ca-benh.xlsx');
-    } catch (e) {
-      message.error(errorText(e, fmt.lang));
-    } finally {
-      setExporting(false);
-    }
+    const sort = caseSortOf(tableSortKey(sorter));
+    update({ ...pagingAfterChange(query, pagination, sort !== query.sort), sort });
   };
 
   const columns: TableColumnsType<CaseSummary> = [
@@ -96,33 +83,38 @@ export default function CasesPage() {
 
   return (
     <div>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between', marginBottom: 12 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('cases.title')}
-        </Typography.Title>
-        <Space wrap>
-          {can(me, 'case:write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="case-add">
-              {t('cases.add')}
-            </Button>
-          )}
-          {can(me, 'case:import') && (
-            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="case-import">
-              {t('cases.import')}
-            </Button>
-          )}
-          {can(me, 'case:export') && (
-            <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void onExport()} data-testid="case-export">
-              {t('cases.export')}
-            </Button>
-          )}
-          {can(me, 'case:import') && (
-            <a href={casesPaths.template} download>
-              <DownloadOutlined /> {t('cases.template')}
-            </a>
-          )}
-        </Space>
-      </div>
+      <PageHeader
+        title={t('cases.title')}
+        extra={
+          <Space wrap>
+            {can(me, 'case:write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="case-add">
+                {t('cases.add')}
+              </Button>
+            )}
+            {can(me, 'case:import') && (
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="case-import">
+                {t('cases.import')}
+              </Button>
+            )}
+            {can(me, 'case:export') && (
+              <Button
+                icon={<FileExcelOutlined />}
+                loading={exporting.downloading}
+                onClick={() => void exporting.download(casesPaths.export(filters), 'ca-benh.xlsx')}
+                data-testid="case-export"
+              >
+                {t('cases.export')}
+              </Button>
+            )}
+            {can(me, 'case:import') && (
+              <a href={casesPaths.template} download>
+                <DownloadOutlined /> {t('cases.template')}
+              </a>
+            )}
+          </Space>
+        }
+      />
 
       <CaseFilters value={filters} onChange={(f) => setParams(writeCaseQuery(withFilters(query, f)))} />
       {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
@@ -133,19 +125,10 @@ export default function CasesPage() {
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
         scroll={{ x: 1140 }}
         onChange={onTableChange}
         onRow={(c) => ({ onClick: () => navigate(`/cases/${c.id}`) })}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          pageSizeOptions: PAGE_SIZES,
-          showSizeChanger: true,
-          showTotal: (total) => t('cases.total', { total: fmt.number(total) }),
-        }}
+        {...pagedTableProps(list, query, (total) => t('cases.total', { total: fmt.number(total) }))}
       />
 
       {can(me, 'case:write') && (

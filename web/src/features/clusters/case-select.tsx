@@ -1,12 +1,9 @@
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { apiRequest } from '../../shared/api/client.ts';
-import type { Paged } from '../../shared/api/types.ts';
+import { useDebouncedSearch } from '../../shared/hooks/use-debounced-search.ts';
 import { formatDate } from '../../shared/i18n/format.ts';
 import { type CaseOption, clustersPaths } from './clusters-api.ts';
-
-const SEARCH_DELAY_MS = 300;
 
 /** A chosen case with the label it is shown by (the picker keeps labels of earlier searches). */
 export interface PickedCase {
@@ -29,34 +26,7 @@ const labelOf = (c: CaseOption) => `${c.caseCode} · ${c.fullName} · ${formatDa
 export function CaseSelect({ value = [], onChange, exclude = [], id, testId }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const [found, setFound] = useState<CaseOption[]>([]);
-  const [loading, setLoading] = useState(false);
-
-  useEffect(() => {
-    if (!text.trim()) {
-      setFound([]);
-      return;
-    }
-    const controller = new AbortController();
-    const timer = setTimeout(() => {
-      setLoading(true);
-      apiRequest<Paged<CaseOption>>(clustersPaths.searchCases(text), { signal: controller.signal })
-        .then((r) => {
-          setFound(r.items);
-          setLoading(false);
-        })
-        .catch(() => {
-          if (!controller.signal.aborted) {
-            setFound([]);
-            setLoading(false);
-          }
-        });
-    }, SEARCH_DELAY_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [text]);
+  const { items: found, loading } = useDebouncedSearch<CaseOption>(text.trim() ? clustersPaths.searchCases(text) : null);
 
   const excluded = new Set(exclude);
   const options = found.filter((c) => !excluded.has(c.id)).map((c) => ({ value: c.id, label: labelOf(c) }));

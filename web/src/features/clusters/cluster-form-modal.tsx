@@ -1,9 +1,10 @@
 import { Alert, App, Button, Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, errorText } from '../../shared/api/client.ts';
+import { api, ApiError } from '../../shared/api/client.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
+import { FormErrorAlert } from '../../shared/ui/form-issues.tsx';
 import { CaseSelect, type PickedCase } from './case-select.tsx';
 import {
   type ClusterDetail,
@@ -127,7 +128,7 @@ function ClusterFormDialog({ draft, cluster, onClose, onSaved }: Props) {
         </Button>,
       ]}
     >
-      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} />}
+      <FormErrorAlert error={error} />
       {!editing && draft?.orgUnitId && <Alert type="info" showIcon title={t('clusters.form.fromSuggestion', { name: draft.name })} style={{ marginBottom: 12 }} />}
       <Form<Values> form={form} layout="vertical" disabled={saving} initialValues={initialValues}>
         <Form.Item name="name" label={t('clusters.name')} rules={[{ required: true, whitespace: true, message: t('clusters.form.required') }]}>

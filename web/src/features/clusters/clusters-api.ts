@@ -1,5 +1,5 @@
 import { type QueryValue, withQuery } from '../../shared/api/client.ts';
-import { pagingFromParams } from '../../shared/hooks/url-query.ts';
+import { pagingFromParams, writePaging } from '../../shared/hooks/url-query.ts';
 
 export const PLACE_KINDS = ['enterprise', 'village', 'market', 'hospital', 'boarding_house', 'other'] as const;
 export type PlaceKind = (typeof PLACE_KINDS)[number];
@@ -128,9 +128,7 @@ export function clusterQueryToParams(q: ClusterQuery): Record<string, string> {
   if (q.districtCode) out.district = q.districtCode;
   if (q.q?.trim()) out.q = q.q.trim();
   if (q.asOf) out.asOf = q.asOf;
-  if (q.page > 1) out.page = String(q.page);
-  if (q.pageSize !== 20) out.pageSize = String(q.pageSize);
-  return out;
+  return writePaging(out, q);
 }
 
 const filterParams = (f: ClusterFilters): Record<string, QueryValue> => ({ status: f.status, districtCode: f.districtCode, q: f.q?.trim(), asOf: f.asOf });

@@ -1,15 +1,17 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Input, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, DatePicker, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../../shared/hooks/use-api.ts';
-import { PAGE_SIZES } from '../../shared/hooks/url-query.ts';
-import { unitOptions, unitSearch, useDistricts } from '../../shared/hooks/use-units.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { can, useMe } from '../../shared/session/session.tsx';
+import { DistrictFilterSelect } from '../../shared/ui/area-selects.tsx';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
+import { PageHeader } from '../../shared/ui/page-header.tsx';
+import { SearchInput } from '../../shared/ui/search-input.tsx';
+import { pagedTableProps, pagingAfterChange } from '../../shared/ui/table-paging.ts';
 import { ClusterFormModal } from './cluster-form-modal.tsx';
 import { ClusterSuggestions } from './cluster-suggestions.tsx';
 import { ClusterStatusTag } from './cluster-tags.tsx';
@@ -40,10 +42,6 @@ export default function ClustersPage() {
   const mayWrite = can(me, 'cluster:write');
   const suggestions = useApi<ClusterSuggestion[]>(mayWrite ? clustersPaths.suggestions(query.asOf) : null);
   const [draft, setDraft] = useState<ClusterDraft | null>(null);
-  const [text, setText] = useState(query.q ?? '');
-  useEffect(() => setText(query.q ?? ''), [query.q]);
-  const districts = useDistricts(me.provinceCode);
-  const districtUnits = me.scope.kind === 'district' ? districts.units.filter((u) => u.code === me.scope.code) : districts.units;
 
   const update = (patch: Partial<ClusterQuery>) => setParams(clusterQueryToParams({ ...query, page: 1, ...patch }));
   const days = (n: number | null) => fmt.number(n);
@@ -83,29 +81,21 @@ export default function ClustersPage() {
 
   return (
     <div>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between', marginBottom: 12 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('clusters.title')}
-        </Typography.Title>
-        {mayWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setDraft({ name: '', placeKind: 'village', orgUnitId: null, communeCode: null, cases: [] })} data-testid="cluster-add">
-            {t('clusters.add')}
-          </Button>
-        )}
-      </div>
+      <PageHeader
+        title={t('clusters.title')}
+        extra={
+          mayWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDraft({ name: '', placeKind: 'village', orgUnitId: null, communeCode: null, cases: [] })} data-testid="cluster-add">
+              {t('clusters.add')}
+            </Button>
+          )
+        }
+      />
 
       {mayWrite && <ClusterSuggestions list={suggestions} onCreate={setDraft} />}
 
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onSearch={(q) => update({ q: q.trim() || undefined })}
-          placeholder={t('clusters.searchPlaceholder')}
-          enterButton={t('app.search')}
-          style={{ width: 280, maxWidth: '100%' }}
-        />
+        <SearchInput value={query.q} onSearch={(q) => update({ q })} placeholder={t('clusters.searchPlaceholder')} width={280} />
         <Select<ClusterStatus>
           allowClear
           placeholder={t('clusters.allStatuses')}
@@ -115,16 +105,7 @@ export default function ClustersPage() {
           style={{ width: 170 }}
           data-testid="clusters-status"
         />
-        <Select
-          allowClear
-          showSearch={unitSearch}
-          placeholder={t('people.allDistricts')}
-          value={query.districtCode}
-          options={unitOptions(districtUnits)}
-          loading={districts.loading}
-          onChange={(districtCode?: string) => update({ districtCode })}
-          style={{ width: 200 }}
-        />
+        <DistrictFilterSelect value={query.districtCode} onChange={(districtCode) => update({ districtCode })} width={200} />
         <DatePicker
           format="DD/MM/YYYY"
           placeholder={t('clusters.asOfPlaceholder')}
@@ -146,19 +127,10 @@ export default function ClustersPage() {
         size="middle"
         data-testid="clusters-table"
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
         scroll={{ x: 960 }}
         onRow={(c) => ({ onClick: () => navigate(`/clusters/${c.id}`) })}
-        onChange={(p) => update({ page: p.pageSize !== query.pageSize ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? query.pageSize })}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          pageSizeOptions: PAGE_SIZES,
-          showSizeChanger: true,
-          showTotal: (total) => t('clusters.total', { total: fmt.number(total) }),
-        }}
+        onChange={(p) => update(pagingAfterChange(query, p))}
+        {...pagedTableProps(list, query, (total) => t('clusters.total', { total: fmt.number(total) }))}
       />
 
       {mayWrite && (

@@ -1,10 +1,11 @@
-import { Alert, App, Button, DatePicker, Form, Input, Modal } from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorText } from '../../shared/api/client.ts';
+import { api } from '../../shared/api/client.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
+import { clearEditedErrors, FormErrorAlert, MessagesAlert } from '../../shared/ui/form-issues.tsx';
 import { fieldErrorsOf, startDateProblem, vnToday } from './contact-rules.ts';
 import { contactsPaths, type ManualContactInput } from './contacts-api.ts';
 import { PersonSearchSelect } from './person-search-select.tsx';
@@ -82,16 +83,12 @@ function AddManualContactForm({ personId, onClose, onAdded }: Props) {
       form={form}
       layout="vertical"
       disabled={saving}
-      onValuesChange={(changed: Partial<Values>) =>
-        form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })))
-      }
+      onValuesChange={(changed: Partial<Values>) => clearEditedErrors(form, changed)}
       onFinish={(v) => void submit(v)}
       data-testid="add-manual-contact-form"
     >
-      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} />}
-      {other.length > 0 && (
-        <Alert type="error" showIcon title={t('contacts.fixErrors')} description={other.map((o) => <div key={o}>{o}</div>)} style={{ marginBottom: 12 }} />
-      )}
+      <FormErrorAlert error={error} />
+      <MessagesAlert title={t('contacts.fixErrors')} messages={other} />
       <Form.Item name="personB" label={t('contacts.manual.other')} rules={[{ required: true, message: t('contacts.required') }]}>
         <PersonSearchSelect excludeId={personId} onPick={(p) => setOtherName(p?.fullName ?? '')} />
       </Form.Item>

@@ -1,12 +1,12 @@
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Segmented, Select } from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal, Segmented, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorText } from '../../shared/api/client.ts';
+import { api } from '../../shared/api/client.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
-import { unitOptions, unitSearch, useCommunes, useDistricts } from '../../shared/hooks/use-units.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
-import { useMe } from '../../shared/session/session.tsx';
+import { CommuneSelect, DistrictSelect } from '../../shared/ui/area-selects.tsx';
+import { clearEditedErrors, FormErrorAlert, MessagesAlert } from '../../shared/ui/form-issues.tsx';
 import { endDateProblem, fieldErrorsOf, isEndDateDisabled, startDateProblem, vnToday } from './contact-rules.ts';
 import { type ContactGroup, contactsPaths, GROUP_KINDS, type GroupInput, type GroupKind, type MembershipInput } from './contacts-api.ts';
 import { GroupSelect } from './group-select.tsx';
@@ -56,7 +56,6 @@ export function AddMembershipModal(props: Props) {
 function AddMembershipForm({ personId, home, onClose, onAdded }: Props) {
   const { t } = useTranslation();
   const lang = useLanguage();
-  const me = useMe();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [saving, setSaving] = useState(false);
@@ -68,8 +67,6 @@ function AddMembershipForm({ personId, home, onClose, onAdded }: Props) {
   const kind = Form.useWatch('kind', form);
   const mode = Form.useWatch('mode', form);
   const districtCode = Form.useWatch('districtCode', form);
-  const districts = useDistricts(me.provinceCode);
-  const communes = useCommunes(districtCode);
   const today = vnToday();
   const required = { required: true, message: t('contacts.required') };
 
@@ -129,24 +126,18 @@ function AddMembershipForm({ personId, home, onClose, onAdded }: Props) {
     },
   });
 
-  const communeChoices = unitOptions(me.scope.kind === 'commune' ? communes.units.filter((u) => u.code === me.scope.code) : communes.units);
-
   return (
     <Form<Values>
       form={form}
       layout="vertical"
       disabled={saving}
       initialValues={{ mode: 'existing', districtCode: home?.districtCode, communeCode: home?.communeCode }}
-      onValuesChange={(changed: Partial<Values>) =>
-        form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof Values, errors: [] })))
-      }
+      onValuesChange={(changed: Partial<Values>) => clearEditedErrors(form, changed)}
       onFinish={(v) => void submit(v)}
       data-testid="add-membership-form"
     >
-      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} />}
-      {other.length > 0 && (
-        <Alert type="error" showIcon title={t('contacts.fixErrors')} description={other.map((o) => <div key={o}>{o}</div>)} style={{ marginBottom: 12 }} />
-      )}
+      <FormErrorAlert error={error} />
+      <MessagesAlert title={t('contacts.fixErrors')} messages={other} />
       <Form.Item name="kind" label={t('contacts.groups.kind')} rules={[required]}>
         <Select
           options={GROUP_KINDS.map((k) => ({ value: k, label: t(`contacts.kinds.${k}`) }))}
@@ -170,21 +161,10 @@ function AddMembershipForm({ personId, home, onClose, onAdded }: Props) {
           </Form.Item>
           <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
             <Form.Item name="districtCode" label={t('contacts.membership.district')} rules={[required]} style={{ flex: '1 1 180px' }}>
-              <Select
-                showSearch={unitSearch}
-                options={unitOptions(me.scope.kind === 'district' ? districts.units.filter((u) => u.code === me.scope.code) : districts.units)}
-                loading={districts.loading}
-                onChange={() => form.setFieldValue('communeCode', undefined)}
-              />
+              <DistrictSelect onChange={() => form.setFieldValue('communeCode', undefined)} />
             </Form.Item>
             <Form.Item name="communeCode" label={t('contacts.membership.commune')} rules={[required]} style={{ flex: '1 1 180px' }}>
-              <Select
-                showSearch={unitSearch}
-                disabled={!districtCode}
-                placeholder={districtCode ? undefined : t('contacts.membership.chooseDistrictFirst')}
-                options={communeChoices}
-                loading={communes.loading}
-              />
+              <CommuneSelect districtCode={districtCode} ownCommuneOnly />
             </Form.Item>
           </div>
         </>

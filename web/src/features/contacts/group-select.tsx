@@ -1,8 +1,8 @@
 import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDebouncedSearch } from '../../shared/hooks/use-debounced-search.ts';
 import { type ContactGroup, contactsPaths, type GroupKind } from './contacts-api.ts';
-import { useDebouncedSearch } from './use-search.ts';
 
 interface Props {
   kind: GroupKind | undefined;

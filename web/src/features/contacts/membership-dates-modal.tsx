@@ -1,10 +1,11 @@
-import { Alert, App, Button, DatePicker, Form, Modal } from 'antd';
+import { App, Button, DatePicker, Form, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, errorText } from '../../shared/api/client.ts';
+import { api } from '../../shared/api/client.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
+import { FormErrorAlert } from '../../shared/ui/form-issues.tsx';
 import { endDateProblem, fieldErrorsOf, groupKindLabel, isEndDateDisabled, startDateProblem, vnToday } from './contact-rules.ts';
 import { contactsPaths, type Membership, type MembershipPatch } from './contacts-api.ts';
 
@@ -97,7 +98,7 @@ function DatesForm({ membership: m, mode, onClose, onSaved }: Props & { membersh
       <p style={{ marginTop: 0 }}>
         <strong>{m.groupLabel}</strong> · {kindLabel}
       </p>
-      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} />}
+      <FormErrorAlert error={error} />
       {mode === 'edit' && (
         <Form.Item
           name="validFrom"

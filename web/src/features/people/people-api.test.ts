@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskedFieldsOf, type PersonEdit, personPatch, type PersonView } from './people-api.ts';
+import { maskedFieldsOf, type PersonEdit, personPatch, type PersonView, withPeopleFilters } from './people-api.ts';
 
 const person: PersonView = {
   id: 7,
@@ -42,5 +42,13 @@ describe('person edit', () => {
     expect(maskedFieldsOf(person)).toEqual([]);
     const patch = personPatch(masked, { ...unchanged, nationalId: '********1234', dateOfBirth: null, phone: null, fullName: 'Nguyễn Văn Ân' });
     expect(patch).toEqual({ fullName: 'Nguyễn Văn Ân' });
+  });
+});
+
+describe('withPeopleFilters', () => {
+  it('clears a filter that is no longer set and goes back to page 1, keeping size and order', () => {
+    const before = { q: 'hoa', districtCode: '222', communeCode: '07801', page: 4, pageSize: 50, sort: 'fullName' as const };
+    expect(withPeopleFilters(before, {})).toEqual({ q: undefined, districtCode: undefined, communeCode: undefined, page: 1, pageSize: 50, sort: 'fullName' });
+    expect(withPeopleFilters(before, { districtCode: '213' })).toMatchObject({ districtCode: '213', communeCode: undefined, q: undefined });
   });
 });

@@ -1,5 +1,5 @@
 import { type QueryValue, withQuery } from '../../shared/api/client.ts';
-import type { LocalisedMessage } from '../../shared/api/client.ts';
+import type { ImportReport as BaseImportReport } from '../../shared/api/issues.ts';
 
 export type Sex = 'male' | 'female' | 'other';
 export const SEXES: Sex[] = ['male', 'female', 'other'];
@@ -71,16 +71,6 @@ export function personPatch(before: PersonView, after: PersonEdit): PersonPatch 
   return patch as PersonPatch;
 }
 
-export interface FieldIssue {
-  field: string;
-  code: string;
-  message: LocalisedMessage;
-}
-
-export interface RowIssue extends FieldIssue {
-  row: number;
-}
-
 export interface DuplicateMatch {
   id: number;
   fullName: string;
@@ -89,12 +79,9 @@ export interface DuplicateMatch {
   reason: string;
 }
 
-export interface ImportReport {
-  dryRun: boolean;
-  total: number;
-  created: number;
+/** The import report: rows matching someone already registered are skipped. */
+export interface ImportReport extends BaseImportReport {
   skipped?: Array<{ row: number; matches: DuplicateMatch[] }>;
-  issues: RowIssue[];
 }
 
 export type PeopleSort = 'fullName' | '-fullName' | 'dateOfBirth' | '-dateOfBirth' | 'createdAt' | '-createdAt';
@@ -111,7 +98,10 @@ export interface PeopleQuery extends PeopleFilters {
   sort?: PeopleSort;
 }
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** New filters replace the old ones (a cleared filter is gone), back to page 1, same size and order. */
+export function withPeopleFilters(q: PeopleQuery, f: PeopleFilters): PeopleQuery {
+  return { q: f.q, districtCode: f.districtCode, communeCode: f.communeCode, page: 1, pageSize: q.pageSize, sort: q.sort };
+}
 
 const filterParams = (f: PeopleFilters): Record<string, QueryValue> => ({ q: f.q?.trim(), districtCode: f.districtCode, communeCode: f.communeCode });
 
@@ -123,13 +113,6 @@ export const peoplePaths = {
   export: (f: PeopleFilters) => withQuery('/api/people/export.xlsx', filterParams(f)),
   template: '/api/people/import-template.xlsx',
 };
-
-export function issuesOf<T>(details: unknown): T[] {
-  if (typeof details === 'object' && details !== null && Array.isArray((details as { issues?: unknown }).issues)) {
-    return (details as { issues: T[] }).issues;
-  }
-  return [];
-}
 
 export function matchesOf(details: unknown): DuplicateMatch[] {
   if (typeof details === 'object' && details !== null && Array.isArray((details as { matches?: unknown }).matches)) {

@@ -1,19 +1,7 @@
-import { InboxOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Modal, Spin, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiRequest } from '../../shared/api/client.ts';
-import { useLanguage } from '../../shared/i18n/index.ts';
-import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
-import { type ImportReport, issuesOf, peoplePaths, type RowIssue, XLSX_MIME } from './people-api.ts';
-
-type Phase =
-  | { kind: 'idle' }
-  | { kind: 'checking' }
-  | { kind: 'checked'; file: File; report: ImportReport }
-  | { kind: 'importing'; file: File; report: ImportReport }
-  | { kind: 'rejected'; issues: RowIssue[] }
-  | { kind: 'failed'; error: unknown };
+import { XlsxImportModal } from '../../shared/ui/xlsx-import-modal.tsx';
+import { type ImportReport, peoplePaths } from './people-api.ts';
 
 /** Known body fields get their column label; others show as the server names them. */
 const FIELD_LABELS: Record<string, string> = {
@@ -27,161 +15,32 @@ const FIELD_LABELS: Record<string, string> = {
   addressDetail: 'people.addressDetail',
 };
 
-function IssuesTable({ issues }: { issues: RowIssue[] }) {
-  const { t } = useTranslation();
-  const lang = useLanguage();
-  return (
-    <Table<RowIssue>
-      size="small"
-      data-testid="import-issues"
-      rowKey={(i, index) => `${i.row}-${i.field}-${i.code}-${index ?? 0}`}
-      dataSource={issues}
-      pagination={issues.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-      scroll={{ x: 480 }}
-      columns={[
-        { title: t('people.importer.row'), dataIndex: 'row', width: 70, align: 'right' },
-        {
-          title: t('people.importer.field'),
-          dataIndex: 'field',
-          width: 150,
-          render: (f: string) => (FIELD_LABELS[f] ? t(FIELD_LABELS[f] as 'people.fullName') : f),
-        },
-        { title: t('people.importer.message'), key: 'message', render: (_, i) => i.message[lang] || i.message.vi },
-      ]}
-    />
-  );
-}
-
 interface Props {
   open: boolean;
   onClose: () => void;
   onImported: () => void;
 }
 
-/**
- * Upload → dry run (the server validates every row, writes nothing) → report → confirm.
- * The import is all-or-nothing, so a rejected file has written nothing.
- */
-export function PeopleImportModal({ open, onClose, onImported }: Props) {
+/** A register from an .xlsx file; rows matching someone already registered are skipped. */
+export function PeopleImportModal(props: Props) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-
-  const send = async (file: File, dryRun: boolean) =>
-    apiRequest<ImportReport>(peoplePaths.import(dryRun), { method: 'POST', body: await file.arrayBuffer(), contentType: XLSX_MIME });
-
-  const onFailure = (e: unknown) => {
-    if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && issuesOf<RowIssue>(e.details).length > 0) {
-      setPhase({ kind: 'rejected', issues: issuesOf<RowIssue>(e.details) });
-    } else {
-      setPhase({ kind: 'failed', error: e });
-    }
-  };
-
-  const check = async (file: File) => {
-    if (!file.name.toLowerCase().endsWith('.xlsx')) {
-      message.error(t('people.importer.onlyXlsx'));
-      return;
-    }
-    setPhase({ kind: 'checking' });
-    try {
-      setPhase({ kind: 'checked', file, report: await send(file, true) });
-    } catch (e) {
-      onFailure(e);
-    }
-  };
-
-  const confirm = async () => {
-    if (phase.kind !== 'checked') return;
-    setPhase({ ...phase, kind: 'importing' });
-    try {
-      const result = await send(phase.file, false);
-      message.success(t('people.importer.done', { created: result.created }));
-      setPhase({ kind: 'idle' });
-      onImported();
-    } catch (e) {
-      onFailure(e);
-    }
-  };
-
-  const close = () => {
-    if (phase.kind === 'importing') return;
-    setPhase({ kind: 'idle' });
-    onClose();
-  };
-
-  const report = phase.kind === 'checked' || phase.kind === 'importing' ? phase.report : null;
-
   return (
-    <Modal
-      open={open}
-      title={t('people.importer.title')}
-      onCancel={close}
-      width={720}
-      footer={[
-        <Button key="close" onClick={close} disabled={phase.kind === 'importing'}>
-          {t('app.close')}
-        </Button>,
-        report ? (
-          <Button key="confirm" type="primary" loading={phase.kind === 'importing'} onClick={() => void confirm()} disabled={report.total === 0} data-testid="import-confirm">
-            {t('people.importer.confirm', { total: report.total })}
-          </Button>
-        ) : null,
-      ]}
-    >
-      <Typography.Paragraph type="secondary">{t('people.importer.hint')}</Typography.Paragraph>
-      <Upload.Dragger
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        multiple={false}
-        showUploadList={false}
-        disabled={phase.kind === 'checking' || phase.kind === 'importing'}
-        beforeUpload={(file) => {
-          void check(file);
-          return false; // we send the bytes ourselves
-        }}
-        style={{ marginBottom: 16 }}
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t('people.importer.pick')}</p>
-      </Upload.Dragger>
-
-      {phase.kind === 'checking' && (
-        <div style={{ textAlign: 'center', padding: 16 }}>
-          <Spin /> <span style={{ marginInlineStart: 8 }}>{t('people.importer.checking')}</span>
-        </div>
-      )}
-      {report && (
-        <>
-          <Alert type="success" showIcon title={t('people.importer.checkedOk', { total: report.total })} style={{ marginBottom: 12 }} data-testid="import-ok" />
-          {report.skipped && report.skipped.length > 0 && (
-            <Alert type="info" showIcon title={t('people.importer.skipped', { count: report.skipped.length })} style={{ marginBottom: 12 }} />
-          )}
-          {report.issues.length > 0 && <IssuesTable issues={report.issues} />}
-        </>
-      )}
-      {phase.kind === 'rejected' && (
-        <>
-          <Alert
-            type="error"
-            showIcon
-            title={t('people.importer.failed')}
-            description={t('people.importer.nothingWritten')}
-            style={{ marginBottom: 12 }}
-            data-testid="import-rejected"
-          />
-          <IssuesTable issues={phase.issues} />
-        </>
-      )}
-      {phase.kind === 'failed' && (
-        <>
-          <ErrorAlert error={phase.error} />
-          {phase.error instanceof ApiError && phase.error.status >= 400 && phase.error.status < 500 && (
-            <Typography.Text type="secondary">{t('people.importer.nothingWritten')}</Typography.Text>
-          )}
-        </>
-      )}
-    </Modal>
+    <XlsxImportModal<ImportReport>
+      {...props}
+      importUrl={peoplePaths.import}
+      texts={{
+        title: t('people.importer.title'),
+        hint: t('people.importer.hint'),
+        checkedOk: (total) => t('people.importer.checkedOk', { total }),
+        confirm: (total) => t('people.importer.confirm', { total }),
+        done: (created) => t('people.importer.done', { created }),
+      }}
+      fieldLabel={(f) => (FIELD_LABELS[f] ? t(FIELD_LABELS[f] as 'people.fullName') : f)}
+      reportNotes={(report) =>
+        report.skipped && report.skipped.length > 0 ? (
+          <Alert type="info" showIcon title={t('people.importer.skipped', { count: report.skipped.length })} style={{ marginBottom: 12 }} />
+        ) : null
+      }
+    />
   );
 }

@@ -1,32 +1,35 @@
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Space, Table, type TableColumnsType, type TableProps, Typography } from 'antd';
+import { Button, Space, Table, type TableColumnsType, type TableProps } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { apiDownload, errorText } from '../../shared/api/client.ts';
 import type { Paged } from '../../shared/api/types.ts';
 import { useApi } from '../../shared/hooks/use-api.ts';
+import { useDownload } from '../../shared/hooks/use-download.ts';
+import { pagingFromParams, writePaging } from '../../shared/hooks/url-query.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { can, useMe } from '../../shared/session/session.tsx';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
-import { type PeopleFilters as Filters, peoplePaths, type PeopleQuery, type PeopleSort, type PersonView } from './people-api.ts';
+import { PageHeader } from '../../shared/ui/page-header.tsx';
+import { pagedTableProps, pagingAfterChange, sortOrderOf, tableSortKey } from '../../shared/ui/table-paging.ts';
+import { type PeopleFilters as Filters, peoplePaths, type PeopleQuery, type PeopleSort, type PersonView, withPeopleFilters } from './people-api.ts';
 import { PeopleFilters } from './people-filters.tsx';
 import { PeopleImportModal } from './people-import-modal.tsx';
 import { PersonCreateModal } from './person-create-modal.tsx';
 import { PersonDrawer } from './person-drawer.tsx';
-import { PAGE_SIZES, pagingFromParams } from '../../shared/hooks/url-query.ts';
 
 const SORTS: PeopleSort[] = ['fullName', '-fullName', 'dateOfBirth', '-dateOfBirth', 'createdAt', '-createdAt'];
+/** A sort the server knows, or none. */
+const peopleSortOf = (sort: string | null | undefined) => (SORTS.includes(sort as PeopleSort) ? (sort as PeopleSort) : undefined);
 
 /** The list's state lives in the URL, so back/forward and reload keep the page and filters. */
 function readQuery(params: URLSearchParams): PeopleQuery {
-  const sort = params.get('sort');
   return {
     q: params.get('q') || undefined,
     districtCode: params.get('district') || undefined,
     communeCode: params.get('commune') || undefined,
     ...pagingFromParams(params),
-    sort: SORTS.includes(sort as PeopleSort) ? (sort as PeopleSort) : undefined,
+    sort: peopleSortOf(params.get('sort')),
   };
 }
 
@@ -35,16 +38,9 @@ function writeQuery(q: PeopleQuery): Record<string, string> {
   if (q.q) out.q = q.q;
   if (q.districtCode) out.district = q.districtCode;
   if (q.communeCode) out.commune = q.communeCode;
-  if (q.page > 1) out.page = String(q.page);
-  if (q.pageSize !== 20) out.pageSize = String(q.pageSize);
+  writePaging(out, q);
   if (q.sort) out.sort = q.sort;
   return out;
-}
-
-function sortOrderOf(sort: PeopleSort | undefined, field: string) {
-  if (sort === field) return 'ascend' as const;
-  if (sort === `-${field}`) return 'descend' as const;
-  return null;
 }
 
 interface Props {
@@ -56,35 +52,20 @@ export default function PeoplePage({ drawerExtra }: Props = {}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const me = useMe();
-  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const query = readQuery(params);
   const list = useApi<Paged<PersonView>>(peoplePaths.list(query));
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const [exporting, setExporting] = useState(false);
+  const exporting = useDownload();
 
   const update = (patch: Partial<PeopleQuery>) => setParams(writeQuery({ ...query, ...patch }));
   const filters: Filters = { q: query.q, districtCode: query.districtCode, communeCode: query.communeCode };
 
   const onTableChange: TableProps<PersonView>['onChange'] = (pagination, _filters, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const field = typeof s?.field === 'string' ? s.field : undefined;
-    const sort = field && s?.order ? ((s.order === 'descend' ? `-${field}` : field) as PeopleSort) : undefined;
-    const pageSize = pagination.pageSize ?? query.pageSize;
-    update({ page: pageSize !== query.pageSize || sort !== query.sort ? 1 : (pagination.current ?? 1), pageSize, sort });
-  };
-
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      await apiDownload(peoplePaths.export(filters), 'danh-sach.xlsx');
-    } catch (e) {
-      message.error(errorText(e, fmt.lang));
-    } finally {
-      setExporting(false);
-    }
+    const sort = peopleSortOf(tableSortKey(sorter));
+    update({ ...pagingAfterChange(query, pagination, sort !== query.sort), sort });
   };
 
   const columns: TableColumnsType<PersonView> = [
@@ -114,35 +95,35 @@ export default function PeoplePage({ drawerExtra }: Props = {}) {
 
   return (
     <div>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between', marginBottom: 12 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('people.title')}
-        </Typography.Title>
-        <Space wrap>
-          {can(me, 'person:write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="person-add">
-              {t('people.add')}
-            </Button>
-          )}
-          {can(me, 'person:import') && (
-            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
-              {t('people.import')}
-            </Button>
-          )}
-          {can(me, 'person:export') && (
-            <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void onExport()}>
-              {t('people.export')}
-            </Button>
-          )}
-          {can(me, 'person:import') && (
-            <a href={peoplePaths.template} download>
-              <DownloadOutlined /> {t('people.template')}
-            </a>
-          )}
-        </Space>
-      </div>
+      <PageHeader
+        title={t('people.title')}
+        extra={
+          <Space wrap>
+            {can(me, 'person:write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="person-add">
+                {t('people.add')}
+              </Button>
+            )}
+            {can(me, 'person:import') && (
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+                {t('people.import')}
+              </Button>
+            )}
+            {can(me, 'person:export') && (
+              <Button icon={<FileExcelOutlined />} loading={exporting.downloading} onClick={() => void exporting.download(peoplePaths.export(filters), 'danh-sach.xlsx')}>
+                {t('people.export')}
+              </Button>
+            )}
+            {can(me, 'person:import') && (
+              <a href={peoplePaths.template} download>
+                <DownloadOutlined /> {t('people.template')}
+              </a>
+            )}
+          </Space>
+        }
+      />
 
-      <PeopleFilters value={filters} onChange={(f) => update({ ...f, page: 1 })} />
+      <PeopleFilters value={filters} onChange={(f) => setParams(writeQuery(withPeopleFilters(query, f)))} />
       {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
 
       <Table<PersonView>
@@ -151,19 +132,10 @@ export default function PeoplePage({ drawerExtra }: Props = {}) {
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
         scroll={{ x: 860 }}
         onChange={onTableChange}
         onRow={(p) => ({ onClick: () => setSelectedId(p.id) })}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          pageSizeOptions: PAGE_SIZES,
-          showSizeChanger: true,
-          showTotal: (total) => t('people.total', { total: fmt.number(total) }),
-        }}
+        {...pagedTableProps(list, query, (total) => t('people.total', { total: fmt.number(total) }))}
       />
 
       <PersonDrawer id={selectedId} onClose={() => setSelectedId(null)} onChanged={list.reload} extra={drawerExtra} />

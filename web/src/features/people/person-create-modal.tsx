@@ -1,10 +1,12 @@
 import { Alert, App, Button, Form, List, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, errorText } from '../../shared/api/client.ts';
+import { api, ApiError } from '../../shared/api/client.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
-import { type DuplicateMatch, type FieldIssue, matchesOf, peoplePaths, type PersonInput, type PersonView } from './people-api.ts';
+import type { FieldIssue } from '../../shared/api/issues.ts';
+import { clearEditedErrors, FormErrorAlert } from '../../shared/ui/form-issues.tsx';
+import { type DuplicateMatch, matchesOf, peoplePaths, type PersonInput, type PersonView } from './people-api.ts';
 import { blankToNull, clearServerErrors, OtherIssuesAlert, PersonFormFields, type PersonFormValues, showIssuesOnFields } from './person-form-fields.tsx';
 
 const blankToUndefined = (v: string | undefined) => blankToNull(v) ?? undefined;
@@ -104,7 +106,7 @@ export function PersonCreateModal({ open, onClose, onCreated }: Props) {
         </Button>,
       ]}
     >
-      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} />}
+      <FormErrorAlert error={error} />
       <OtherIssuesAlert issues={otherIssues} />
       {duplicates && (
         <Alert
@@ -132,7 +134,7 @@ export function PersonCreateModal({ open, onClose, onCreated }: Props) {
         layout="vertical"
         onValuesChange={(changed: Partial<PersonFormValues>) => {
           if (duplicates) setDuplicates(null);
-          form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof PersonFormValues, errors: [] })));
+          clearEditedErrors(form, changed);
         }}
         disabled={saving}
       >

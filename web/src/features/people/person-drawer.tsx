@@ -1,11 +1,12 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Divider, Drawer, Grid, Skeleton } from 'antd';
+import { Button, Divider, Drawer, Grid, Skeleton } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/hooks/use-api.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { can, useMe } from '../../shared/session/session.tsx';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
+import { dash, PersonDetails } from '../../shared/ui/person-details.tsx';
 import { peoplePaths, type PersonView } from './people-api.ts';
 import { PersonEditModal } from './person-edit-modal.tsx';
 
@@ -27,7 +28,6 @@ export function PersonDrawer({ id, onClose, onChanged, extra }: Props) {
   const { data, error, loading, reload } = useApi<PersonView>(id === null ? null : peoplePaths.one(id));
   const p = data && data.id === id ? data : undefined;
   const [editing, setEditing] = useState<PersonView | null>(null);
-  const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '–' : v);
 
   return (
     <Drawer
@@ -48,20 +48,9 @@ export function PersonDrawer({ id, onClose, onChanged, extra }: Props) {
       {loading && !p && <Skeleton active />}
       {p && (
         <>
-          {p.masked && <Alert type="info" showIcon title={t('people.masked')} style={{ marginBottom: 12 }} />}
-          <Descriptions
-            column={1}
-            size="small"
-            bordered
-            items={[
-              { key: 'fullName', label: t('people.fullName'), children: p.fullName },
-              { key: 'sex', label: t('people.sex'), children: t(`people.sexes.${p.sex}`, { defaultValue: p.sex }) },
-              { key: 'dateOfBirth', label: t('people.dateOfBirth'), children: fmt.date(p.dateOfBirth) },
-              { key: 'nationalId', label: t('people.nationalId'), children: dash(p.nationalId) },
-              { key: 'phone', label: t('people.phone'), children: dash(p.phone) },
-              { key: 'commune', label: t('people.commune'), children: p.communeName },
-              { key: 'district', label: t('people.district'), children: p.districtName },
-              { key: 'addressDetail', label: t('people.addressDetail'), children: dash(p.addressDetail) },
+          <PersonDetails
+            person={p}
+            moreItems={[
               { key: 'householdId', label: t('people.householdId'), children: dash(p.householdId) },
               { key: 'createdAt', label: t('people.createdAt'), children: fmt.dateTime(p.createdAt) },
               { key: 'updatedAt', label: t('people.updatedAt'), children: fmt.dateTime(p.updatedAt) },

@@ -1,13 +1,13 @@
-import { Alert, App, Button, Form, Modal } from 'antd';
+import { App, Button, Form, Modal } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, errorText } from '../../shared/api/client.ts';
+import { api, ApiError } from '../../shared/api/client.ts';
+import type { FieldIssue } from '../../shared/api/issues.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
-import {
-  type FieldIssue, type MaskableField, maskedFieldsOf, peoplePaths, type PersonEdit, personPatch, type PersonView,
-} from './people-api.ts';
+import { clearEditedErrors, FormErrorAlert } from '../../shared/ui/form-issues.tsx';
+import { type MaskableField, maskedFieldsOf, peoplePaths, type PersonEdit, personPatch, type PersonView } from './people-api.ts';
 import { blankToNull, clearServerErrors, OtherIssuesAlert, PersonFormFields, type PersonFormValues, showIssuesOnFields } from './person-form-fields.tsx';
 
 function initialValues(p: PersonView): PersonFormValues {
@@ -107,14 +107,12 @@ function PersonEditForm({ person, onClose, onSaved }: { person: PersonView; onCl
       form={form}
       layout="vertical"
       initialValues={initialValues(person)}
-      onValuesChange={(changed: Partial<PersonFormValues>) =>
-        form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof PersonFormValues, errors: [] })))
-      }
+      onValuesChange={(changed: Partial<PersonFormValues>) => clearEditedErrors(form, changed)}
       onFinish={(v) => void submit(v)}
       disabled={saving}
       data-testid="person-edit-form"
     >
-      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} data-testid="person-edit-error" />}
+      <FormErrorAlert error={error} testId="person-edit-error" />
       <OtherIssuesAlert issues={otherIssues} />
       <PersonFormFields
         form={form}

@@ -1,11 +1,12 @@
-import { Alert, DatePicker, Form, type FormInstance, Input, Select } from 'antd';
+import { DatePicker, Form, type FormInstance, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client.ts';
-import { unitOptions, unitSearch, useCommunes, useDistricts } from '../../shared/hooks/use-units.ts';
-import { type Language, useLanguage } from '../../shared/i18n/index.ts';
-import { useMe } from '../../shared/session/session.tsx';
-import { type FieldIssue, issuesOf, type MaskableField, SEXES, type Sex } from './people-api.ts';
+import type { Language } from '../../shared/i18n/index.ts';
+import { type FieldIssue, issuesOf } from '../../shared/api/issues.ts';
+import { CommuneSelect, DistrictSelect } from '../../shared/ui/area-selects.tsx';
+import { placeIssues, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
+import { type MaskableField, SEXES, type Sex } from './people-api.ts';
 
 /** What the add and edit forms hold. */
 export interface PersonFormValues {
@@ -37,12 +38,9 @@ export function showIssuesOnFields(form: FormInstance<PersonFormValues>, error: 
   if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return null;
   const issues = issuesOf<FieldIssue>(error.details);
   if (issues.length === 0) return null;
-  const byField = new Map<string, string[]>();
-  for (const i of issues.filter((i) => PERSON_FORM_FIELDS.has(i.field))) {
-    byField.set(i.field, [...(byField.get(i.field) ?? []), i.message[lang] || i.message.vi]);
-  }
-  form.setFields([...byField].map(([name, errors]) => ({ name: name as keyof PersonFormValues, errors })));
-  return issues.filter((i) => !PERSON_FORM_FIELDS.has(i.field));
+  const { fields, unplaced } = placeIssues(issues, (f) => (PERSON_FORM_FIELDS.has(f) ? (f as keyof PersonFormValues) : undefined), lang);
+  form.setFields(fields);
+  return unplaced;
 }
 
 interface Props {
@@ -56,15 +54,8 @@ interface Props {
 /** The fields of a person, with the district → commune picker. Render inside the `<Form>` of `form`. */
 export function PersonFormFields({ form, locked = {}, currentCommune }: Props) {
   const { t } = useTranslation();
-  const me = useMe();
   const districtCode = Form.useWatch('districtCode', form);
-  const districts = useDistricts(me.provinceCode);
-  const communes = useCommunes(districtCode);
   const required = { required: true, message: t('people.create.required') };
-  const communeOptions = unitOptions(communes.units);
-  if (currentCommune && currentCommune.districtCode === districtCode && !communeOptions.some((o) => o.value === currentCommune.code)) {
-    communeOptions.push({ value: currentCommune.code, label: currentCommune.name });
-  }
 
   const lockedItem = (field: MaskableField, label: string) => (
     <Form.Item label={label} extra={t('people.edit.maskedField')}>
@@ -102,21 +93,10 @@ export function PersonFormFields({ form, locked = {}, currentCommune }: Props) {
         </Form.Item>
       )}
       <Form.Item name="districtCode" label={t('people.district')} rules={[required]}>
-        <Select
-          showSearch={unitSearch}
-          options={unitOptions(me.scope.kind === 'district' ? districts.units.filter((u) => u.code === me.scope.code) : districts.units)}
-          loading={districts.loading}
-          onChange={() => form.setFieldValue('communeCode', undefined)}
-        />
+        <DistrictSelect onChange={() => form.setFieldValue('communeCode', undefined)} />
       </Form.Item>
       <Form.Item name="communeCode" label={t('people.commune')} rules={[required]}>
-        <Select
-          showSearch={unitSearch}
-          disabled={!districtCode}
-          placeholder={districtCode ? undefined : t('people.create.chooseDistrictFirst')}
-          options={communeOptions}
-          loading={communes.loading}
-        />
+        <CommuneSelect districtCode={districtCode} also={currentCommune} />
       </Form.Item>
       {locked.addressDetail !== undefined ? (
         lockedItem('addressDetail', t('people.addressDetail'))
@@ -132,15 +112,5 @@ export function PersonFormFields({ form, locked = {}, currentCommune }: Props) {
 /** Server issues that belong to no field on the form, listed above it. */
 export function OtherIssuesAlert({ issues }: { issues: FieldIssue[] }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
-  if (issues.length === 0) return null;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      title={t('people.create.fixErrors')}
-      description={issues.map((i) => <div key={i.field + i.code}>{i.message[lang] || i.message.vi}</div>)}
-      style={{ marginBottom: 12 }}
-    />
-  );
+  return <UnplacedIssuesAlert title={t('people.create.fixErrors')} issues={issues} />;
 }

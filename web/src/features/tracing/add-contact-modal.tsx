@@ -1,10 +1,11 @@
-import { Alert, App, Button, DatePicker, Form, Input, Modal } from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, errorText } from '../../shared/api/client.ts';
+import { api, ApiError } from '../../shared/api/client.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
+import { FormErrorAlert } from '../../shared/ui/form-issues.tsx';
 import { type KnownPerson, PersonSelect } from './person-select.tsx';
 import { type AddContactInput, tracingPaths } from './tracing-api.ts';
 
@@ -87,7 +88,7 @@ function AddContactDialog({ runId, knownSources, defaultSourceId, onClose, onAdd
         </Button>,
       ]}
     >
-      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} />}
+      <FormErrorAlert error={error} />
       <Form<Values> form={form} layout="vertical" disabled={saving} initialValues={{ sourcePersonId: defaultSourceId }}>
         <Form.Item name="personId" label={t('tracing.add.person')} rules={[{ required: true, message: t('tracing.required') }]}>
           <PersonSelect testId="add-contact-person" />

@@ -3,13 +3,15 @@ import { Alert, App, Button, Grid, Space, Table, type TableColumnsType, Tag, Too
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, apiDownload, errorText } from '../../shared/api/client.ts';
+import { api, errorText } from '../../shared/api/client.ts';
 import type { Paged } from '../../shared/api/types.ts';
 import { useApi } from '../../shared/hooks/use-api.ts';
-import { PAGE_SIZES, pagingFromParams } from '../../shared/hooks/url-query.ts';
+import { useDownload } from '../../shared/hooks/use-download.ts';
+import { pagingFromParams, writePaging } from '../../shared/hooks/url-query.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { can, useMe } from '../../shared/session/session.tsx';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
+import { pagedTableProps, pagingAfterChange } from '../../shared/ui/table-paging.ts';
 import { AddContactModal } from './add-contact-modal.tsx';
 import { ContactCounts } from './contact-counts.tsx';
 import { ContactFilters } from './contact-filters.tsx';
@@ -62,7 +64,7 @@ export function CaseContactsTab({ caseId, f0: givenF0 }: Props) {
 
   const [tracing, setTracing] = useState(false);
   const [traceResult, setTraceResult] = useState<TraceResult | null>(null);
-  const [exporting, setExporting] = useState(false);
+  const exporting = useDownload();
   const [selected, setSelected] = useState<TracedContact[]>([]);
   const [review, setReview] = useState<ReviewRequest | null>(null);
   const [addingTo, setAddingTo] = useState<number | null>(null);
@@ -73,9 +75,7 @@ export function CaseContactsTab({ caseId, f0: givenF0 }: Props) {
 
   const update = (next: Filters, paging: { page: number; pageSize: number }) => {
     const kept = [...params.entries()].filter(([k]) => !OWN_KEYS.includes(k));
-    const own = contactFiltersToParams(next);
-    if (paging.page > 1) own.page = String(paging.page);
-    if (paging.pageSize !== 20) own.pageSize = String(paging.pageSize);
+    const own = writePaging(contactFiltersToParams(next), paging);
     setParams([...kept, ...Object.entries(own)], { replace: true });
     setSelected([]);
   };
@@ -97,17 +97,6 @@ export function CaseContactsTab({ caseId, f0: givenF0 }: Props) {
       message.error(errorText(e, fmt.lang));
     } finally {
       setTracing(false);
-    }
-  };
-
-  const onExport = async () => {
-    setExporting(true);
-    try {
-      await apiDownload(tracingPaths.contactsExport(caseId, filters), `tiep-xuc-${f0?.caseCode ?? caseId}.xlsx`);
-    } catch (e) {
-      message.error(errorText(e, fmt.lang));
-    } finally {
-      setExporting(false);
     }
   };
 
@@ -221,7 +210,11 @@ export function CaseContactsTab({ caseId, f0: givenF0 }: Props) {
               </Button>
             </Tooltip>
           )}
-          <Button icon={<FileExcelOutlined />} loading={exporting} onClick={() => void onExport()}>
+          <Button
+            icon={<FileExcelOutlined />}
+            loading={exporting.downloading}
+            onClick={() => void exporting.download(tracingPaths.contactsExport(caseId, filters), `tiep-xuc-${f0?.caseCode ?? caseId}.xlsx`)}
+          >
             {t('tracing.export')}
           </Button>
         </Space>
@@ -269,8 +262,6 @@ export function CaseContactsTab({ caseId, f0: givenF0 }: Props) {
         size="middle"
         data-testid="contacts-table"
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
         scroll={{ x: 1090 }}
         locale={{ emptyText: list.data && list.data.total === 0 && !latestRun ? t('tracing.noRunYet') : t('app.noData') }}
         rowSelection={
@@ -282,15 +273,8 @@ export function CaseContactsTab({ caseId, f0: givenF0 }: Props) {
               }
             : undefined
         }
-        onChange={(p) => update(filters, { page: p.pageSize !== pageSize ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? pageSize })}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          pageSizeOptions: PAGE_SIZES,
-          showSizeChanger: true,
-          showTotal: (total) => t('tracing.total', { total: fmt.number(total) }),
-        }}
+        onChange={(p) => update(filters, pagingAfterChange({ page, pageSize }, p))}
+        {...pagedTableProps(list, { page, pageSize }, (total) => t('tracing.total', { total: fmt.number(total) }))}
       />
 
       <ReviewModal

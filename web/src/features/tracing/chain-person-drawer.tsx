@@ -1,8 +1,9 @@
-import { Alert, Descriptions, Drawer, Grid, List, Skeleton, Space, Tag, Typography } from 'antd';
+import { Drawer, Grid, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/hooks/use-api.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
+import { PersonDetails } from '../../shared/ui/person-details.tsx';
 import { type Chain, chainNeighbours, type PersonCard, tracingPaths } from './tracing-api.ts';
 import { KindTag, LevelTag, ReviewTag } from './tracing-tags.tsx';
 
@@ -20,7 +21,6 @@ export function ChainPersonDrawer({ personId, chain, onClose }: Props) {
   const { data, error, loading, reload } = useApi<PersonCard>(personId === null ? null : tracingPaths.person(personId));
   const p = data && data.id === personId ? data : undefined;
   const around = chain && personId !== null ? chainNeighbours(chain, personId) : undefined;
-  const dash = (v: string | null | undefined) => (v ? v : '–');
 
   return (
     <Drawer
@@ -63,26 +63,7 @@ export function ChainPersonDrawer({ personId, chain, onClose }: Props) {
       )}
       {error && <ErrorAlert error={error} onRetry={reload} />}
       {loading && !p && <Skeleton active />}
-      {p && (
-        <>
-          {p.masked && <Alert type="info" showIcon title={t('people.masked')} style={{ marginBottom: 12 }} />}
-          <Descriptions
-            column={1}
-            size="small"
-            bordered
-            items={[
-              { key: 'fullName', label: t('people.fullName'), children: p.fullName },
-              { key: 'sex', label: t('people.sex'), children: t(`people.sexes.${p.sex}`, { defaultValue: p.sex }) },
-              { key: 'dateOfBirth', label: t('people.dateOfBirth'), children: fmt.date(p.dateOfBirth) },
-              { key: 'nationalId', label: t('people.nationalId'), children: dash(p.nationalId) },
-              { key: 'phone', label: t('people.phone'), children: dash(p.phone) },
-              { key: 'commune', label: t('people.commune'), children: p.communeName },
-              { key: 'district', label: t('people.district'), children: p.districtName },
-              { key: 'addressDetail', label: t('people.addressDetail'), children: dash(p.addressDetail) },
-            ]}
-          />
-        </>
-      )}
+      {p && <PersonDetails person={p} />}
     </Drawer>
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, App, Button, Form, Input, Modal } from 'antd';
+import { App, Button, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, errorText } from '../../shared/api/client.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
+import { FormErrorAlert } from '../../shared/ui/form-issues.tsx';
 import { type ReviewDecision, tracingPaths } from './tracing-api.ts';
 
 export interface ReviewRequest {
@@ -80,7 +81,7 @@ function ReviewDialog({ request, onClose, onDone }: Props) {
         </Button>,
       ]}
     >
-      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} />}
+      <FormErrorAlert error={error} />
       <p style={{ marginTop: 0 }}>{dismissing ? t('tracing.dismissHint') : t('tracing.confirmHint')}</p>
       <Form layout="vertical">
         <Form.Item label={t('tracing.note')} style={{ marginBottom: 0 }}>

@@ -1,4 +1,5 @@
 import { type QueryValue, withQuery } from '../../shared/api/client.ts';
+import type { PersonDetailsView } from '../../shared/ui/person-details.tsx';
 
 /** How a person was exposed to their source (contract: tracing edge kinds, in tie-break order). */
 export const EDGE_KINDS = ['household', 'room', 'workshop_shift', 'bus_route', 'venue', 'manual'] as const;
@@ -250,17 +251,8 @@ export function knownSourcesOf(f0: CaseBrief | undefined, contacts: readonly Tra
 }
 
 /** GET /api/people/:id as the chain's side panel shows it (masked by the server per role). */
-export interface PersonCard {
+export interface PersonCard extends PersonDetailsView {
   id: number;
-  fullName: string;
-  sex: 'male' | 'female' | 'other';
-  dateOfBirth: string | null;
-  nationalId: string | null;
-  phone: string | null;
-  communeName: string;
-  districtName: string;
-  addressDetail: string | null;
-  masked: boolean;
 }
 
 /** Who exposed a person in the chain, and whom they exposed: the side panel's summary. */

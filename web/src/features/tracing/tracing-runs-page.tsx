@@ -1,11 +1,13 @@
-import { Button, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Space, Table, type TableColumnsType, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { Paged } from '../../shared/api/types.ts';
 import { useApi } from '../../shared/hooks/use-api.ts';
-import { PAGE_SIZES, pagingFromParams, positiveIntParam } from '../../shared/hooks/url-query.ts';
+import { pagingFromParams, positiveIntParam, writePaging } from '../../shared/hooks/url-query.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
+import { PageHeader } from '../../shared/ui/page-header.tsx';
+import { pagedTableProps, pagingAfterChange } from '../../shared/ui/table-paging.ts';
 import { RunPeopleDrawer } from './run-people-drawer.tsx';
 import { contactCountsOf, type TraceRun, tracingPaths } from './tracing-api.ts';
 
@@ -25,9 +27,7 @@ export default function TracingRunsPage() {
     const out: Record<string, string> = {};
     if (next.caseId) out.caseId = String(next.caseId);
     if (next.run) out.run = String(next.run);
-    if (next.page && next.page > 1) out.page = String(next.page);
-    if (next.pageSize && next.pageSize !== 20) out.pageSize = String(next.pageSize);
-    setParams(out);
+    setParams(writePaging(out, next));
   };
 
   const columns: TableColumnsType<TraceRun> = [
@@ -66,21 +66,21 @@ export default function TracingRunsPage() {
 
   return (
     <div>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between', marginBottom: 12 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('tracing.runs.title')}
-        </Typography.Title>
-        {caseId && (
-          <Space wrap>
-            <Tag closable onClose={() => update({ caseId: undefined, run: undefined, page: 1 })}>
-              {t('tracing.runs.ofCase', { id: list.data?.items[0]?.caseCode ?? `#${caseId}` })}
-            </Tag>
-            <Link to={`/cases/${caseId}`}>
-              <Button>{t('tracing.runs.backToCase')}</Button>
-            </Link>
-          </Space>
-        )}
-      </div>
+      <PageHeader
+        title={t('tracing.runs.title')}
+        extra={
+          caseId && (
+            <Space wrap>
+              <Tag closable onClose={() => update({ caseId: undefined, run: undefined, page: 1 })}>
+                {t('tracing.runs.ofCase', { id: list.data?.items[0]?.caseCode ?? `#${caseId}` })}
+              </Tag>
+              <Link to={`/cases/${caseId}`}>
+                <Button>{t('tracing.runs.backToCase')}</Button>
+              </Link>
+            </Space>
+          )
+        }
+      />
       {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
       <Table<TraceRun>
         className="clickable-rows"
@@ -88,19 +88,10 @@ export default function TracingRunsPage() {
         size="middle"
         data-testid="runs-table"
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
         scroll={{ x: 1000 }}
         onRow={(r) => ({ onClick: () => update({ run: r.id }) })}
-        onChange={(p) => update({ page: p.pageSize !== pageSize ? 1 : (p.current ?? 1), pageSize: p.pageSize ?? pageSize })}
-        pagination={{
-          current: page,
-          pageSize,
-          total: list.data?.total ?? 0,
-          pageSizeOptions: PAGE_SIZES,
-          showSizeChanger: true,
-          showTotal: (total) => t('tracing.runs.total', { total: fmt.number(total) }),
-        }}
+        onChange={(p) => update(pagingAfterChange({ page, pageSize }, p))}
+        {...pagedTableProps(list, { page, pageSize }, (total) => t('tracing.runs.total', { total: fmt.number(total) }))}
       />
       <RunPeopleDrawer run={openRun} onClose={() => update({ run: undefined })} onReviewed={list.reload} />
     </div>

@@ -1,8 +1,9 @@
-import { Alert, App, Form, Modal, Typography } from 'antd';
+import { App, Form, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, errorText } from '../../shared/api/client.ts';
+import { api, ApiError } from '../../shared/api/client.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
+import { FormErrorAlert } from '../../shared/ui/form-issues.tsx';
 import { PasswordFields } from './password-fields.tsx';
 import { type User, usersPaths } from './users-api.ts';
 
@@ -60,7 +61,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
       destroyOnHidden
     >
       <Typography.Paragraph type="secondary">{t('users.password.hint')}</Typography.Paragraph>
-      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} />}
+      <FormErrorAlert error={error} />
       <Form<FormValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} disabled={saving} data-testid="reset-password-form">
         <PasswordFields />
         {/* Enter in a field submits. */}

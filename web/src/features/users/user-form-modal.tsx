@@ -1,13 +1,15 @@
-import { Alert, App, Button, Form, type FormInstance, Input, Modal, Select, Skeleton } from 'antd';
+import { App, Button, Form, type FormInstance, Input, Modal, Select, Skeleton } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, errorText } from '../../shared/api/client.ts';
+import { api, ApiError } from '../../shared/api/client.ts';
+import { type FieldIssue, issuesOf } from '../../shared/api/issues.ts';
 import type { PlaceUnit, Role } from '../../shared/api/types.ts';
 import { useApi } from '../../shared/hooks/use-api.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { unitOptions, unitSearch, useCommunes, useDistricts } from '../../shared/hooks/use-units.ts';
 import { type Language, useLanguage } from '../../shared/i18n/index.ts';
 import { useMe } from '../../shared/session/session.tsx';
+import { clearEditedErrors, FormErrorAlert, issueText, MessagesAlert, placeIssues } from '../../shared/ui/form-issues.tsx';
 import { PasswordFields } from './password-fields.tsx';
 import { OrgUnitSelect } from './org-unit-select.tsx';
 import {
@@ -25,12 +27,6 @@ interface FormValues {
   districtCode?: string;
   communeCode?: string;
   orgId?: number;
-}
-
-interface FieldIssue {
-  field: string;
-  code: string;
-  message: { vi: string; en: string };
 }
 
 export type UserFormTarget = { mode: 'create' } | { mode: 'edit'; user: User };
@@ -57,11 +53,6 @@ function formFieldOf(field: string, kind: ScopeKind | undefined, mode: UserFormT
   }
 }
 
-function issuesOf(details: unknown): FieldIssue[] {
-  const issues = typeof details === 'object' && details !== null ? (details as { issues?: unknown }).issues : undefined;
-  return Array.isArray(issues) ? (issues as FieldIssue[]) : [];
-}
-
 const FIELDS: Array<keyof FormValues> = ['username', 'fullName', 'password', 'confirm', 'role', 'scopeKind', 'districtCode', 'communeCode', 'orgId'];
 
 /**
@@ -72,18 +63,11 @@ function showOnFields(form: FormInstance<FormValues>, e: unknown, lang: Language
   if (!(e instanceof ApiError)) return null;
   const kind = form.getFieldValue('scopeKind') as ScopeKind | undefined;
   const issues: FieldIssue[] =
-    e.code === 'VALIDATION_FAILED' ? issuesOf(e.details) : e.field ? [{ field: e.field, code: e.code, message: e.localised }] : [];
+    e.code === 'VALIDATION_FAILED' ? issuesOf<FieldIssue>(e.details) : e.field ? [{ field: e.field, code: e.code, message: e.localised }] : [];
   if (issues.length === 0) return null;
-  const byField = new Map<keyof FormValues, string[]>();
-  const unplaced: string[] = [];
-  for (const i of issues) {
-    const text = i.message[lang] || i.message.vi;
-    const name = formFieldOf(i.field, kind, mode);
-    if (name) byField.set(name, [...(byField.get(name) ?? []), text]);
-    else unplaced.push(text);
-  }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
-  return unplaced;
+  const { fields, unplaced } = placeIssues(issues, (f) => formFieldOf(f, kind, mode), lang);
+  form.setFields(fields);
+  return unplaced.map((i) => issueText(i, lang));
 }
 
 function initialValues(target: UserFormTarget, communeDistrict: string | undefined): Partial<FormValues> {
@@ -235,14 +219,12 @@ function UserForm({ target, communeDistrict, districts, rules, onClose, onSaved 
       layout="vertical"
       initialValues={initialValues(target, communeDistrict)}
       disabled={saving}
-      onValuesChange={(changed: Partial<FormValues>) => form.setFields(Object.keys(changed).map((name) => ({ name: name as keyof FormValues, errors: [] })))}
+      onValuesChange={(changed: Partial<FormValues>) => clearEditedErrors(form, changed)}
       onFinish={(v) => void submit(v)}
       data-testid="user-form"
     >
-      {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} />}
-      {unplaced.length > 0 && (
-        <Alert type="error" showIcon title={t('users.form.fixErrors')} description={unplaced.map((m) => <div key={m}>{m}</div>)} style={{ marginBottom: 12 }} />
-      )}
+      <FormErrorAlert error={error} />
+      <MessagesAlert title={t('users.form.fixErrors')} messages={unplaced} />
       {!editing && (
         <Form.Item name="username" label={t('users.username')} rules={[{ ...required, whitespace: true }]} extra={t('users.form.usernameHint')}>
           <Input maxLength={50} autoComplete="off" autoCapitalize="none" spellCheck={false} />

@@ -1,19 +1,21 @@
 import { EditOutlined, KeyOutlined, LockOutlined, PlusOutlined, UnlockOutlined } from '@ant-design/icons';
-import { App, Button, Input, Popconfirm, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { App, Button, Popconfirm, Select, Space, Table, type TableColumnsType, Tag, Tooltip, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api, errorText } from '../../shared/api/client.ts';
 import type { Paged, Role } from '../../shared/api/types.ts';
 import { useApi } from '../../shared/hooks/use-api.ts';
+import { pagingFromParams, writePaging } from '../../shared/hooks/url-query.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { useMe } from '../../shared/session/session.tsx';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
+import { PageHeader } from '../../shared/ui/page-header.tsx';
+import { SearchInput } from '../../shared/ui/search-input.tsx';
+import { pagedTableProps, pagingAfterChange } from '../../shared/ui/table-paging.ts';
 import { ResetPasswordModal } from './reset-password-modal.tsx';
 import { type UserFormTarget, UserFormModal } from './user-form-modal.tsx';
 import { ROLES, type User, usersPaths, type UsersQuery } from './users-api.ts';
-import { PAGE_SIZES, pagingFromParams } from '../../shared/hooks/url-query.ts';
-
 
 /** The list's state lives in the URL, so back/forward and reload keep the page and filters. */
 function readQuery(params: URLSearchParams): UsersQuery {
@@ -29,9 +31,7 @@ function writeQuery(q: UsersQuery): Record<string, string> {
   const out: Record<string, string> = {};
   if (q.q) out.q = q.q;
   if (q.role) out.role = q.role;
-  if (q.page > 1) out.page = String(q.page);
-  if (q.pageSize !== 20) out.pageSize = String(q.pageSize);
-  return out;
+  return writePaging(out, q);
 }
 
 export default function UsersPage() {
@@ -42,8 +42,6 @@ export default function UsersPage() {
   const [params, setParams] = useSearchParams();
   const query = readQuery(params);
   const list = useApi<Paged<User>>(usersPaths.list(query));
-  const [text, setText] = useState(query.q ?? '');
-  useEffect(() => setText(query.q ?? ''), [query.q]);
   const [formTarget, setFormTarget] = useState<UserFormTarget | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [toggling, setToggling] = useState<number | null>(null);
@@ -160,26 +158,17 @@ export default function UsersPage() {
 
   return (
     <div>
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', justifyContent: 'space-between', marginBottom: 12 }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('users.title')}
-        </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ mode: 'create' })} data-testid="user-add">
-          {t('users.add')}
-        </Button>
-      </div>
+      <PageHeader
+        title={t('users.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setFormTarget({ mode: 'create' })} data-testid="user-add">
+            {t('users.add')}
+          </Button>
+        }
+      />
 
       <Space wrap style={{ marginBottom: 12 }}>
-        <Input.Search
-          allowClear
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onSearch={(q) => update({ q: q.trim() || undefined, page: 1 })}
-          placeholder={t('users.searchPlaceholder')}
-          enterButton={t('app.search')}
-          style={{ width: 320, maxWidth: '100%' }}
-          data-testid="users-search"
-        />
+        <SearchInput value={query.q} onSearch={(q) => update({ q, page: 1 })} placeholder={t('users.searchPlaceholder')} testId="users-search" />
         <Select<Role>
           allowClear
           placeholder={t('users.allRoles')}
@@ -199,22 +188,10 @@ export default function UsersPage() {
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={list.data?.items ?? []}
-        loading={list.loading}
         scroll={{ x: 1260 }}
         rowClassName={(u) => (u.active ? '' : 'row-inactive')}
-        onChange={(pagination) => {
-          const pageSize = pagination.pageSize ?? query.pageSize;
-          update({ page: pageSize !== query.pageSize ? 1 : (pagination.current ?? 1), pageSize });
-        }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: list.data?.total ?? 0,
-          pageSizeOptions: PAGE_SIZES,
-          showSizeChanger: true,
-          showTotal: (total) => t('users.total', { total: fmt.number(total) }),
-        }}
+        onChange={(pagination) => update(pagingAfterChange(query, pagination))}
+        {...pagedTableProps(list, query, (total) => t('users.total', { total: fmt.number(total) }))}
       />
 
       <UserFormModal

@@ -1,11 +1,20 @@
 import { withQuery } from '../api/client.ts';
 import type { Paged, PlaceUnit } from '../api/types.ts';
+import { useMe } from '../session/session.tsx';
 import { useApi } from './use-api.ts';
 
 /** Districts of a province (a province has fewer than 50). */
 export function useDistricts(provinceCode: string) {
   const r = useApi<Paged<PlaceUnit>>(withQuery('/api/places/units', { level: 'district', province: provinceCode, pageSize: 100 }));
   return { units: r.data?.items ?? [], loading: r.loading, error: r.error };
+}
+
+/** The districts the signed-in user works in: the province's, or only their own for a district team. */
+export function useScopedDistricts() {
+  const me = useMe();
+  const districts = useDistricts(me.provinceCode);
+  const units = me.scope.kind === 'district' ? districts.units.filter((u) => u.code === me.scope.code) : districts.units;
+  return { ...districts, units };
 }
 
 /** Communes of one district; nothing until a district is chosen. */
