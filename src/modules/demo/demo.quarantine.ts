@@ -1,8 +1,9 @@
 /**
  * The demo province's quarantine orders, as the province ran them in 2021: the day after a case
  * is confirmed its F1s go into centralized quarantine and its F2s into home quarantine (released
- * when their F1 tests negative). Found with the tracing engine over the generated contacts, so
- * the demo's F1/F2 lists and its quarantine orders agree.
+ * when their F1 tests negative), and every case is in medical isolation from its isolation date
+ * (else its confirmation). Found with the tracing engine over the generated contacts, so the
+ * demo's F1/F2 lists and its quarantine orders agree.
  */
 import type { Db } from '../../db/database.ts';
 import { dayNumber, isoDay } from '../tracing/tracing.domain.ts';
@@ -15,7 +16,7 @@ const BATCH = 5000;
 export async function quarantineDemoContacts(db: Db, provinceCode: string, asOf: string): Promise<number> {
   const index = new TracingIndex(await loadContactData(db, provinceCode));
   const asOfDay = dayNumber(asOf);
-  const orders: Array<{ person: number; start: number; source: number; kind: 'centralized' | 'home' }> = [];
+  const orders: Array<{ person: number; start: number; source: number | null; kind: 'centralized' | 'home' | 'medical_isolation' }> = [];
   // Cases in order of confirmation: each one's new F1s are quarantined the day after it is
   // confirmed; someone already in quarantine keeps the first order.
   const quarantined = new Map<number, 'centralized' | 'home'>();
@@ -46,6 +47,11 @@ export async function quarantineDemoContacts(db: Db, provinceCode: string, asOf:
       orders.push({ person, start, source, kind });
       index.putQuarantine({ id: -orders.length, person, start });
     }
+  }
+  for (const [person, list] of index.casesByPerson) {
+    const first = list.reduce((a, b) => (b.confirmation < a.confirmation ? b : a));
+    const start = first.isolation ?? first.confirmation;
+    if (start <= asOfDay) orders.push({ person, start, source: null, kind: 'medical_isolation' });
   }
   for (let i = 0; i < orders.length; i += BATCH) {
     await db.insertInto('quarantine_order').values(orders.slice(i, i + BATCH).map((o) => ({

@@ -309,6 +309,10 @@ describe('demo province (database load)', () => {
     expect(await count('quarantine_order')).toBe(summary.quarantineOrders);
     expect(await count('quarantine_order', sql`kind = 'centralized'`)).toBeGreaterThan(0);
     expect(await count('quarantine_order', sql`kind = 'home'`)).toBeGreaterThan(0);
+    // Every case is isolated from its isolation date, else its confirmation.
+    expect(await count('quarantine_order', sql`kind = 'medical_isolation'`)).toBe(await count('(select distinct person_id from covid_case) x'));
+    expect(await count('quarantine_order q', sql`kind = 'medical_isolation' and q.start_date <> (select coalesce(c.isolation_date,
+      c.confirmation_date) from covid_case c where c.person_id = q.person_id order by c.confirmation_date limit 1)`)).toBe(0);
     expect(await count('quarantine_order q', sql`kind = 'centralized' and q.start_date <> (select min(c.confirmation_date) + 1
       from covid_case c where c.person_id = q.source_person_id)`)).toBe(0);
     // An F2's source is an F1 already in centralized quarantine by then (or a case).
