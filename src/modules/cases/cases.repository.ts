@@ -121,9 +121,9 @@ export async function listCases(db: Db, f: CaseFilter, sort: CaseSort, limit: nu
   const dir = sort.startsWith('-') ? 'desc' : 'asc';
   let ordered = q.select(CASE_COLUMNS);
   if (sort.endsWith('caseCode')) {
-    ordered = ordered.orderBy(caseNumberSql, sql.raw(`${dir} nulls last`)).orderBy('c.case_code', dir);
+    ordered = ordered.orderBy(caseNumberSql, (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast()).orderBy('c.case_code', dir);
   } else {
-    ordered = ordered.orderBy('c.confirmation_date', dir).orderBy(caseNumberSql, sql.raw(`${dir} nulls last`));
+    ordered = ordered.orderBy('c.confirmation_date', dir).orderBy(caseNumberSql, (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast());
   }
   const [items, total] = await Promise.all([
     ordered.orderBy('c.id', dir).limit(limit).offset(offset).execute(),

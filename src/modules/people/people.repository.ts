@@ -95,7 +95,7 @@ export async function listPeople(db: Db, f: PersonFilter, sort: PersonSort, limi
       ordered = ordered.orderBy('p.sort_name', dir);
       break;
     case 'dateOfBirth':
-      ordered = ordered.orderBy('p.date_of_birth', sql.raw(`${dir} nulls last`));
+      ordered = ordered.orderBy('p.date_of_birth', (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast());
       break;
     default:
       ordered = ordered.orderBy('p.created_at', dir);
