@@ -1,5 +1,9 @@
 /** Spreadsheet cell helpers shared by every import and export. */
-import type ExcelJS from 'exceljs';
+import ExcelJS from 'exceljs';
+import { Errors } from '../server/errors.ts';
+import { foldVietnamese } from './vn-text.ts';
+
+const { Workbook } = ExcelJS;
 
 /** The text of a cell, whatever Excel stored (rich text, hyperlink, formula result, date). */
 export function cellText(v: ExcelJS.CellValue): string {
@@ -31,4 +35,74 @@ export function neutraliseFormula(value: string | null): string | null {
 /** 'YYYY-MM-DD' as Vietnamese write it: DD/MM/YYYY. */
 export function vnDateText(iso: string | null): string | null {
   return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : null;
+}
+
+export interface SheetColumn<K extends string> {
+  key: K;
+  vi: string;
+  en: string;
+  aliases?: string[];
+}
+
+export interface SheetRow<K extends string> {
+  /** 1-based spreadsheet row number, as the user sees it. */
+  row: number;
+  input: Partial<Record<K, string | null>>;
+}
+
+const badFile = (vi: string, en: string) => Errors.badFile({ vi, en });
+
+/**
+ * Reads the first worksheet of an import: the header row names the columns (Vietnamese,
+ * English, "vi / en", the key or an alias; any order, accents and case ignored); empty rows are
+ * skipped. A file that cannot be read, lacks a column `missing` asks for, or has no rows or too
+ * many is refused whole (BAD_FILE).
+ */
+export async function readImportSheet<K extends string>(data: Buffer, opts: {
+  columns: ReadonlyArray<SheetColumn<K>>;
+  missing: (found: ReadonlySet<K>) => { columns: Array<SheetColumn<K>>; hint?: { vi: string; en: string } };
+  cell?: (key: K, value: ExcelJS.CellValue) => string;
+  maxRows: number;
+}): Promise<Array<SheetRow<K>>> {
+  const wb = new Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    throw badFile('không đọc được tệp Excel (.xlsx)', 'cannot read it as an Excel (.xlsx) workbook');
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw badFile('tệp không có trang tính nào', 'the workbook has no worksheet');
+  const colOf = new Map<K, number>();
+  ws.getRow(1).eachCell((cell, col) => {
+    const text = foldVietnamese(cellText(cell.value));
+    for (const c of opts.columns) {
+      const names = [c.vi, c.en, `${c.vi} / ${c.en}`, c.key, ...(c.aliases ?? [])].map(foldVietnamese);
+      if (names.includes(text)) colOf.set(c.key, col);
+    }
+  });
+  const { columns: missing, hint } = opts.missing(new Set(colOf.keys()));
+  if (missing.length) {
+    throw badFile(
+      `thiếu cột ${missing.map((c) => `"${c.vi}"`).join(', ')} ở dòng tiêu đề${hint ? ` ${hint.vi}` : ''}`,
+      `missing column(s) ${missing.map((c) => `"${c.en}"`).join(', ')} in the header row${hint ? ` ${hint.en}` : ''}`,
+    );
+  }
+  const read = opts.cell ?? ((_key: K, v: ExcelJS.CellValue) => cellText(v));
+  const rows: Array<SheetRow<K>> = [];
+  ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
+    if (rowNumber === 1) return;
+    const input: Partial<Record<K, string | null>> = {};
+    let any = false;
+    for (const [key, col] of colOf) {
+      const text = read(key, r.getCell(col).value);
+      if (text) any = true;
+      input[key] = text || null;
+    }
+    if (any) rows.push({ row: rowNumber, input });
+  });
+  if (rows.length === 0) throw badFile('không có dòng dữ liệu nào', 'there are no data rows');
+  if (rows.length > opts.maxRows) {
+    throw badFile(`quá ${opts.maxRows} dòng; hãy chia nhỏ tệp`, `more than ${opts.maxRows} rows; split the file`);
+  }
+  return rows;
 }

@@ -1,15 +1,13 @@
 /** The case register's spreadsheet format: template, parsing rows, writing an export. */
 import ExcelJS from 'exceljs';
-import { cellText, dateCellText, neutraliseFormula, vnDateText } from '../../lib/xlsx.ts';
-
-export { neutraliseFormula } from '../../lib/xlsx.ts';
-import { foldVietnamese } from '../../lib/vn-text.ts';
-import { Errors, type LocalisedMessage } from '../../server/errors.ts';
+import { cellText, dateCellText, neutraliseFormula, readImportSheet, vnDateText } from '../../lib/xlsx.ts';
 import {
   acceptedWordings, CLASSIFICATION_LABELS, CLASSIFICATION_VOCABULARY, type CaseInput, DETECTION_LABELS, DETECTION_VOCABULARY, type ImportVocabulary,
   STATUS_LABELS, STATUS_VOCABULARY,
 } from './cases.domain.ts';
 import type { CaseClassification, CaseDetection, CaseStatus } from '../../db/schema.ts';
+
+export { neutraliseFormula } from '../../lib/xlsx.ts';
 
 /** One spreadsheet row of an import: the case fields and how to find the person. */
 export interface CaseSheetInput extends CaseInput {
@@ -46,7 +44,6 @@ export const CASE_SHEET_COLUMNS: Column[] = [
 const DATE_KEYS = new Set(['onsetDate', 'sampleDate', 'confirmationDate', 'isolationDate']);
 export const MAX_IMPORT_ROWS = 20_000;
 
-const bad = (vi: string, en: string): LocalisedMessage => ({ vi, en });
 const header = (c: Column) => `${c.vi} / ${c.en}`;
 
 export async function importTemplate(): Promise<Buffer> {
@@ -99,55 +96,28 @@ export interface ParsedCaseRow {
 
 /** Reads the first worksheet; the header row names the columns (Vietnamese or English, any order). */
 export async function parseCasesSheet(data: Buffer): Promise<ParsedCaseRow[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw Errors.badFile(bad('không đọc được tệp Excel (.xlsx)', 'cannot read it as an Excel (.xlsx) workbook'));
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw Errors.badFile(bad('tệp không có trang tính nào', 'the workbook has no worksheet'));
-  const colOf = new Map<Column['key'], number>();
-  ws.getRow(1).eachCell((cell, col) => {
-    const text = foldVietnamese(cellText(cell.value));
-    for (const c of CASE_SHEET_COLUMNS) {
-      const names = [c.vi, c.en, header(c), c.key, ...(c.aliases ?? [])].map(foldVietnamese);
-      if (names.includes(text)) colOf.set(c.key, col);
-    }
-  });
   const required = CASE_SHEET_COLUMNS.filter((c) => ['sampleDate', 'confirmationDate', 'detection', 'classification'].includes(c.key));
-  const missing = required.filter((c) => !colOf.has(c.key));
-  const byName = (k: string) => CASE_SHEET_COLUMNS.find((c) => c.key === k)!;
-  if (!colOf.has('personId') && !colOf.has('nationalId')) missing.push(byName('personId'));
-  if (missing.length) {
-    throw Errors.badFile(
-      bad(
-        `thiếu cột ${missing.map((c) => `"${c.vi}"`).join(', ')} ở dòng tiêu đề${colOf.has('nationalId') ? '' : ' (người bệnh: "Mã người" hoặc "Số CCCD/CMND")'}`,
-        `missing column(s) ${missing.map((c) => `"${c.en}"`).join(', ')} in the header row${colOf.has('nationalId') ? '' : ' (the person: "Person id" or "ID number")'}`,
-      ),
-    );
-  }
-  const rows: ParsedCaseRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-    if (rowNumber === 1) return;
-    const input: CaseSheetInput = {};
-    let any = false;
-    for (const [key, col] of colOf) {
-      const v = r.getCell(col).value;
-      let text = DATE_KEYS.has(key) ? dateCellText(v) : cellText(v);
+  const rows = await readImportSheet(data, {
+    columns: CASE_SHEET_COLUMNS,
+    missing: (found) => {
+      const missing = required.filter((c) => !found.has(c.key));
+      // The person is found by either column.
+      if (!found.has('personId') && !found.has('nationalId')) missing.push(CASE_SHEET_COLUMNS.find((c) => c.key === 'personId')!);
+      return {
+        columns: missing,
+        ...(found.has('nationalId') ? {} : { hint: { vi: '(người bệnh: "Mã người" hoặc "Số CCCD/CMND")', en: '(the person: "Person id" or "ID number")' } }),
+      };
+    },
+    cell: (key, v) => {
+      const text = DATE_KEYS.has(key) ? dateCellText(v) : cellText(v);
       // Excel drops the leading zero of a code typed as a number (07801 -> 7801).
-      if (typeof v === 'number' && key === 'communeCode') text = text.padStart(5, '0');
-      if (typeof v === 'number' && key === 'nationalId' && (text.length === 11 || text.length === 8)) text = `0${text}`;
-      if (text) any = true;
-      input[key] = text || null;
-    }
-    if (any) rows.push({ row: rowNumber, input });
+      if (typeof v === 'number' && key === 'communeCode') return text.padStart(5, '0');
+      if (typeof v === 'number' && key === 'nationalId' && (text.length === 11 || text.length === 8)) return `0${text}`;
+      return text;
+    },
+    maxRows: MAX_IMPORT_ROWS,
   });
-  if (rows.length === 0) throw Errors.badFile(bad('không có dòng dữ liệu nào', 'there are no data rows'));
-  if (rows.length > MAX_IMPORT_ROWS) {
-    throw Errors.badFile(bad(`quá ${MAX_IMPORT_ROWS} dòng; hãy chia nhỏ tệp`, `more than ${MAX_IMPORT_ROWS} rows; split the file`));
-  }
-  return rows;
+  return rows.map((r) => ({ row: r.row, input: r.input as CaseSheetInput }));
 }
 
 export interface CaseExportRow {

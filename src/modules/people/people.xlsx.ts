@@ -1,8 +1,6 @@
 /** The person register's spreadsheet format: template, parsing rows, writing an export. */
 import ExcelJS from 'exceljs';
-import { cellText, dateCellText, neutraliseFormula, vnDateText } from '../../lib/xlsx.ts';
-import { Errors, type LocalisedMessage } from '../../server/errors.ts';
-import { foldVietnamese } from '../../lib/vn-text.ts';
+import { cellText, dateCellText, neutraliseFormula, readImportSheet, vnDateText } from '../../lib/xlsx.ts';
 import type { PersonInput } from './people.domain.ts';
 
 interface Column {
@@ -49,54 +47,15 @@ export interface ParsedRow {
   input: PersonInput;
 }
 
-const bad = (vi: string, en: string): LocalisedMessage => ({ vi, en });
-
 /** Reads the first worksheet; the header row names the columns (Vietnamese or English, any order). */
 export async function parsePeopleSheet(data: Buffer): Promise<ParsedRow[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw Errors.badFile(bad('không đọc được tệp Excel (.xlsx)', 'cannot read it as an Excel (.xlsx) workbook'));
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw Errors.badFile(bad('tệp không có trang tính nào', 'the workbook has no worksheet'));
-  const header = ws.getRow(1);
-  const colOf = new Map<keyof PersonInput, number>();
-  header.eachCell((cell, col) => {
-    const text = foldVietnamese(cellText(cell.value));
-    for (const c of PERSON_COLUMNS) {
-      const names = [foldVietnamese(c.vi), foldVietnamese(c.en), foldVietnamese(`${c.vi} / ${c.en}`), c.key.toLowerCase()];
-      if (names.includes(text)) colOf.set(c.key, col);
-    }
+  const rows = await readImportSheet(data, {
+    columns: PERSON_COLUMNS,
+    missing: (found) => ({ columns: PERSON_COLUMNS.filter((c) => ['fullName', 'sex', 'communeCode'].includes(c.key) && !found.has(c.key)) }),
+    cell: (key, v) => (key === 'dateOfBirth' ? dateCellText(v) : cellText(v)),
+    maxRows: MAX_IMPORT_ROWS,
   });
-  const missing = PERSON_COLUMNS.filter((c) => ['fullName', 'sex', 'communeCode'].includes(c.key) && !colOf.has(c.key));
-  if (missing.length) {
-    throw Errors.badFile(
-      bad(
-        `thiếu cột ${missing.map((c) => `"${c.vi}"`).join(', ')} ở dòng tiêu đề`,
-        `missing column(s) ${missing.map((c) => `"${c.en}"`).join(', ')} in the header row`,
-      ),
-    );
-  }
-  const rows: ParsedRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (r, rowNumber) => {
-    if (rowNumber === 1) return;
-    const input: PersonInput = {};
-    let any = false;
-    for (const [key, col] of colOf) {
-      const v = r.getCell(col).value;
-      const text = key === 'dateOfBirth' ? dateCellText(v) : cellText(v);
-      if (text) any = true;
-      input[key] = text || null;
-    }
-    if (any) rows.push({ row: rowNumber, input });
-  });
-  if (rows.length === 0) throw Errors.badFile(bad('không có dòng dữ liệu nào', 'there are no data rows'));
-  if (rows.length > MAX_IMPORT_ROWS) {
-    throw Errors.badFile(bad(`quá ${MAX_IMPORT_ROWS} dòng; hãy chia nhỏ tệp`, `more than ${MAX_IMPORT_ROWS} rows; split the file`));
-  }
-  return rows;
+  return rows.map((r) => ({ row: r.row, input: r.input as PersonInput }));
 }
 
 export interface ExportRow {
