@@ -62,6 +62,11 @@ describe('tracing API', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'f0' });
     expect((await app.inject({ url: `/api/tracing/trace?f0=${P(1)}&depth=9`, headers: { cookie: cdc } })).statusCode).toBe(400);
+    for (const url of [`/api/tracing/trace?f0=${P(1)}&asOf=2021-02-30`, `/api/cases/${caseId}/contacts?asOf=2021-02-30`, `/api/cases/${caseId}/chain?asOf=2021-02-30`]) {
+      const bad = await app.inject({ url, headers: { cookie: cdc } });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json().error.field).toBe('asOf');
+    }
   });
 
   it("lists a case's F1/F2/F3 with filters, and keeps them out of other communes' reach", async () => {

@@ -9,11 +9,11 @@ import { Errors, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, areaScopeFilter, assertAreaInScope, assertPermission } from '../auth/policy.ts';
 import { type CaseWritten, onCaseWritten } from '../cases/case-events.ts';
-import { DEFAULT_DEPTH, type EdgeKind, MAX_DEPTH, dayNumber, isoDay, maskName } from './tracing.domain.ts';
+import { DEFAULT_DEPTH, type EdgeKind, MAX_DEPTH, isoDay, maskName } from './tracing.domain.ts';
 import { type TraceResult, resolveF0, trace, tracedPeople } from './tracing.engine.ts';
 import { defaultAsOf, indexFor, invalidateIndex, liveTrace, refreshCase } from './tracing.live.ts';
 import * as runs from './tracing.runs.repository.ts';
-import { caseInScope } from './tracing.views.ts';
+import { caseInScope, checkAsOf } from './tracing.views.ts';
 
 export { caseChain, caseContacts, chainForPeople, exportCaseContacts } from './tracing.views.ts';
 export { defaultAsOf } from './tracing.live.ts';
@@ -41,14 +41,6 @@ function checkDepth(depth: number | undefined): number {
     throw new ValidationError([{ field: 'depth', code: 'RANGE', message: { vi: `Độ sâu phải từ 1 đến ${MAX_DEPTH}`, en: `Depth must be 1 to ${MAX_DEPTH}` } }]);
   }
   return d;
-}
-
-function checkAsOf(asOf: string): number {
-  try {
-    return dayNumber(asOf);
-  } catch {
-    throw new ValidationError([{ field: 'asOf', code: 'DATE', message: { vi: 'Ngày tính không hợp lệ (YYYY-MM-DD)', en: 'The as-of date is not a valid date (YYYY-MM-DD)' } }]);
-  }
 }
 
 export interface ListedTrace {

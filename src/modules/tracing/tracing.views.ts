@@ -6,10 +6,10 @@ import ExcelJS from 'exceljs';
 import { neutraliseFormula, vnDateText } from '../../lib/xlsx.ts';
 import type { Db } from '../../db/database.ts';
 import type { ReviewStatus } from '../../db/schema.ts';
-import { Errors } from '../../server/errors.ts';
+import { Errors, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, assertAreaInScope, assertPermission } from '../auth/policy.ts';
-import { EDGE_KINDS, type EdgeKind, MAX_DEPTH, isoDay, maskName } from './tracing.domain.ts';
+import { EDGE_KINDS, type EdgeKind, MAX_DEPTH, dayNumber, isoDay, maskName } from './tracing.domain.ts';
 import type { TraceResult } from './tracing.engine.ts';
 import { defaultAsOf, indexFor, liveTrace } from './tracing.live.ts';
 import * as runs from './tracing.runs.repository.ts';
@@ -21,6 +21,22 @@ export interface ContactFilters {
   review?: ReviewStatus | undefined;
   q?: string | undefined;
   asOf?: string | undefined;
+}
+
+/** A user-given as-of date as a day number: 2021-02-30 is a clear 400, not a crash. */
+export function checkAsOf(asOf: string): number {
+  try {
+    return dayNumber(asOf);
+  } catch {
+    throw new ValidationError([{ field: 'asOf', code: 'DATE', message: { vi: 'Ngày tính không hợp lệ (YYYY-MM-DD)', en: 'The as-of date is not a valid date (YYYY-MM-DD)' } }]);
+  }
+}
+
+/** The as-of date asked for (checked), else the live default. */
+async function asOfFor(db: Db, provinceCode: string, asked: string | undefined): Promise<string> {
+  if (asked === undefined) return defaultAsOf(db, provinceCode);
+  checkAsOf(asked);
+  return asked;
 }
 
 export async function caseInScope(db: Db, actor: Actor, caseId: number) {
@@ -101,7 +117,7 @@ async function presentContacts(db: Db, actor: Actor, r: TraceResult, positions: 
 export async function caseContacts(db: Db, actor: Actor, caseId: number, f: ContactFilters & { page: number; pageSize: number }) {
   assertPermission(actor, 'tracing:read');
   const c = await caseInScope(db, actor, caseId);
-  const asOf = f.asOf ?? (await defaultAsOf(db, actor.provinceCode));
+  const asOf = await asOfFor(db, actor.provinceCode, f.asOf);
   const { result } = await liveTrace(db, actor.provinceCode, asOf);
   const { positions, counts } = await matchingContacts(db, result, c.person_id, f);
   const page = positions.slice((f.page - 1) * f.pageSize, f.page * f.pageSize);
@@ -116,7 +132,7 @@ export async function exportCaseContacts(db: Db, actor: Actor, caseId: number, f
   assertPermission(actor, 'tracing:read');
   assertPermission(actor, 'case:export');
   const c = await caseInScope(db, actor, caseId);
-  const asOf = f.asOf ?? (await defaultAsOf(db, actor.provinceCode));
+  const asOf = await asOfFor(db, actor.provinceCode, f.asOf);
   const { result } = await liveTrace(db, actor.provinceCode, asOf);
   const { positions } = await matchingContacts(db, result, c.person_id, f);
   const rows = await presentContacts(db, actor, result, positions.slice(0, MAX_CONTACT_EXPORT));
@@ -164,7 +180,7 @@ export async function chainForPeople(db: Db, actor: Actor, opts: { personIds: nu
   assertPermission(actor, 'tracing:read');
   const depth = Math.min(Math.max(opts.depth ?? 2, 1), MAX_DEPTH);
   const maxNodes = Math.min(Math.max(opts.maxNodes ?? 300, 10), 2000);
-  const asOf = opts.asOf ?? (await defaultAsOf(db, actor.provinceCode));
+  const asOf = await asOfFor(db, actor.provinceCode, opts.asOf);
   const { result: r } = await liveTrace(db, actor.provinceCode, asOf);
   const roots = new Set(opts.personIds);
   const positions: number[] = [];
