@@ -112,10 +112,14 @@ describe('tracing API', () => {
       payload: { personIds: [P(2), P(3)], decision: 'confirmed', note: 'đã gọi điện' },
     });
     expect(review.json()).toEqual({ updated: 2 });
+    await app.inject({
+      method: 'POST', url: `/api/tracing/runs/${runId}/review`, headers: { cookie: cdc }, payload: { personIds: [P(5)], decision: 'dismissed' },
+    });
+    // Confirmed, pending and dismissed people are not offered again.
     const again = await app.inject({ method: 'POST', url: `/api/cases/${caseId}/trace`, headers: { cookie: cdc } });
     expect(again.json().newPeople).toBe(0);
     const audit = await t.db.selectFrom('audit_log').select('record_id').where('record_kind', '=', 'traced_person').execute();
-    expect(audit.map((a) => a.record_id).sort()).toEqual([`${runId}:${P(2)}`, `${runId}:${P(3)}`].sort());
+    expect(audit.map((a) => a.record_id).sort()).toEqual([`${runId}:${P(2)}`, `${runId}:${P(3)}`, `${runId}:${P(5)}`].sort());
     const listed = await app.inject({ url: `/api/cases/${caseId}/contacts?review=confirmed`, headers: { cookie: cdc } });
     expect(listed.json().items.map((i: { personId: number }) => i.personId)).toEqual([P(2), P(3)]);
     const added = await app.inject({

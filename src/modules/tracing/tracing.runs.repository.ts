@@ -48,11 +48,14 @@ export async function latestReviews(db: Db, personIds: number[]) {
   return new Map(rows.map((r) => [r.person_id, r]));
 }
 
-/** Lowest level at which each person is already on a list that was not dismissed. */
+/**
+ * Lowest level at which each person is already on a list, whatever its review: someone the
+ * epidemiologist dismissed is not offered again unless they come closer to a case.
+ */
 export async function recordedLevels(db: Db, personIds: number[]): Promise<Map<number, number>> {
   if (personIds.length === 0) return new Map();
   const rows = await db.selectFrom('traced_person').select(['person_id', sql<number>`min(level)`.as('level')])
-    .where('person_id', '=', sql<number>`any(${personIds}::int[])`).where('review_status', '<>', 'dismissed')
+    .where('person_id', '=', sql<number>`any(${personIds}::int[])`)
     .groupBy('person_id').execute();
   return new Map(rows.map((r) => [r.person_id, r.level]));
 }
