@@ -225,6 +225,7 @@ export async function addToRun(db: Db, actor: Actor, runId: number, input: { per
   assertPermission(actor, 'tracing:review');
   const run = await runs.findRun(db, runId);
   if (!run || run.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `lượt truy vết ${runId}`, en: `trace run ${runId}` });
+  if (run.trigger_case_id !== null) assertAreaInScope(actor, { province_code: run.province_code, district_code: run.district_code, commune_code: run.commune_code });
   const asOf = await defaultAsOf(db, actor.provinceCode);
   const { result } = await liveTrace(db, actor.provinceCode, asOf);
   let sourceLevel = -1;

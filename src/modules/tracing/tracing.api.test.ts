@@ -127,6 +127,11 @@ describe('tracing API', () => {
       payload: { personId: P(6), sourcePersonId: P(1), date: day(11), note: 'gặp ở chợ' },
     });
     expect(added.json()).toEqual({ added: true, level: 1 });
+    const elsewhere = await app.inject({
+      method: 'POST', url: `/api/tracing/runs/${runId}/add`, headers: { cookie: quangChau },
+      payload: { personId: P(6), sourcePersonId: P(1), date: day(11) },
+    });
+    expect(elsewhere.statusCode).toBe(403);
     const after = await app.inject({ url: `/api/cases/${caseId}/contacts?level=1`, headers: { cookie: cdc } });
     expect(after.json().items.find((i: { personId: number }) => i.personId === P(6))).toMatchObject({ source: { kind: 'manual' }, reviewStatus: 'added' });
   });
