@@ -14,6 +14,7 @@ import * as repo from './contacts.repository.ts';
 import { dayNumber, maskName } from './tracing.domain.ts';
 import { applyToIndex, defaultAsOf, liveTrace } from './tracing.live.ts';
 import * as runs from './tracing.runs.repository.ts';
+import { runInScope } from './tracing.views.ts';
 
 const issue = (field: string, code: string, vi: string, en: string): FieldIssue => ({ field, code, message: { vi, en } });
 
@@ -223,9 +224,7 @@ export async function deleteManualContact(db: Db, actor: Actor, id: number) {
  */
 export async function addToRun(db: Db, actor: Actor, runId: number, input: { personId: number; sourcePersonId: number; date: string; place?: string | null | undefined; note?: string | null | undefined }, today = vnDate()) {
   assertPermission(actor, 'tracing:review');
-  const run = await runs.findRun(db, runId);
-  if (!run || run.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `lượt truy vết ${runId}`, en: `trace run ${runId}` });
-  if (run.trigger_case_id !== null) assertAreaInScope(actor, { province_code: run.province_code, district_code: run.district_code, commune_code: run.commune_code });
+  await runInScope(db, actor, runId);
   const asOf = await defaultAsOf(db, actor.provinceCode);
   const { result } = await liveTrace(db, actor.provinceCode, asOf);
   let sourceLevel = -1;

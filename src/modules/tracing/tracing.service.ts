@@ -5,15 +5,15 @@
  */
 import type { Db } from '../../db/database.ts';
 import type { ReviewStatus } from '../../db/schema.ts';
-import { Errors, ValidationError } from '../../server/errors.ts';
+import { ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, areaInScope, areaScopeFilter, assertAreaInScope, assertPermission } from '../auth/policy.ts';
+import { type Actor, areaInScope, areaScopeFilter, assertPermission } from '../auth/policy.ts';
 import { type CaseWritten, onCaseWritten } from '../cases/case-events.ts';
-import { DEFAULT_DEPTH, type EdgeKind, MAX_DEPTH, isoDay, maskName } from './tracing.domain.ts';
+import { DEFAULT_DEPTH, EDGE_KINDS, type EdgeKind, MAX_DEPTH, isoDay, maskName } from './tracing.domain.ts';
 import { type TraceResult, resolveF0, trace, tracedPeople } from './tracing.engine.ts';
 import { defaultAsOf, indexFor, invalidateIndex, liveTrace, refreshCase } from './tracing.live.ts';
 import * as runs from './tracing.runs.repository.ts';
-import { caseInScope, checkAsOf } from './tracing.views.ts';
+import { caseInScope, checkAsOf, runInScope } from './tracing.views.ts';
 
 export { caseChain, caseContacts, chainForPeople, exportCaseContacts } from './tracing.views.ts';
 export { defaultAsOf } from './tracing.live.ts';
@@ -115,7 +115,7 @@ export async function runForCase(db: Db, actor: Actor, caseId: number, trigger: 
     return {
       person_id: result.people.person[i]!, level: result.people.level[i]!,
       window_start: isoDay(result.people.windowStart[i]!), window_end: isoDay(result.people.windowEnd[i]!),
-      source_person_id: result.edges.source[e]!, source_kind: edgeKindAt(result, e), source_group_id: g === -1 ? null : g,
+      source_person_id: result.edges.source[e]!, source_kind: EDGE_KINDS[result.edges.kind[e]!]!, source_group_id: g === -1 ? null : g,
       source_date: isoDay(result.edges.date[e]!),
     };
   });
@@ -125,7 +125,7 @@ export async function runForCase(db: Db, actor: Actor, caseId: number, trigger: 
     if (!freshSet.has(result.edges.target[e]!)) continue;
     const g = result.edges.group[e]!;
     edges.push({
-      source_person_id: result.edges.source[e]!, target_person_id: result.edges.target[e]!, kind: edgeKindAt(result, e),
+      source_person_id: result.edges.source[e]!, target_person_id: result.edges.target[e]!, kind: EDGE_KINDS[result.edges.kind[e]!]!,
       group_id: g === -1 ? null : g, exposure_date: isoDay(result.edges.date[e]!), target_level: result.edges.targetLevel[e]!,
     });
   }
@@ -142,9 +142,6 @@ export async function runForCase(db: Db, actor: Actor, caseId: number, trigger: 
   return { runId, asOf, counts, newPeople: people.length };
 }
 
-function edgeKindAt(r: TraceResult, e: number): EdgeKind {
-  return (['household', 'room', 'workshop_shift', 'bus_route', 'venue', 'manual'] as const)[r.edges.kind[e]!]!;
-}
 
 
 export async function listRuns(db: Db, actor: Actor, q: { caseId?: number | undefined; page: number; pageSize: number }) {
@@ -158,13 +155,6 @@ export async function listRuns(db: Db, actor: Actor, q: { caseId?: number | unde
     })),
     total, page: q.page, pageSize: q.pageSize,
   };
-}
-
-async function runInScope(db: Db, actor: Actor, runId: number) {
-  const run = await runs.findRun(db, runId);
-  if (!run || run.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `lượt truy vết ${runId}`, en: `trace run ${runId}` });
-  if (run.trigger_case_id !== null) assertAreaInScope(actor, { province_code: run.province_code, district_code: run.district_code, commune_code: run.commune_code });
-  return run;
 }
 
 export async function runPeople(db: Db, actor: Actor, runId: number, q: { review?: ReviewStatus | undefined; level?: number | undefined; page: number; pageSize: number }) {

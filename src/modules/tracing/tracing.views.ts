@@ -39,6 +39,14 @@ async function asOfFor(db: Db, provinceCode: string, asked: string | undefined):
   return asked;
 }
 
+/** A trace run of the actor's province whose case (if any) is in the actor's area. */
+export async function runInScope(db: Db, actor: Actor, runId: number) {
+  const run = await runs.findRun(db, runId);
+  if (!run || run.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `lượt truy vết ${runId}`, en: `trace run ${runId}` });
+  if (run.trigger_case_id !== null) assertAreaInScope(actor, { province_code: run.province_code, district_code: run.district_code, commune_code: run.commune_code });
+  return run;
+}
+
 export async function caseInScope(db: Db, actor: Actor, caseId: number) {
   const c = await runs.findCase(db, caseId);
   if (!c || c.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `ca bệnh ${caseId}`, en: `case ${caseId}` });
