@@ -171,6 +171,8 @@ export interface QuarantineOrderTable {
   person_id: number;
   kind: QuarantineKind;
   start_date: CalendarDate;
+  /** The day the order ended (release, transfer); null while in force. */
+  end_date: CalendarDate | null;
   source_person_id: number | null;
   created_by: number | null;
   created_at: CreatedAt;

@@ -37,7 +37,7 @@ export async function quarantineDemoContacts(db: Db, provinceCode: string, asOf:
       const level = r.people.level[p]!;
       if (level === 0) continue;
       const person = r.people.person[p]!;
-      const source = r.edges.source[r.people.edge[p]!]!;
+      const source = r.people.source[p]!;
       if (!today.has(r.people.root[p]!)) continue;
       const kind = level === 1 ? 'centralized' : 'home';
       // Once in quarantine a person stays; an F2 at home who turns out to be an F1 moves to a centre.

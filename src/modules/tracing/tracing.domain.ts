@@ -49,14 +49,24 @@ export function infectiousWindow(c: CaseDays): { start: number; end: number } {
   return { start: (c.onset ?? c.sample) - 2, end: c.isolation ?? c.confirmation };
 }
 
+/** A quarantine or isolation order as tracing sees it: start and end days (OPEN_END while in force). */
+export interface OrderDays { start: number; end: number }
+
 /**
- * End of an Fk's exposure window: its quarantine start, else the as-of date. Of several
- * quarantine orders the first one starting on or after the window start (and not after the
- * as-of date) counts: an order from an earlier episode does not end a later exposure.
+ * End of an Fk's exposure window: its quarantine start, else the as-of date. Orders started after
+ * the as-of date are not known yet, and an order that ended before the window start is an earlier
+ * episode and does not count. An order already in force when the window starts (started before
+ * it) ends it at once: the window is empty (its end is the day before its start) — the person was
+ * in quarantine when exposed. Otherwise the first order starting on or after the window start ends it.
  */
-export function exposureWindowEnd(windowStart: number, quarantineStarts: readonly number[] | undefined, asOf: number): number {
+export function exposureWindowEnd(windowStart: number, orders: readonly OrderDays[] | undefined, asOf: number): number {
   let end = asOf;
-  if (quarantineStarts) for (const q of quarantineStarts) if (q >= windowStart && q <= asOf && q < end) end = q;
+  if (!orders) return end;
+  for (const q of orders) {
+    if (q.start > asOf || q.end < windowStart) continue;
+    if (q.start < windowStart) return windowStart - 1;
+    if (q.start < end) end = q.start;
+  }
   return end;
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { exposureEdges, resolveF0, trace, tracedPeople } from './tracing.engine.ts';
+import { exposureEdges } from './tracing.edges.ts';
+import { resolveF0, trace, tracedPeople } from './tracing.engine.ts';
 import { BASE_DAY, type World, emptyWorld, worldData } from './tracing.fixtures.ts';
-import { exposureWindowEnd, infectiousWindow, vnDayOfEpochSeconds } from './tracing.domain.ts';
+import { OPEN_END, exposureWindowEnd, infectiousWindow, vnDayOfEpochSeconds } from './tracing.domain.ts';
 import { TracingIndex } from './tracing.index.ts';
 
 const D = (n: number) => BASE_DAY + n;
@@ -12,7 +13,7 @@ function run(w: World, opts: { f0?: number[] | null; asOf?: number; depth?: numb
   const { sources } = resolveF0(index, opts.f0 ?? null, asOf);
   const r = trace(index, { f0: sources, asOf, depth: opts.depth ?? 3, ...(opts.minutes ? { checkinMinutes: opts.minutes } : {}) });
   const people = tracedPeople(r);
-  return { r, people, byPerson: new Map(people.map((p) => [p.person, p])), edges: exposureEdges(r), index };
+  return { r, people, byPerson: new Map(people.map((p) => [p.person, p])), edges: exposureEdges(index, r), index };
 }
 
 /** Person 1 is F0: sample day 10, confirmed day 12; so the window is days 8..12. */
@@ -51,9 +52,13 @@ describe('infectious window', () => {
   });
 
   it("ends an Fk's window at its quarantine start, else at the as-of date", () => {
-    expect(exposureWindowEnd(D(10), [D(14), D(12)], D(40))).toBe(D(12));
-    expect(exposureWindowEnd(D(10), [D(5)], D(40))).toBe(D(40)); // an older order does not count
-    expect(exposureWindowEnd(D(10), [D(45)], D(40))).toBe(D(40)); // nor one after asOf
+    const order = (start: number, end: number | null = null) => ({ start: D(start), end: end === null ? OPEN_END : D(end) });
+    expect(exposureWindowEnd(D(10), [order(14), order(12)], D(40))).toBe(D(12));
+    expect(exposureWindowEnd(D(10), [order(10)], D(40))).toBe(D(10)); // starting on the exposure day: that day only
+    expect(exposureWindowEnd(D(10), [order(5, 9)], D(40))).toBe(D(40)); // an earlier, finished episode does not count
+    expect(exposureWindowEnd(D(10), [order(45)], D(40))).toBe(D(40)); // nor one after asOf
+    expect(exposureWindowEnd(D(10), [order(5)], D(40))).toBe(D(9)); // in quarantine when exposed: no window
+    expect(exposureWindowEnd(D(10), [order(5, 10), order(12)], D(40))).toBe(D(9)); // still in force on the exposure day
     const w = withF0(4);
     w.groups.push({ kind: 'household', members: [{ p: 1, from: 0, to: null }, { p: 2, from: 0, to: null }] });
     w.groups.push({ kind: 'workshop_shift', members: [{ p: 2, from: 0, to: null }, { p: 3, from: 15, to: null }, { p: 4, from: 20, to: null }] });
@@ -62,6 +67,22 @@ describe('infectious window', () => {
     expect(byPerson.get(2)).toMatchObject({ level: 1, windowStart: D(8), windowEnd: D(18) });
     expect(byPerson.get(3)).toMatchObject({ level: 2, source: 2, date: D(15) });
     expect(byPerson.has(4)).toBe(false); // joined after 2 went into quarantine
+  });
+
+  it('gives no onward window to someone already in quarantine when exposed, unless that episode had ended', () => {
+    const build = (end: number | null) => {
+      const w = withF0(3);
+      w.groups.push({ kind: 'household', members: [{ p: 1, from: 0, to: null }, { p: 2, from: 0, to: null }] });
+      w.groups.push({ kind: 'room', members: [{ p: 2, from: 0, to: null }, { p: 3, from: 0, to: null }] });
+      w.quarantines.push({ p: 2, start: 4, end });
+      return run(w, { depth: 2 }).byPerson;
+    };
+    const inForce = build(null);
+    expect(inForce.get(2)).toMatchObject({ level: 1, windowStart: D(8), windowEnd: D(7) });
+    expect(inForce.has(3)).toBe(false);
+    const ended = build(6);
+    expect(ended.get(2)).toMatchObject({ level: 1, windowStart: D(8), windowEnd: D(40) });
+    expect(ended.get(3)).toMatchObject({ level: 2, source: 2, date: D(8) });
   });
 });
 

@@ -24,7 +24,7 @@ describe('export-contacts', () => {
     w.checkins.push({ p: 1, v: 1, minute: 600 });
     w.contacts.push({ a: 2, b: 3, day: 2 });
     w.cases.push({ p: 1, onset: null, sample: 3, confirmation: 4, isolation: null });
-    w.quarantines.push({ p: 2, start: 5 });
+    w.quarantines.push({ p: 2, start: 5, end: 9 });
     const ids = await insertWorld(t.db, w);
     const counts = await exportContacts(t.db, '24', dir);
     expect(counts).toEqual({ 'people.csv': 3, 'memberships.csv': 2, 'checkins.csv': 1, 'contacts.csv': 1, 'cases.csv': 1, 'quarantines.csv': 1 });
@@ -40,6 +40,7 @@ describe('export-contacts', () => {
     expect(lines('checkins.csv')[1]).toBe(`${ids.people[0]},${ids.venues[0]},2021-05-01T03:00:00.000Z`);
     expect(lines('contacts.csv')[1]).toBe(`${ids.people[1]},${ids.people[2]},2021-05-03`);
     expect(lines('cases.csv')).toEqual(['person_id,onset_date,sample_date,confirmation_date,isolation_date', `${ids.people[0]},,2021-05-04,2021-05-05,`]);
-    expect(lines('quarantines.csv')[1]).toBe(`${ids.people[1]},2021-05-06`);
+    expect(lines('quarantines.csv')[0]).toBe('person_id,start_date,end_date');
+    expect(lines('quarantines.csv')[1]).toBe(`${ids.people[1]},2021-05-06,2021-05-10`);
   });
 });

@@ -57,9 +57,9 @@ export async function exportContacts(db: Db, provinceCode: string, dir: string):
     (after) => db.selectFrom('covid_case').select(['id', 'person_id', 'onset_date', 'sample_date', 'confirmation_date', 'isolation_date'])
       .where('province_code', '=', provinceCode).where('id', '>', after).orderBy('id').limit(CHUNK).execute(),
     (r) => `${r.person_id},${v(r.onset_date)},${r.sample_date},${r.confirmation_date},${v(r.isolation_date)}`);
-  counts['quarantines.csv'] = await writeCsv(f('quarantines.csv'), 'person_id,start_date',
-    (after) => db.selectFrom('quarantine_order').select(['id', 'person_id', 'start_date']).where('province_code', '=', provinceCode)
+  counts['quarantines.csv'] = await writeCsv(f('quarantines.csv'), 'person_id,start_date,end_date',
+    (after) => db.selectFrom('quarantine_order').select(['id', 'person_id', 'start_date', 'end_date']).where('province_code', '=', provinceCode)
       .where('id', '>', after).orderBy('id').limit(CHUNK).execute(),
-    (r) => `${r.person_id},${r.start_date}`);
+    (r) => `${r.person_id},${r.start_date},${v(r.end_date)}`);
   return counts;
 }

@@ -16,7 +16,7 @@ export interface World {
   checkins: Array<{ p: number; v: number; minute: number }>;
   contacts: Array<{ a: number; b: number; day: number }>;
   cases: Array<{ p: number; onset: number | null; sample: number; confirmation: number; isolation: number | null }>;
-  quarantines: Array<{ p: number; start: number }>;
+  quarantines: Array<{ p: number; start: number; end?: number | null }>;
 }
 
 export const emptyWorld = (people: number): World => ({ people, groups: [], venues: 1, checkins: [], contacts: [], cases: [], quarantines: [] });
@@ -52,7 +52,13 @@ export function worldData(w: World): ContactData {
     },
     contacts: w.contacts.map((c, i) => ({ id: i + 1, a: c.a, b: c.b, day: day(c.day) })),
     cases: w.cases.map((c, i) => ({ id: i + 1, person: c.p, ...caseDays(c) })),
-    quarantines: w.quarantines.map((q, i) => ({ id: i + 1, person: q.p, start: day(q.start) })),
+    quarantines: {
+      count: w.quarantines.length,
+      id: Int32Array.from(w.quarantines, (_, i) => i + 1),
+      person: Int32Array.from(w.quarantines, (q) => q.p),
+      start: Int32Array.from(w.quarantines, (q) => day(q.start)),
+      end: Int32Array.from(w.quarantines, (q) => (q.end == null ? OPEN_END : day(q.end))),
+    },
   };
 }
 
@@ -100,6 +106,7 @@ export async function insertWorld(db: Db, w: World): Promise<{ people: number[];
   if (w.quarantines.length) {
     await db.insertInto('quarantine_order').values(w.quarantines.map((q) => ({
       province_code: '24', person_id: people[q.p - 1]!, kind: 'centralized' as const, start_date: iso(q.start),
+      end_date: q.end == null ? null : iso(q.end),
     }))).execute();
   }
   return { people, groups, venues };

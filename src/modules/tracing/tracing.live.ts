@@ -20,7 +20,7 @@ interface Live {
   building: Promise<TracingIndex> | null;
   version: number;
   buildMs: number;
-  cache: { key: string; result: TraceResult; engineMs: number } | null;
+  cache: { key: string; result: TraceResult; engineMs: number; index: TracingIndex } | null;
 }
 
 const lives = new WeakMap<Db, Map<string, Live>>();
@@ -91,7 +91,7 @@ export async function refreshCase(db: Db, provinceCode: string, caseId: number):
 }
 
 /** The live trace as of a date: F0 = every case confirmed by then. Cached until the next write. */
-export async function liveTrace(db: Db, provinceCode: string, asOf: string, depth = DEFAULT_DEPTH): Promise<{ result: TraceResult; engineMs: number }> {
+export async function liveTrace(db: Db, provinceCode: string, asOf: string, depth = DEFAULT_DEPTH): Promise<{ result: TraceResult; engineMs: number; index: TracingIndex }> {
   const index = await indexFor(db, provinceCode);
   const live = liveOf(db, provinceCode);
   const key = `${live.version}|${asOf}|${depth}`;
@@ -99,7 +99,7 @@ export async function liveTrace(db: Db, provinceCode: string, asOf: string, dept
   const day = dayNumber(asOf);
   const t0 = performance.now();
   const result = trace(index, { f0: resolveF0(index, null, day).sources, asOf: day, depth });
-  const entry = { key, result, engineMs: performance.now() - t0 };
+  const entry = { key, result, engineMs: performance.now() - t0, index };
   live.cache = entry;
   return entry;
 }

@@ -70,7 +70,7 @@ export async function loadContactData(db: Db, provinceCode: string): Promise<Con
   const p = `'${provinceCode}'`;
   const m = await readColumns(db,
     `select id, group_id, person_id, (valid_from - date '1970-01-01')::int4, coalesce(valid_to - date '1970-01-01', ${OPEN_END})::int4
-     from group_membership where province_code = ${p} order by id`,
+     from group_membership where province_code = ${p}`,
     ['int4', 'int4', 'int4', 'int4', 'int4']);
   const g = await readColumns(db, `select id, case kind ${GROUP_KINDS.map((k, i) => `when '${k}' then ${i}`).join(' ')} end::int4
      from contact_group where province_code = ${p}`, ['int4', 'int4']);
@@ -82,16 +82,18 @@ export async function loadContactData(db: Db, provinceCode: string): Promise<Con
     .select(['id', 'person_a as a', 'person_b as b', sql<number>`contact_date - ${EPOCH}`.as('day')])
     .where('province_code', '=', provinceCode).execute();
   const cases = await loadCases(db, provinceCode);
-  const quarantines = await db.selectFrom('quarantine_order')
-    .select(['id', 'person_id as person', sql<number>`start_date - ${EPOCH}`.as('start')])
-    .where('province_code', '=', provinceCode).execute();
+  const q = await readColumns(db,
+    `select id, person_id, (start_date - date '1970-01-01')::int4, coalesce(end_date - date '1970-01-01', ${OPEN_END})::int4
+     from quarantine_order where province_code = ${p}`,
+    ['int4', 'int4', 'int4', 'int4']);
   const [mId, mGroup, mPerson, mFrom, mTo] = m.columns as Int32Array[];
   const [gId, gKind] = g.columns as Int32Array[];
   return {
     memberships: { count: m.count, id: mId!, group: mGroup!, person: mPerson!, from: mFrom!, to: mTo! },
     groups: { id: gId!, kind: Uint8Array.from(gKind!) },
     checkins: { count: c.count, venue: c.columns[0] as Int32Array, person: c.columns[1] as Int32Array, at: c.columns[2] as Float64Array },
-    contacts, cases, quarantines,
+    contacts, cases,
+    quarantines: { count: q.count, id: q.columns[0] as Int32Array, person: q.columns[1] as Int32Array, start: q.columns[2] as Int32Array, end: q.columns[3] as Int32Array },
   };
 }
 
@@ -181,9 +183,13 @@ export async function traceSql(
         insert into tr_level (person_id, level, w_start)
         select target, ${k}, min(d) from tr_edge where target_level = ${k} group by target`.execute(trx);
       await sql`
-        update tr_level l set w_end = coalesce(
-          (select min(q.start_date) from quarantine_order q where q.person_id = l.person_id and q.start_date >= l.w_start and q.start_date <= ${asOf}),
-          ${asOf})
+        update tr_level l set w_end = case
+          when exists (select 1 from quarantine_order q where q.person_id = l.person_id and q.start_date < l.w_start
+                       and q.start_date <= ${asOf} and (q.end_date is null or q.end_date >= l.w_start)) then l.w_start - 1
+          else coalesce(
+            (select min(q.start_date) from quarantine_order q where q.person_id = l.person_id and q.start_date >= l.w_start
+             and q.start_date <= ${asOf} and (q.end_date is null or q.end_date >= l.w_start)),
+            ${asOf}) end
         where l.level = ${k}`.execute(trx);
       await sql`analyze tr_level`.execute(trx);
     }

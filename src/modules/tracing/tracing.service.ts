@@ -10,6 +10,7 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, areaScopeFilter, assertPermission } from '../auth/policy.ts';
 import { type CaseWritten, onCaseWritten } from '../cases/case-events.ts';
 import { DEFAULT_DEPTH, EDGE_KINDS, type EdgeKind, MAX_DEPTH, isoDay, maskName } from './tracing.domain.ts';
+import { exposureEdges } from './tracing.edges.ts';
 import { type TraceResult, resolveF0, trace, tracedPeople } from './tracing.engine.ts';
 import { defaultAsOf, indexFor, invalidateIndex, liveTrace, refreshCase } from './tracing.live.ts';
 import * as runs from './tracing.runs.repository.ts';
@@ -101,7 +102,7 @@ export async function runForCase(db: Db, actor: Actor, caseId: number, trigger: 
   assertPermission(actor, 'tracing:run');
   const c = await caseInScope(db, actor, caseId);
   const asOf = await defaultAsOf(db, actor.provinceCode);
-  const { result, engineMs } = await liveTrace(db, actor.provinceCode, asOf);
+  const { result, engineMs, index } = await liveTrace(db, actor.provinceCode, asOf);
   const mine = descendants(result, new Set([c.person_id]), MAX_DEPTH).filter((i) => result.people.level[i]! > 0);
   const ids = mine.map((i) => result.people.person[i]!);
   const recorded = await runs.recordedLevels(db, ids);
@@ -110,25 +111,17 @@ export async function runForCase(db: Db, actor: Actor, caseId: number, trigger: 
     return before === undefined || before > result.people.level[i]!;
   });
   const people = fresh.map((i): runs.NewTracedPerson => {
-    const e = result.people.edge[i]!;
-    const g = result.edges.group[e]!;
+    const g = result.people.group[i]!;
     return {
       person_id: result.people.person[i]!, level: result.people.level[i]!,
       window_start: isoDay(result.people.windowStart[i]!), window_end: isoDay(result.people.windowEnd[i]!),
-      source_person_id: result.edges.source[e]!, source_kind: EDGE_KINDS[result.edges.kind[e]!]!, source_group_id: g === -1 ? null : g,
-      source_date: isoDay(result.edges.date[e]!),
+      source_person_id: result.people.source[i]!, source_kind: EDGE_KINDS[result.people.kind[i]!]!, source_group_id: g === -1 ? null : g,
+      source_date: isoDay(result.people.date[i]!),
     };
   });
-  const freshSet = new Set(people.map((p) => p.person_id));
-  const edges: runs.NewEdge[] = [];
-  for (let e = 0; e < result.edges.count; e++) {
-    if (!freshSet.has(result.edges.target[e]!)) continue;
-    const g = result.edges.group[e]!;
-    edges.push({
-      source_person_id: result.edges.source[e]!, target_person_id: result.edges.target[e]!, kind: EDGE_KINDS[result.edges.kind[e]!]!,
-      group_id: g === -1 ? null : g, exposure_date: isoDay(result.edges.date[e]!), target_level: result.edges.targetLevel[e]!,
-    });
-  }
+  const edges: runs.NewEdge[] = exposureEdges(index, result, people.map((p) => p.person_id)).map((e) => ({
+    source_person_id: e.source, target_person_id: e.target, kind: e.kind, group_id: e.group, exposure_date: isoDay(e.date), target_level: e.targetLevel,
+  }));
   const counts = { f1: 0, f2: 0, f3: 0 } as Record<string, number>;
   for (const i of mine) counts[`f${result.people.level[i]}`] = (counts[`f${result.people.level[i]}`] ?? 0) + 1;
   const runId = await db.transaction().execute(async (trx) => {

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 import { GROUP_KINDS, dayNumber, isoDay } from './tracing.domain.ts';
-import { exposureEdges, resolveF0, trace, tracedPeople } from './tracing.engine.ts';
+import { exposureEdges } from './tracing.edges.ts';
+import { resolveF0, trace, tracedPeople } from './tracing.engine.ts';
 import { BASE_DAY, type World, clearWorld, insertWorld } from './tracing.fixtures.ts';
 import { TracingIndex } from './tracing.index.ts';
 import { loadContactData, traceSql } from './tracing.repository.ts';
@@ -36,7 +37,8 @@ const worldArb: fc.Arbitrary<World> = fc.integer({ min: 4, max: 24 }).chain((peo
       p: c.p, confirmation: c.conf, sample: c.conf - c.sampleLag, onset: c.onsetLag === null ? null : c.conf - c.onsetLag,
       isolation: c.iso === null ? null : c.conf + c.iso,
     })), { minLength: 1, maxLength: 5 }),
-    quarantines: fc.array(fc.record({ p, start: day }), { maxLength: 10 }),
+    quarantines: fc.array(fc.record({ p, start: day, length: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }) })
+      .map((q) => ({ p: q.p, start: q.start, end: q.length === null ? null : q.start + q.length })), { maxLength: 10 }),
   }).map((w) => ({ ...w, venues: 3 }));
 });
 
@@ -63,7 +65,7 @@ describe('tracing engine = SQL trace', () => {
         expect(enginePeople).toEqual(sqlPeople);
         const key = (e: { source: number; target: number; kind: string; group: number | null; date: string; level: number }) =>
           [e.level, e.target, e.source, e.kind, e.group, e.date].join('|');
-        const engineEdges = exposureEdges(engine).map((e) => key({ ...e, date: isoDay(e.date), level: e.targetLevel })).sort();
+        const engineEdges = exposureEdges(index, engine).map((e) => key({ ...e, date: isoDay(e.date), level: e.targetLevel })).sort();
         const sqlEdges = viaSql.edges.map((e) => key({ source: e.source, target: e.target, kind: e.kind, group: e.group_id, date: e.d, level: e.target_level })).sort();
         expect(engineEdges).toEqual(sqlEdges);
       }), { numRuns: 60 });

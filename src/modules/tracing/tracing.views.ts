@@ -9,7 +9,8 @@ import type { ReviewStatus } from '../../db/schema.ts';
 import { Errors, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, assertAreaInScope, assertPermission } from '../auth/policy.ts';
-import { EDGE_KINDS, type EdgeKind, MAX_DEPTH, dayNumber, isoDay, maskName } from './tracing.domain.ts';
+import { EDGE_KINDS, type EdgeKind, KIND_CODE, MAX_DEPTH, dayNumber, isoDay, maskName } from './tracing.domain.ts';
+import { exposureEdges } from './tracing.edges.ts';
 import type { TraceResult } from './tracing.engine.ts';
 import { defaultAsOf, indexFor, liveTrace } from './tracing.live.ts';
 import * as runs from './tracing.runs.repository.ts';
@@ -63,7 +64,7 @@ async function matchingContacts(db: Db, r: TraceResult, root: number, f: Contact
     if (lv === 0 || r.people.root[i] !== root) continue;
     counts[`f${lv}`] = (counts[`f${lv}`] ?? 0) + 1;
     if (f.level && lv !== f.level) continue;
-    if (f.kind && EDGE_KINDS[r.edges.kind[r.people.edge[i]!]!] !== f.kind) continue;
+    if (f.kind && EDGE_KINDS[r.people.kind[i]!] !== f.kind) continue;
     all.push(i);
   }
   let kept = all;
@@ -82,7 +83,7 @@ async function matchingContacts(db: Db, r: TraceResult, root: number, f: Contact
 async function presentContacts(db: Db, actor: Actor, r: TraceResult, positions: number[]) {
   const index = await indexFor(db, actor.provinceCode);
   const ids = positions.map((i) => r.people.person[i]!);
-  const sources = positions.map((i) => r.edges.source[r.people.edge[i]!]!);
+  const sources = positions.map((i) => r.people.source[i]!);
   const [people, reviews, cases] = await Promise.all([
     runs.peopleBrief(db, [...new Set([...ids, ...sources])]),
     runs.latestReviews(db, ids),
@@ -91,8 +92,8 @@ async function presentContacts(db: Db, actor: Actor, r: TraceResult, positions: 
   const byId = new Map(people.map((p) => [p.id, p]));
   const caseOf = new Map<number, string>();
   for (const c of cases) if (!caseOf.has(c.person_id)) caseOf.set(c.person_id, c.case_code);
-  const groupIds = positions.map((i) => r.edges.group[r.people.edge[i]!]!).filter((g) => g !== -1);
-  const venueKinds = positions.filter((i) => r.edges.kind[r.people.edge[i]!] === 4).map((i) => r.edges.group[r.people.edge[i]!]!);
+  const groupIds = positions.map((i) => r.people.group[i]!).filter((g) => g !== -1);
+  const venueKinds = positions.filter((i) => r.people.kind[i] === KIND_CODE.venue).map((i) => r.people.group[i]!);
   const [labels, venues] = await Promise.all([runs.groupLabels(db, groupIds), runs.orgNames(db, venueKinds)]);
   const nameFor = (id: number) => {
     const p = byId.get(id);
@@ -102,10 +103,10 @@ async function presentContacts(db: Db, actor: Actor, r: TraceResult, positions: 
   };
   return positions.map((i) => {
     const person = r.people.person[i]!;
-    const e = r.people.edge[i]!;
+    const source = r.people.source[i]!;
     const p = byId.get(person);
-    const kind = EDGE_KINDS[r.edges.kind[e]!]!;
-    const g = r.edges.group[e]!;
+    const kind = EDGE_KINDS[r.people.kind[i]!]!;
+    const g = r.people.group[i]!;
     const q = index.quarantineStarts(person)?.filter((d) => d >= r.people.windowStart[i]!).sort((a, b) => a - b)[0];
     const review = reviews.get(person);
     return {
@@ -113,9 +114,9 @@ async function presentContacts(db: Db, actor: Actor, r: TraceResult, positions: 
       districtName: p?.district_name ?? '', level: r.people.level[i]!, windowStart: isoDay(r.people.windowStart[i]!),
       windowEnd: isoDay(r.people.windowEnd[i]!), isCase: caseOf.has(person), quarantineStart: q === undefined ? null : isoDay(q),
       source: {
-        personId: r.edges.source[e]!, ...nameFor(r.edges.source[e]!), caseCode: caseOf.get(r.edges.source[e]!) ?? null, kind,
+        personId: source, ...nameFor(source), caseCode: caseOf.get(source) ?? null, kind,
         groupId: g === -1 ? null : g, groupLabel: g === -1 ? null : (kind === 'venue' ? venues.get(g) : labels.get(g)) ?? null,
-        date: isoDay(r.edges.date[e]!),
+        date: isoDay(r.people.date[i]!),
       },
       reviewStatus: review?.review_status ?? null, runId: review?.run_id ?? null,
     };
@@ -189,7 +190,7 @@ export async function chainForPeople(db: Db, actor: Actor, opts: { personIds: nu
   const depth = Math.min(Math.max(opts.depth ?? 2, 1), MAX_DEPTH);
   const maxNodes = Math.min(Math.max(opts.maxNodes ?? 300, 10), 2000);
   const asOf = await asOfFor(db, actor.provinceCode, opts.asOf);
-  const { result: r } = await liveTrace(db, actor.provinceCode, asOf);
+  const { result: r, index } = await liveTrace(db, actor.provinceCode, asOf);
   const roots = new Set(opts.personIds);
   const positions: number[] = [];
   const counts: number[] = [];
@@ -202,13 +203,11 @@ export async function chainForPeople(db: Db, actor: Actor, opts: { personIds: nu
   // The result is ordered by level, so the first maxNodes keep the upper levels whole.
   const kept = positions.slice(0, maxNodes);
   const keptIds = new Set(kept.map((i) => r.people.person[i]!));
-  const primaryEdges = new Set(kept.map((i) => r.people.edge[i]!));
-  const edges: Chain['edges'] = [];
-  for (let e = 0; e < r.edges.count; e++) {
-    if (keptIds.has(r.edges.target[e]!) && keptIds.has(r.edges.source[e]!)) {
-      edges.push({ source: r.edges.source[e]!, target: r.edges.target[e]!, kind: EDGE_KINDS[r.edges.kind[e]!]!, date: isoDay(r.edges.date[e]!), primary: primaryEdges.has(e) });
-    }
-  }
+  const primary = new Set(kept.map((i) => `${r.people.source[i]}|${r.people.person[i]}|${r.people.kind[i]}|${r.people.group[i]}`));
+  const edges: Chain['edges'] = exposureEdges(index, r, keptIds).filter((e) => keptIds.has(e.source)).map((e) => ({
+    source: e.source, target: e.target, kind: e.kind, date: isoDay(e.date),
+    primary: primary.has(`${e.source}|${e.target}|${KIND_CODE[e.kind]}|${e.group ?? -1}`),
+  }));
   const ids = [...keptIds];
   const [people, cases, reviews] = await Promise.all([runs.peopleBrief(db, ids), runs.casesOfPeople(db, ids), runs.latestReviews(db, ids)]);
   const byId = new Map(people.map((p) => [p.id, p]));
