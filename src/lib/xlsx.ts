@@ -1,6 +1,7 @@
 /** Spreadsheet cell helpers shared by every import and export. */
 import ExcelJS from 'exceljs';
 import { Errors } from '../server/errors.ts';
+import { vnDateOf } from './time.ts';
 import { foldVietnamese } from './vn-text.ts';
 
 const { Workbook } = ExcelJS;
@@ -34,7 +35,7 @@ export function neutraliseFormula(value: string | null): string | null {
 
 /** 'YYYY-MM-DD' as Vietnamese write it: DD/MM/YYYY. */
 export function vnDateText(iso: string | null): string | null {
-  return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : null;
+  return iso ? vnDateOf(iso) : null;
 }
 
 export interface SheetColumn<K extends string> {

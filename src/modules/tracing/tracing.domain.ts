@@ -2,8 +2,10 @@
  * The tracing rules (issue 4), as pure functions over whole day numbers (days since
  * 1970-01-01, Vietnam calendar dates). Both the in-memory engine and the SQL trace follow them.
  */
+import { MS_PER_DAY, dayNumber, isoDay } from '../../lib/time.ts';
 
-export const MS_PER_DAY = 86_400_000;
+export { MS_PER_DAY, dayNumber, isoDay };
+
 /** Vietnam is UTC+7 all year (no daylight saving since 1975). */
 export const VN_OFFSET_SECONDS = 7 * 3600;
 /** An open end of a membership or window: later than any real date. */
@@ -18,19 +20,6 @@ export type EdgeKind = (typeof EDGE_KINDS)[number];
 export const GROUP_KINDS = ['household', 'room', 'workshop_shift', 'bus_route'] as const;
 export type GroupKind = (typeof GROUP_KINDS)[number];
 export const KIND_CODE: Record<EdgeKind, number> = { household: 0, room: 1, workshop_shift: 2, bus_route: 3, venue: 4, manual: 5 };
-
-export function dayNumber(iso: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) throw new RangeError(`not a calendar date: "${iso}"`);
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  const day = t / MS_PER_DAY;
-  if (isoDay(day) !== iso) throw new RangeError(`not a calendar date: "${iso}"`);
-  return day;
-}
-
-export function isoDay(day: number): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
 
 /** The Vietnam calendar day of an instant given in epoch seconds. */
 export function vnDayOfEpochSeconds(seconds: number): number {
