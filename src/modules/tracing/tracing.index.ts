@@ -114,19 +114,17 @@ export class TracingIndex {
 
     const k = c.count;
     const maxVenue = maxOf(c.venue.subarray(0, k));
-    const byVenue = csr(c.venue, k, maxVenue + 1);
+    // Check-ins in time order, then a stable counting sort by venue: each venue's slice ends up
+    // sorted by time without a comparator per venue.
+    const byTime = timeOrder(c.at, k);
+    const venueKeys = new Int32Array(k);
+    for (let j = 0; j < k; j++) venueKeys[j] = c.venue[byTime[j]!]!;
+    const byVenue = csr(venueKeys, k, maxVenue + 1);
     this.vOffsets = byVenue.offsets;
     this.vTime = new Float64Array(k); this.vPerson = new Int32Array(k);
-    // The counting sort is stable: check-ins given in time order per venue (as the loader reads
-    // them) need no sort; otherwise each venue's slice is sorted here.
-    let ordered = true;
-    for (let i = 1; i < k && ordered; i++) {
-      if (c.venue[i]! < c.venue[i - 1]! || (c.venue[i] === c.venue[i - 1] && c.at[i]! < c.at[i - 1]!)) ordered = false;
-    }
-    for (let v = 0; v <= maxVenue; v++) {
-      const lo = byVenue.offsets[v]!, hi = byVenue.offsets[v + 1]!;
-      const slice = ordered ? byVenue.order.subarray(lo, hi) : Array.from(byVenue.order.subarray(lo, hi)).sort((a, b) => c.at[a]! - c.at[b]! || c.person[a]! - c.person[b]!);
-      for (let j = 0; j < slice.length; j++) { this.vTime[lo + j] = c.at[slice[j]!]!; this.vPerson[lo + j] = c.person[slice[j]!]!; }
+    for (let j = 0; j < k; j++) {
+      const i = byTime[byVenue.order[j]!]!;
+      this.vTime[j] = c.at[i]!; this.vPerson[j] = c.person[i]!;
     }
     const byCheckinPerson = csr(c.person, k, this.personCapacity);
     this.pcOffsets = byCheckinPerson.offsets;
@@ -347,6 +345,27 @@ export class TracingIndex {
     }
     return best;
   }
+}
+
+/**
+ * Positions 0..n−1 ordered by time. Whole seconds within a span that fits (every real data set)
+ * sort as packed float keys (time offset × 2^22 + position) with the native numeric sort; any
+ * other input falls back to a comparator.
+ */
+export function timeOrder(at: Float64Array, n: number): Int32Array {
+  let min = Infinity, max = -Infinity, whole = true;
+  for (let i = 0; i < n; i++) { const t = at[i]!; if (t < min) min = t; if (t > max) max = t; if (whole && !Number.isInteger(t)) whole = false; }
+  const SLOTS = 2 ** 22;
+  if (n === 0) return new Int32Array(0);
+  if (whole && n <= SLOTS && (max - min + 1) * SLOTS <= Number.MAX_SAFE_INTEGER) {
+    const keys = new Float64Array(n);
+    for (let i = 0; i < n; i++) keys[i] = (at[i]! - min) * SLOTS + i;
+    keys.sort();
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = keys[i]! % SLOTS;
+    return order;
+  }
+  return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
 }
 
 function pull<K, V>(map: Map<K, V[]>, key: K, match: (v: V) => boolean) {
