@@ -176,6 +176,106 @@ export interface QuarantineOrderTable {
   source_person_id: number | null;
   created_by: number | null;
   created_at: CreatedAt;
+  subject: QuarantineSubject | null;
+  risk_group: RiskGroup | null;
+  vaccinated_or_recovered: Generated<boolean>;
+  facility_id: number | null;
+  room_id: number | null;
+  home_address: string | null;
+  rule_code: string | null;
+  rule_overridden: Generated<boolean>;
+  last_day: CalendarDate | null;
+  release_date: CalendarDate | null;
+  test_dates: CalendarDate[] | null;
+  home_monitoring_until: CalendarDate | null;
+  source_kind: EdgeKind | null;
+  source_group_id: number | null;
+  source_date: CalendarDate | null;
+  status: Generated<QuarantineStatus>;
+  decided_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+export type QuarantineSubject = 'f1' | 'f2' | 'returning_citizen' | 'case';
+export type RiskGroup = 'high' | 'medium' | 'low';
+export type QuarantineStatus = 'active' | 'released' | 'transferred' | 'became_case' | 'cancelled';
+export type FacilityKind = 'quarantine' | 'treatment';
+export type FacilityCategory = 'school' | 'dormitory' | 'barracks' | 'hotel' | 'hospital' | 'field_hospital' | 'other';
+export type FacilityStatus = 'open' | 'full' | 'closed' | 'disinfecting';
+export type CareLevel = 'home_care' | 'tier1' | 'tier2' | 'tier3';
+
+export interface FacilityTable {
+  org_unit_id: number;
+  province_code: string;
+  kind: FacilityKind;
+  category: FacilityCategory;
+  level: 'province' | 'district' | 'commune' | null;
+  tier: number | null;
+  status: Generated<FacilityStatus>;
+  capacity: Generated<number>;
+  beds_normal: Generated<number>;
+  beds_oxygen: Generated<number>;
+  beds_icu: Generated<number>;
+  staff_name: string | null;
+  staff_phone: string | null;
+  warn_percent: Generated<number>;
+  critical_percent: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
+export interface FacilityRoomTable {
+  id: Generated<number>;
+  facility_id: number;
+  zone: string | null;
+  label: string;
+  capacity: number;
+  active: Generated<boolean>;
+}
+
+export interface QuarantineOrderEventTable {
+  id: Generated<string>;
+  order_id: number;
+  kind: 'created' | 'placed' | 'transferred' | 'source_changed' | 'rule_changed' | 'released' | 'became_case' | 'cancelled';
+  event_date: CalendarDate;
+  from_room_id: number | null;
+  to_room_id: number | null;
+  reason: string | null;
+  detail: unknown;
+  actor_id: number | null;
+  created_at: CreatedAt;
+}
+
+export interface TreatmentAdmissionTable {
+  id: Generated<number>;
+  province_code: string;
+  case_id: number;
+  person_id: number;
+  facility_id: number | null;
+  care_level: CareLevel;
+  risk_group: 'low' | 'medium' | 'high' | 'very_high';
+  bed_kind: 'normal' | 'oxygen' | 'icu' | null;
+  reason: string | null;
+  vitals: unknown;
+  admitted_on: CalendarDate;
+  ended_on: CalendarDate | null;
+  outcome: 'transferred' | 'recovered' | 'died' | null;
+  rule_code: string | null;
+  previous_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface HomeCheckTable {
+  id: Generated<number>;
+  order_id: number;
+  check_date: CalendarDate;
+  present: boolean;
+  symptoms: boolean;
+  temperature: string | null;
+  abnormal: boolean;
+  note: string | null;
+  checked_by: number | null;
+  created_at: CreatedAt;
 }
 
 export type EdgeKind = 'household' | 'room' | 'workshop_shift' | 'bus_route' | 'venue' | 'manual';
@@ -300,6 +400,11 @@ export interface Database {
   case_status_event: CaseStatusEventTable;
   manual_contact: ManualContactTable;
   quarantine_order: QuarantineOrderTable;
+  quarantine_order_event: QuarantineOrderEventTable;
+  facility: FacilityTable;
+  facility_room: FacilityRoomTable;
+  treatment_admission: TreatmentAdmissionTable;
+  home_check: HomeCheckTable;
   trace_run: TraceRunTable;
   traced_person: TracedPersonTable;
   exposure_edge: ExposureEdgeTable;

@@ -20,6 +20,7 @@ import { registerTracing } from '../modules/tracing/tracing.service.ts';
 import { overviewRoutes } from '../modules/overview/overview.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { placesRoutes } from '../modules/places/places.routes.ts';
+import { facilitiesRoutes, quarantineRoutes } from '../modules/quarantine/quarantine.routes.ts';
 import { usersRoutes } from '../modules/auth/users.routes.ts';
 import { AppError, Errors, issueFromSchema, ValidationError } from './errors.ts';
 import './context.ts';
@@ -103,6 +104,8 @@ export async function build({ db, config, logger = false }: BuildOptions) {
   await app.register(overviewRoutes, { prefix: '/api/overview' });
   await app.register(casesRoutes, { prefix: '/api/cases' });
   await app.register(clustersRoutes, { prefix: '/api/clusters' });
+  await app.register(facilitiesRoutes, { prefix: '/api/facilities' });
+  await app.register(quarantineRoutes, { prefix: '/api/quarantine' });
   await app.register(tracingRoutes, { prefix: '/api/tracing' });
   await app.register(caseTracingRoutes, { prefix: '/api/cases' });
   await app.register(personContactsRoutes, { prefix: '/api/people' });

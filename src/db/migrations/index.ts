@@ -2,10 +2,12 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-cases-tracing.ts';
 import * as m0003 from './0003-quarantine-end.ts';
+import * as m0004 from './0004-quarantine-treatment.ts';
 
 /** Every migration in order. Names are frozen once landed. */
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-cases-tracing': m0002,
   '0003-quarantine-end': m0003,
+  '0004-quarantine-treatment': m0004,
 };

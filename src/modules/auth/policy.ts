@@ -39,6 +39,9 @@ export const PERMISSIONS = [
   'contact:write',
   'cluster:read',
   'cluster:write',
+  'quarantine:read',
+  'quarantine:write',
+  'facility:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -60,20 +63,20 @@ const BASE: Permission[] = ['overview:read', 'places:read'];
 /** Epidemiologists: cases, tracing and its review, contacts, clusters. */
 const EPI: Permission[] = [
   'case:read', 'case:write', 'case:import', 'case:export', 'tracing:read', 'tracing:run', 'tracing:review', 'contact:write',
-  'cluster:read', 'cluster:write',
+  'cluster:read', 'cluster:write', 'quarantine:read', 'quarantine:write',
 ];
 
 const GRANTS: Record<Role, Permission[]> = {
-  province_admin: [...BASE, ...ALL_PERSON, ...EPI, 'audit:read', 'user:manage'],
-  cdc: [...BASE, ...ALL_PERSON, ...EPI],
+  province_admin: [...BASE, ...ALL_PERSON, ...EPI, 'audit:read', 'user:manage', 'facility:manage'],
+  cdc: [...BASE, ...ALL_PERSON, ...EPI, 'facility:manage'],
   district_health: [...BASE, ...ALL_PERSON, ...EPI],
   commune_health: [...BASE, ...ALL_PERSON, ...EPI],
-  community_team: [...BASE, 'person:read', 'case:read', 'tracing:read', 'cluster:read'],
+  community_team: [...BASE, 'person:read', 'case:read', 'tracing:read', 'cluster:read', 'quarantine:read'],
   enterprise: [...BASE, 'person:read', 'person:export'],
   boarding_house_owner: [...BASE, 'person:read'],
-  facility_staff: [...BASE],
+  facility_staff: [...BASE, 'quarantine:read', 'quarantine:write'],
   checkpoint: [...BASE],
-  viewer: [...BASE, 'cluster:read'],
+  viewer: [...BASE, 'cluster:read', 'quarantine:read'],
 };
 
 /** Which scope kinds a role may be given (an enterprise user is scoped to an enterprise, etc.). */
@@ -123,6 +126,7 @@ export function menuOf(role: Role): string[] {
   if (GRANTS[role].includes('person:read')) menu.push('people');
   if (GRANTS[role].includes('case:read')) menu.push('cases');
   if (GRANTS[role].includes('cluster:read')) menu.push('clusters');
+  if (GRANTS[role].includes('quarantine:read')) menu.push('quarantine');
   if (GRANTS[role].includes('user:manage')) menu.push('users');
   if (GRANTS[role].includes('audit:read')) menu.push('audit');
   return menu;

@@ -9,10 +9,10 @@ import { ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, areaScopeFilter, assertPermission } from '../auth/policy.ts';
 import { type CaseWritten, onCaseWritten } from '../cases/case-events.ts';
-import { DEFAULT_DEPTH, EDGE_KINDS, type EdgeKind, MAX_DEPTH, isoDay, maskName } from './tracing.domain.ts';
+import { DEFAULT_DEPTH, EDGE_KINDS, type EdgeKind, MAX_DEPTH, dayNumber, isoDay, maskName } from './tracing.domain.ts';
 import { exposureEdges } from './tracing.edges.ts';
 import { type TraceResult, resolveF0, trace, tracedPeople } from './tracing.engine.ts';
-import { defaultAsOf, indexFor, invalidateIndex, liveTrace, refreshCase } from './tracing.live.ts';
+import { applyToIndex, defaultAsOf, indexFor, invalidateIndex, liveTrace, refreshCase } from './tracing.live.ts';
 import * as runs from './tracing.runs.repository.ts';
 import { caseInScope, checkAsOf, runInScope } from './tracing.views.ts';
 
@@ -178,4 +178,22 @@ export async function reviewRun(db: Db, actor: Actor, runId: number, input: { pe
     })));
     return { updated: updated.length };
   });
+}
+
+/** A person's primary source edge in the live trace (for quarantine orders of F1s), or null when not traced. */
+export async function primarySourceOf(db: Db, provinceCode: string, personId: number): Promise<{ level: number; personId: number; kind: EdgeKind; groupId: number | null; date: string } | null> {
+  const asOf = await defaultAsOf(db, provinceCode);
+  const { result } = await liveTrace(db, provinceCode, asOf);
+  for (let i = 0; i < result.people.count; i++) {
+    if (result.people.person[i] !== personId) continue;
+    if (result.people.level[i] === 0) return null;
+    const g = result.people.group[i]!;
+    return { level: result.people.level[i]!, personId: result.people.source[i]!, kind: EDGE_KINDS[result.people.kind[i]!]!, groupId: g === -1 ? null : g, date: isoDay(result.people.date[i]!) };
+  }
+  return null;
+}
+
+/** Keeps the index's quarantine orders current after a committed order write. */
+export function orderWritten(db: Db, provinceCode: string, o: { id: number; personId: number; startDate: string; endDate: string | null }): void {
+  applyToIndex(db, provinceCode, (index) => index.putQuarantine({ id: o.id, person: o.personId, start: dayNumber(o.startDate), end: o.endDate === null ? null : dayNumber(o.endDate) }));
 }

@@ -1,0 +1,114 @@
+/**
+ * All SQL of quarantine: facilities with their live occupancy, rooms with their occupants (for
+ * placement), and orders with their event history.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { Insertable } from 'kysely';
+import type { FacilityKind, FacilityTable, QuarantineOrderEventTable, QuarantineOrderTable } from '../../db/schema.ts';
+
+export interface FacilityFilter { provinceCode: string; kind?: FacilityKind | undefined; districtCode?: string | undefined; orgId?: number | undefined }
+
+/** Facilities with the number of people in them now (active centralized orders or open admissions). */
+export async function listFacilities(db: Db, f: FacilityFilter) {
+  let q = db.selectFrom('facility as f')
+    .innerJoin('org_unit as u', 'u.id', 'f.org_unit_id')
+    .leftJoin('admin_unit as d', 'd.code', 'u.district_code')
+    .select(['f.org_unit_id as id', 'u.name', 'u.district_code', 'd.name as district_name', 'u.commune_code', 'u.address_detail', 'f.kind',
+      'f.category', 'f.level', 'f.tier', 'f.status', 'f.capacity', 'f.beds_normal', 'f.beds_oxygen', 'f.beds_icu', 'f.staff_name',
+      'f.staff_phone', 'f.warn_percent', 'f.critical_percent', 'u.province_code',
+      sql<number>`(select count(*)::int from quarantine_order o where o.facility_id = f.org_unit_id and o.status = 'active')`.as('quarantined'),
+      sql<number>`(select count(*)::int from treatment_admission a where a.facility_id = f.org_unit_id and a.ended_on is null)`.as('admitted'),
+      sql<number>`(select count(*)::int from facility_room r where r.facility_id = f.org_unit_id and r.active)`.as('rooms')])
+    .where('f.province_code', '=', f.provinceCode);
+  if (f.kind) q = q.where('f.kind', '=', f.kind);
+  if (f.districtCode) q = q.where('u.district_code', '=', f.districtCode);
+  if (f.orgId !== undefined) q = q.where('f.org_unit_id', '=', f.orgId);
+  return q.orderBy('f.kind').orderBy('u.name').orderBy('f.org_unit_id').execute();
+}
+
+export async function findOrgUnit(db: Db, id: number) {
+  return db.selectFrom('org_unit').select(['id', 'kind', 'name', 'province_code', 'district_code', 'commune_code']).where('id', '=', id).executeTakeFirst();
+}
+
+export async function upsertFacility(db: Db, row: Insertable<FacilityTable>) {
+  const { org_unit_id: _id, ...rest } = row;
+  await db.insertInto('facility').values(row)
+    .onConflict((oc) => oc.column('org_unit_id').doUpdateSet({ ...rest, updated_at: sql`now()` })).execute();
+}
+
+export async function insertRooms(db: Db, facilityId: number, rooms: Array<{ zone: string | null; label: string; capacity: number }>) {
+  if (rooms.length === 0) return [];
+  return db.insertInto('facility_room').values(rooms.map((r) => ({ facility_id: facilityId, ...r }))).returning(['id', 'label']).execute();
+}
+
+export async function roomLabelsTaken(db: Db, facilityId: number, labels: string[]): Promise<string[]> {
+  if (labels.length === 0) return [];
+  const rows = await db.selectFrom('facility_room').select('label').where('facility_id', '=', facilityId).where('label', 'in', labels).execute();
+  return rows.map((r) => r.label);
+}
+
+/** Rooms of the given facilities with their active occupants (risk group, household). */
+export async function roomsWithOccupants(db: Db, facilityIds: number[]) {
+  if (facilityIds.length === 0) return [];
+  const rooms = await db.selectFrom('facility_room as r').innerJoin('facility as f', 'f.org_unit_id', 'r.facility_id')
+    .select(['r.id', 'r.facility_id', 'r.zone', 'r.label', 'r.capacity', 'f.status'])
+    .where('r.facility_id', 'in', facilityIds).where('r.active', '=', true).orderBy('r.facility_id').orderBy('r.id').execute();
+  const occupants = await db.selectFrom('quarantine_order as o').innerJoin('person as p', 'p.id', 'o.person_id')
+    .select(['o.room_id', 'o.person_id', 'o.risk_group', 'p.household_id'])
+    .where('o.facility_id', 'in', facilityIds).where('o.status', '=', 'active').where('o.room_id', 'is not', null).execute();
+  return rooms.map((r) => ({ ...r, occupants: occupants.filter((o) => o.room_id === r.id) }));
+}
+
+/** Locks the facilities' rows so that two placements cannot fill the same places at once. */
+export async function lockFacilities(db: Db, facilityIds: number[]) {
+  if (facilityIds.length === 0) return;
+  await db.selectFrom('facility').select('org_unit_id').where('org_unit_id', 'in', facilityIds).orderBy('org_unit_id').forUpdate().execute();
+}
+
+export async function insertOrder(db: Db, row: Insertable<QuarantineOrderTable>): Promise<number> {
+  const r = await db.insertInto('quarantine_order').values(row).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function insertOrderEvents(db: Db, rows: Array<Insertable<QuarantineOrderEventTable>>) {
+  if (rows.length) await db.insertInto('quarantine_order_event').values(rows).execute();
+}
+
+export async function ordersByIds(db: Db, provinceCode: string, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('quarantine_order as o').innerJoin('person as p', 'p.id', 'o.person_id')
+    .select(['o.id', 'o.person_id', 'o.kind', 'o.status', 'o.risk_group', 'o.facility_id', 'o.room_id', 'o.start_date', 'o.end_date',
+      'p.household_id', 'p.district_code', 'p.commune_code', 'p.province_code'])
+    .where('o.province_code', '=', provinceCode).where('o.id', 'in', ids).execute();
+}
+
+export async function placeOrder(db: Db, id: number, facilityId: number, roomId: number) {
+  await db.updateTable('quarantine_order').set({ facility_id: facilityId, room_id: roomId, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+export async function activeOrderOf(db: Db, personId: number) {
+  return db.selectFrom('quarantine_order').select(['id', 'kind', 'start_date']).where('person_id', '=', personId).where('status', '=', 'active').executeTakeFirst();
+}
+
+export async function personArea(db: Db, personId: number) {
+  return db.selectFrom('person').select(['id', 'province_code', 'district_code', 'commune_code', 'household_id']).where('id', '=', personId).executeTakeFirst();
+}
+
+export interface OrderFilter { provinceCode: string; status?: string | undefined; facilityId?: number | undefined; kind?: string | undefined; page: number; pageSize: number }
+
+export async function listOrders(db: Db, f: OrderFilter, area: { column: 'province_code' | 'district_code' | 'commune_code'; value: string } | null) {
+  let q = db.selectFrom('quarantine_order as o').innerJoin('person as p', 'p.id', 'o.person_id')
+    .leftJoin('org_unit as u', 'u.id', 'o.facility_id').leftJoin('facility_room as r', 'r.id', 'o.room_id')
+    .where('o.province_code', '=', f.provinceCode);
+  if (area) q = q.where(`p.${area.column}`, '=', area.value);
+  if (f.status) q = q.where('o.status', '=', f.status as never);
+  if (f.kind) q = q.where('o.kind', '=', f.kind as never);
+  if (f.facilityId !== undefined) q = q.where('o.facility_id', '=', f.facilityId);
+  const { total } = await q.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
+  const items = await q.select(['o.id', 'o.person_id', 'p.full_name', 'p.commune_code', 'p.district_code', 'p.province_code', 'o.kind', 'o.subject',
+    'o.risk_group', 'o.status', 'o.start_date', 'o.last_day', 'o.release_date', 'o.test_dates', 'o.home_monitoring_until', 'o.rule_code',
+    'o.facility_id', 'u.name as facility_name', 'o.room_id', 'r.label as room_label', 'o.source_person_id', 'o.source_kind', 'o.source_date'])
+    .orderBy('o.start_date', 'desc').orderBy('o.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
+  return { total, items };
+}

@@ -1,0 +1,157 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { actorOf } from '../../server/context.ts';
+import { DateString, Nullable, PageQuery, errorResponses } from '../../server/schemas.ts';
+import {
+  addRooms, confirmPlacement, createOrder, facilityRooms, listFacilities, listOrders, occupancy, saveFacility, suggestRooms,
+} from './quarantine.service.ts';
+
+const lit = (...values: string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const FacilityKind = lit('quarantine', 'treatment');
+const RiskGroup = Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')]);
+const EdgeKind = Type.Union([
+  Type.Literal('household'), Type.Literal('room'), Type.Literal('workshop_shift'), Type.Literal('bus_route'), Type.Literal('venue'), Type.Literal('manual'),
+]);
+const Localised = Type.Object({ vi: Type.String(), en: Type.String() });
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+const FacilitySchema = Type.Object({
+  id: Type.Integer(), name: Type.String(), kind: Type.String(), category: Type.String(), level: Nullable(Type.String()), tier: Nullable(Type.Integer()),
+  status: Type.String(), districtCode: Nullable(Type.String()), districtName: Nullable(Type.String()), communeCode: Nullable(Type.String()),
+  address: Nullable(Type.String()), capacity: Type.Integer(), used: Type.Integer(), free: Type.Integer(), percent: Nullable(Type.Number()),
+  alert: Type.Union([Type.Literal('normal'), Type.Literal('warning'), Type.Literal('critical')]), warnPercent: Type.Integer(), criticalPercent: Type.Integer(),
+  beds: Type.Object({ normal: Type.Integer(), oxygen: Type.Integer(), icu: Type.Integer() }), rooms: Type.Integer(),
+  staffName: Nullable(Type.String()), staffPhone: Nullable(Type.String()),
+});
+const Totals = Type.Object({ facilities: Type.Integer(), capacity: Type.Integer(), used: Type.Integer(), free: Type.Integer(), percent: Nullable(Type.Number()) });
+const ByKind = Type.Object({ quarantine: Totals, treatment: Totals });
+const SourceSchema = Type.Object({ personId: Type.Integer(), kind: EdgeKind, groupId: Nullable(Type.Integer()), date: DateString });
+
+export const facilitiesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/', {
+    schema: {
+      tags: ['quarantine'], summary: 'Quarantine and treatment facilities with live occupancy and capacity alerts',
+      querystring: Type.Object({ kind: Type.Optional(FacilityKind), districtCode: Type.Optional(Type.String({ pattern: '^\\d{3}$' })) }),
+      response: { 200: Type.Array(FacilitySchema), ...errorResponses },
+    },
+  }, async (req) => listFacilities(app.ctx.db, actorOf(req), req.query));
+
+  app.get('/occupancy', {
+    schema: {
+      tags: ['quarantine'], summary: 'Occupancy per district and for the province, and the facilities over their alert thresholds',
+      response: {
+        200: Type.Object({
+          province: ByKind, districts: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), ...ByKind.properties })),
+          alerts: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), alert: Type.String(), percent: Nullable(Type.Number()) })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => occupancy(app.ctx.db, actorOf(req)));
+
+  app.put('/:id', {
+    schema: {
+      tags: ['quarantine'], summary: 'Sets the facility details of a quarantine or treatment org unit', params: IdParams,
+      body: Type.Object({
+        kind: Type.Union([Type.Literal('quarantine'), Type.Literal('treatment')]), category: lit('school', 'dormitory', 'barracks', 'hotel', 'hospital', 'field_hospital', 'other'),
+        level: Type.Optional(Nullable(lit('province', 'district', 'commune'))), tier: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 3 }))),
+        status: Type.Optional(lit('open', 'full', 'closed', 'disinfecting')), capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
+        beds: Type.Optional(Type.Object({
+          normal: Type.Optional(Type.Integer({ minimum: 0 })), oxygen: Type.Optional(Type.Integer({ minimum: 0 })), icu: Type.Optional(Type.Integer({ minimum: 0 })),
+        })),
+        staffName: Type.Optional(Nullable(Type.String({ maxLength: 200 }))), staffPhone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+        warnPercent: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })), criticalPercent: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+      }),
+      response: { 200: Nullable(FacilitySchema), ...errorResponses },
+    },
+  }, async (req) => saveFacility(app.ctx.db, actorOf(req), req.params.id, req.body));
+
+  app.get('/:id/rooms', {
+    schema: {
+      tags: ['quarantine'], summary: 'A facility with its rooms, their occupancy and the risk group each holds', params: IdParams,
+      response: {
+        200: Type.Object({
+          facility: FacilitySchema,
+          rooms: Type.Array(Type.Object({
+            id: Type.Integer(), zone: Nullable(Type.String()), label: Type.String(), capacity: Type.Integer(), used: Type.Integer(), free: Type.Integer(),
+            riskGroups: Type.Array(RiskGroup),
+          })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => facilityRooms(app.ctx.db, actorOf(req), req.params.id));
+
+  app.post('/:id/rooms', {
+    schema: {
+      tags: ['quarantine'], summary: 'Adds rooms (optionally in zones) to a quarantine facility', params: IdParams,
+      body: Type.Object({
+        rooms: Type.Array(Type.Object({
+          zone: Type.Optional(Nullable(Type.String({ maxLength: 50 }))), label: Type.String({ minLength: 1, maxLength: 50 }), capacity: Type.Integer({ minimum: 1, maximum: 500 }),
+        }), { minItems: 1, maxItems: 2000 }),
+      }),
+      response: { 201: Type.Array(Type.Object({ id: Type.Integer(), label: Type.String() })), ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await addRooms(app.ctx.db, actorOf(req), req.params.id, req.body.rooms)));
+};
+
+export const quarantineRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/orders', {
+    schema: {
+      tags: ['quarantine'], summary: 'Quarantine and isolation orders in the user\'s area (paged)',
+      querystring: Type.Object({
+        ...PageQuery, status: Type.Optional(lit('active', 'released', 'transferred', 'became_case', 'cancelled')),
+        kind: Type.Optional(lit('centralized', 'home', 'medical_isolation')), facilityId: Type.Optional(Type.Integer()),
+      }),
+    },
+  }, async (req) => listOrders(app.ctx.db, actorOf(req), { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 50 }));
+
+  app.post('/orders', {
+    schema: {
+      tags: ['quarantine'], summary: 'Creates an order: dates computed by the rule version in force; an F1 keeps its source F0 and link from tracing',
+      body: Type.Object({
+        personId: Type.Integer({ minimum: 1 }), kind: lit('centralized', 'home', 'medical_isolation'), subject: lit('f1', 'f2', 'returning_citizen', 'case'),
+        startDate: DateString, riskGroup: Type.Optional(Nullable(RiskGroup)), vaccinatedOrRecovered: Type.Optional(Type.Boolean()),
+        homeAddress: Type.Optional(Nullable(Type.String({ maxLength: 300 }))), ruleCode: Type.Optional(Nullable(Type.String())),
+        ruleReason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))), source: Type.Optional(Nullable(SourceSchema)),
+        sourceReason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+      }),
+      response: {
+        201: Type.Object({
+          id: Type.Integer(), ruleCode: Nullable(Type.String()), source: Nullable(SourceSchema), tracedSource: Nullable(SourceSchema),
+          plan: Nullable(Type.Object({
+            ruleCode: Type.String(), startDate: Type.String(), lastDay: Nullable(Type.String()), releaseDate: Nullable(Type.String()),
+            testDates: Type.Array(Type.String()), homeMonitoringFrom: Nullable(Type.String()), homeMonitoringUntil: Nullable(Type.String()),
+          })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req, reply) => reply.code(201).send(await createOrder(app.ctx.db, actorOf(req), req.body)));
+
+  app.post('/placement/suggest', {
+    schema: {
+      tags: ['quarantine'], summary: 'Suggests rooms for a batch of centralized orders (never mixing risk groups in a room or zone); writes nothing',
+      body: Type.Object({
+        orderIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 2000 }), facilityIds: Type.Optional(Type.Array(Type.Integer())),
+        keepHouseholdsTogether: Type.Optional(Type.Boolean()),
+      }),
+      response: {
+        200: Type.Object({
+          placements: Type.Array(Type.Object({ orderId: Type.Integer(), personId: Type.Integer(), facilityId: Type.Integer(), roomId: Type.Integer(), roomLabel: Type.String() })),
+          unplaced: Type.Array(Type.Object({ orderId: Type.Integer(), personId: Type.Integer(), reason: Type.String(), message: Localised })),
+          splitHouseholds: Type.Array(Type.Integer()),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => suggestRooms(app.ctx.db, actorOf(req), req.body));
+
+  app.post('/placement/confirm', {
+    schema: {
+      tags: ['quarantine'], summary: 'Places orders in rooms as confirmed; re-checked under lock, all or nothing (409 naming the problem)',
+      body: Type.Object({ placements: Type.Array(Type.Object({ orderId: Type.Integer({ minimum: 1 }), roomId: Type.Integer({ minimum: 1 }) }), { minItems: 1, maxItems: 2000 }) }),
+      response: { 200: Type.Object({ placed: Type.Integer() }), ...errorResponses },
+    },
+  }, async (req) => confirmPlacement(app.ctx.db, actorOf(req), req.body));
+};

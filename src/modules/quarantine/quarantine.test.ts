@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { foldVietnamese } from '../../lib/vn-text.ts';
+import type { App } from '../../server/app.ts';
+import { buildTestApp, loginAs, seedTestUsers } from '../../test/fixtures.ts';
+import { createTestDb, type TestDb } from '../../test/test-db.ts';
+
+let t: TestDb;
+let app: App;
+let cdc: string;
+let viewer: string;
+let facilityId: number;
+
+const AREA = { province_code: '24', district_code: '222', commune_code: '07801' };
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await seedTestUsers(t.db);
+  app = await buildTestApp(t.db);
+  cdc = await loginAs(app, 't_cdc');
+  viewer = await loginAs(app, 't_viewer');
+  const unit = await t.db.insertInto('org_unit').values({ kind: 'quarantine_facility', name: 'Khu cách ly Trường THCS Vân Trung', ...AREA })
+    .returning('id').executeTakeFirstOrThrow();
+  facilityId = unit.id;
+});
+afterAll(async () => {
+  await app.close();
+  await t.destroy();
+});
+
+let seq = 0;
+async function addPerson(householdId?: number) {
+  seq++;
+  const name = `Người Cách Ly ${seq}`;
+  const household = householdId ?? (await t.db.insertInto('contact_group').values({ kind: 'household', label: `Hộ ${seq}`, ...AREA }).returning('id').executeTakeFirstOrThrow()).id;
+  const p = await t.db.insertInto('person').values({ ...AREA, household_id: household, full_name: name, name_search: foldVietnamese(name), sex: 'male' })
+    .returning('id').executeTakeFirstOrThrow();
+  return { id: p.id, household };
+}
+
+const inject = (cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+  app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
+
+async function order(personId: number, riskGroup: 'high' | 'low', source = { personId: 0, kind: 'household', groupId: null as number | null, date: '2021-05-20' }) {
+  const src = await addPerson();
+  const res = await inject(cdc, 'POST', '/api/quarantine/orders', {
+    personId, kind: 'centralized', subject: 'f1', startDate: '2021-05-25', riskGroup, source: { ...source, personId: source.personId || src.id },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as number;
+}
+
+describe('facilities and occupancy', () => {
+  it('sets a facility up with rooms, refuses duplicates and inconsistent thresholds', async () => {
+    const bad = await inject(cdc, 'PUT', `/api/facilities/${facilityId}`, { kind: 'quarantine', category: 'school', capacity: 4, warnPercent: 95, criticalPercent: 80 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('warnPercent');
+    const wrongKind = await inject(cdc, 'PUT', `/api/facilities/${facilityId}`, { kind: 'treatment', category: 'hospital', tier: 1 });
+    expect(wrongKind.json().error.field).toBe('kind');
+    const ok = await inject(cdc, 'PUT', `/api/facilities/${facilityId}`, { kind: 'quarantine', category: 'school', level: 'district', capacity: 4 });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ kind: 'quarantine', capacity: 4, used: 0, alert: 'normal' });
+    const rooms = await inject(cdc, 'POST', `/api/facilities/${facilityId}/rooms`, { rooms: [{ zone: 'A', label: 'A1', capacity: 2 }, { zone: 'B', label: 'B1', capacity: 2 }] });
+    expect(rooms.statusCode, rooms.body).toBe(201);
+    const again = await inject(cdc, 'POST', `/api/facilities/${facilityId}/rooms`, { rooms: [{ label: 'A1', capacity: 2 }] });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().error.details.issues[0].code).toBe('DUPLICATE');
+    expect((await inject(viewer, 'PUT', `/api/facilities/${facilityId}`, { kind: 'quarantine', category: 'school' })).statusCode).toBe(403);
+  });
+
+  it('computes an order by the rule in force and keeps the F1 source; refuses an F1 without one', async () => {
+    const p = await addPerson();
+    const src = await addPerson();
+    const res = await inject(cdc, 'POST', '/api/quarantine/orders', {
+      personId: p.id, kind: 'centralized', subject: 'f1', startDate: '2021-05-25', riskGroup: 'high',
+      source: { personId: src.id, kind: 'household', groupId: null, date: '2021-05-23' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    // Công điện 600 (from 5 May 2021): 21 days, tests days 1, 14 and 20, then 7 days at home.
+    expect(res.json()).toMatchObject({
+      ruleCode: 'cd600-2021-05', source: { personId: src.id, kind: 'household' },
+      plan: { lastDay: '2021-06-14', testDates: ['2021-05-25', '2021-06-07', '2021-06-13'], homeMonitoringUntil: '2021-06-21' },
+    });
+    const twice = await inject(cdc, 'POST', '/api/quarantine/orders', { personId: p.id, kind: 'centralized', subject: 'f1', startDate: '2021-05-26', riskGroup: 'high', source: { personId: src.id, kind: 'household', groupId: null, date: '2021-05-23' } });
+    expect(twice.json().error.details.issues.map((i: { field: string }) => i.field)).toContain('personId');
+    const q = await addPerson();
+    const noSource = await inject(cdc, 'POST', '/api/quarantine/orders', { personId: q.id, kind: 'centralized', subject: 'f1', startDate: '2021-05-25', riskGroup: 'low' });
+    expect(noSource.statusCode).toBe(400);
+    expect(noSource.json().error.field).toBe('source');
+    const override = await inject(cdc, 'POST', '/api/quarantine/orders', {
+      personId: q.id, kind: 'centralized', subject: 'f1', startDate: '2021-05-25', riskGroup: 'low', ruleCode: 'cv5599-2021-07',
+      source: { personId: src.id, kind: 'manual', groupId: null, date: '2021-05-24' },
+    });
+    expect(override.json().error.field).toBe('ruleReason');
+  });
+
+  it('places a batch without mixing risk groups, shows occupancy, and refuses an overbooked room', async () => {
+    const low1 = await addPerson();
+    const low2 = await addPerson(low1.household);
+    const high = await addPerson();
+    const ids = [await order(low1.id, 'low'), await order(low2.id, 'low'), await order(high.id, 'high')];
+    const suggestion = await inject(cdc, 'POST', '/api/quarantine/placement/suggest', { orderIds: ids });
+    expect(suggestion.statusCode, suggestion.body).toBe(200);
+    const s = suggestion.json();
+    expect(s.unplaced).toEqual([]);
+    const roomOf = new Map(s.placements.map((p: { orderId: number; roomId: number }) => [p.orderId, p.roomId]));
+    expect(roomOf.get(ids[0])).toBe(roomOf.get(ids[1])); // one household, one room
+    expect(roomOf.get(ids[2])).not.toBe(roomOf.get(ids[0])); // high risk apart from low risk
+    const confirmed = await inject(cdc, 'POST', '/api/quarantine/placement/confirm', { placements: s.placements.map((p: { orderId: number; roomId: number }) => ({ orderId: p.orderId, roomId: p.roomId })) });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const rooms = (await inject(cdc, 'GET', `/api/facilities/${facilityId}/rooms`)).json();
+    expect(rooms.facility).toMatchObject({ used: 3, free: 1, percent: 75, alert: 'normal' });
+    expect(rooms.rooms.map((r: { used: number; riskGroups: string[] }) => [r.used, r.riskGroups]).sort()).toEqual([[1, ['high']], [2, ['low']]]);
+    const occupancy = (await inject(viewer, 'GET', '/api/facilities/occupancy')).json();
+    expect(occupancy.province.quarantine).toMatchObject({ facilities: 1, capacity: 4, used: 3 });
+
+    // One more high-risk person into the full low-risk room: over capacity and mixed.
+    const extra = await addPerson();
+    const extraOrder = await order(extra.id, 'high');
+    const lowRoom = roomOf.get(ids[0]);
+    const refused = await inject(cdc, 'POST', '/api/quarantine/placement/confirm', { placements: [{ orderId: extraOrder, roomId: lowRoom }] });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.details.issues.map((i: { code: string }) => i.code).sort()).toEqual(['mixed_risk_room', 'mixed_risk_zone', 'room_over_capacity']);
+    const after = (await inject(cdc, 'GET', `/api/facilities/${facilityId}/rooms`)).json();
+    expect(after.facility.used).toBe(3); // nothing half-written
+    const events = await t.db.selectFrom('quarantine_order_event').select(['order_id', 'kind']).where('order_id', 'in', ids).execute();
+    expect(events.filter((e) => e.kind === 'placed')).toHaveLength(3);
+  });
+});
