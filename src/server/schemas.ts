@@ -34,6 +34,9 @@ export const PageQuery = {
  */
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 
+/** One of the given string values (a union of literals). */
+export const oneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
 export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 export function paged<T extends ReturnType<typeof Type.Object>>(item: T) {

@@ -4,14 +4,13 @@ import { vnDate } from '../../lib/time.ts';
 import { XLSX_MIME } from '../../server/app.ts';
 import { actorOf } from '../../server/context.ts';
 import { Errors } from '../../server/errors.ts';
-import { DateString, errorResponses, Nullable, paged, PageQuery } from '../../server/schemas.ts';
+import { DateString, errorResponses, Nullable, oneOf, paged, PageQuery } from '../../server/schemas.ts';
 import { CLASSIFICATIONS, DETECTIONS, STATUSES } from './cases.domain.ts';
 import { importCases } from './cases.import.ts';
 import {
   changeCaseStatus, createCase, exportCases, getCase, importTemplate, listCases, updateCase,
 } from './cases.service.ts';
 
-const oneOf = (values: readonly string[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
 const CaseSummarySchema = Type.Object({
   id: Type.Integer(),

@@ -2,15 +2,9 @@
  * Calendar dates as whole day numbers (days since 1970-01-01) so the generator can do
  * arithmetic on millions of dates cheaply; converted to 'YYYY-MM-DD' only when emitting.
  */
-const MS_PER_DAY = 86_400_000;
+import { MS_PER_DAY, dayNumber } from '../../lib/time.ts';
 
-export function dayOf(iso: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m) throw new Error(`not a calendar date: "${iso}"`);
-  const day = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / MS_PER_DAY;
-  if (isoDate(day) !== iso) throw new Error(`not a calendar date: "${iso}"`);
-  return day;
-}
+export const dayOf = dayNumber;
 
 const isoCache = new Map<number, string>();
 

@@ -60,10 +60,10 @@ export async function roomsWithOccupants(db: Db, facilityIds: number[]) {
   return rooms.map((r) => ({ ...r, occupants: occupants.filter((o) => o.room_id === r.id) }));
 }
 
-/** Locks the facilities' rows so that two placements cannot fill the same places at once. */
-export async function lockFacilities(db: Db, facilityIds: number[]) {
-  if (facilityIds.length === 0) return;
-  await db.selectFrom('facility').select('org_unit_id').where('org_unit_id', 'in', facilityIds).orderBy('org_unit_id').forUpdate().execute();
+/** Locks the province's quarantine facilities so that two placements cannot fill the same places at once; read them after. */
+export async function lockQuarantineFacilities(db: Db, provinceCode: string) {
+  await db.selectFrom('facility').select('org_unit_id').where('province_code', '=', provinceCode).where('kind', '=', 'quarantine')
+    .orderBy('org_unit_id').forUpdate().execute();
 }
 
 export async function insertOrder(db: Db, row: Insertable<QuarantineOrderTable>): Promise<number> {

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/context.ts';
-import { DateString, Nullable, PageQuery, errorResponses } from '../../server/schemas.ts';
+import { DateString, Nullable, PageQuery, errorResponses, oneOf } from '../../server/schemas.ts';
 import {
   addRooms, confirmPlacement, createOrder, facilityRooms, listFacilities, listOrders, occupancy, saveFacility, suggestRooms,
 } from './quarantine.service.ts';
 
-const lit = (...values: string[]) => Type.Union(values.map((v) => Type.Literal(v)));
+const lit = (...values: string[]) => oneOf(values);
 const FacilityKind = lit('quarantine', 'treatment');
 const RiskGroup = Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')]);
 const EdgeKind = Type.Union([

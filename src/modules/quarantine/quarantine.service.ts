@@ -249,8 +249,7 @@ export async function confirmPlacement(db: Db, actor: Actor, input: { placements
   assertPermission(actor, 'quarantine:write');
   const orderIds = input.placements.map((p) => p.orderId);
   const placed = await db.transaction().execute(async (trx) => {
-    const facilities = await repo.listFacilities(trx, { provinceCode: actor.provinceCode, kind: 'quarantine' });
-    await repo.lockFacilities(trx, facilities.map((f) => f.id));
+    await repo.lockQuarantineFacilities(trx, actor.provinceCode);
     const { byPerson, candidates, roomStates, orders } = await placementInputs(trx, actor, orderIds, []);
     const byOrder = new Map(orders.map((o) => [o.id, o]));
     const room = new Map(roomStates.map((r) => [r.roomId, r]));
