@@ -23,6 +23,11 @@ const INT8 = 20;
 const DATE = 1082;
 pg.types.setTypeParser(INT8, (v: string) => Number(v));
 pg.types.setTypeParser(DATE, (v: string) => v);
+// date[] as 'YYYY-MM-DD' strings too (pg's default builds Dates at local midnight).
+// (array type ids are not in pg's TypeId list of scalar built-ins)
+const DATE_ARRAY = 1182 as Parameters<typeof pg.types.setTypeParser>[0];
+const TEXT_ARRAY = 1009 as Parameters<typeof pg.types.getTypeParser>[0];
+pg.types.setTypeParser(DATE_ARRAY, pg.types.getTypeParser(TEXT_ARRAY));
 
 export async function openDatabase(target: DbTarget): Promise<Db> {
   if (target.databaseUrl) {

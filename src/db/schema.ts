@@ -194,6 +194,11 @@ export interface QuarantineOrderTable {
   status: Generated<QuarantineStatus>;
   decided_by: number | null;
   updated_at: Generated<Date>;
+  released_on: CalendarDate | null;
+  released_by: number | null;
+  /** Someone in the same room tested positive (sample date); the release list holds the person until reassessed. */
+  flagged_on: CalendarDate | null;
+  flag_reason: string | null;
 }
 
 export type QuarantineSubject = 'f1' | 'f2' | 'returning_citizen' | 'case';
@@ -235,7 +240,7 @@ export interface FacilityRoomTable {
 export interface QuarantineOrderEventTable {
   id: Generated<string>;
   order_id: number;
-  kind: 'created' | 'placed' | 'transferred' | 'source_changed' | 'rule_changed' | 'released' | 'became_case' | 'cancelled';
+  kind: 'created' | 'placed' | 'transferred' | 'source_changed' | 'rule_changed' | 'released' | 'became_case' | 'cancelled' | 'roommate_positive';
   event_date: CalendarDate;
   from_room_id: number | null;
   to_room_id: number | null;
@@ -261,6 +266,25 @@ export interface TreatmentAdmissionTable {
   outcome: 'transferred' | 'recovered' | 'died' | null;
   rule_code: string | null;
   previous_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export type SampleMethod = 'rt_pcr' | 'rt_pcr_pool' | 'rapid_antigen';
+export type SampleResult = 'negative' | 'positive' | 'invalid';
+export interface SampleTable {
+  id: Generated<number>;
+  province_code: string;
+  person_id: number;
+  barcode: string | null;
+  method: SampleMethod;
+  purpose: 'quarantine' | 'screening' | 'case' | 'other';
+  order_id: number | null;
+  taken_on: CalendarDate;
+  result: SampleResult | null;
+  ct: string | null;
+  lab: string | null;
+  resulted_on: CalendarDate | null;
   created_by: number | null;
   created_at: CreatedAt;
 }
@@ -405,6 +429,7 @@ export interface Database {
   facility_room: FacilityRoomTable;
   treatment_admission: TreatmentAdmissionTable;
   home_check: HomeCheckTable;
+  sample: SampleTable;
   trace_run: TraceRunTable;
   traced_person: TracedPersonTable;
   exposure_edge: ExposureEdgeTable;

@@ -21,6 +21,7 @@ import { overviewRoutes } from '../modules/overview/overview.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { placesRoutes } from '../modules/places/places.routes.ts';
 import { facilitiesRoutes, quarantineRoutes } from '../modules/quarantine/quarantine.routes.ts';
+import { samplesRoutes } from '../modules/testing/samples.routes.ts';
 import { usersRoutes } from '../modules/auth/users.routes.ts';
 import { AppError, Errors, issueFromSchema, ValidationError } from './errors.ts';
 import './context.ts';
@@ -106,6 +107,7 @@ export async function build({ db, config, logger = false }: BuildOptions) {
   await app.register(clustersRoutes, { prefix: '/api/clusters' });
   await app.register(facilitiesRoutes, { prefix: '/api/facilities' });
   await app.register(quarantineRoutes, { prefix: '/api/quarantine' });
+  await app.register(samplesRoutes, { prefix: '/api/samples' });
   await app.register(tracingRoutes, { prefix: '/api/tracing' });
   await app.register(caseTracingRoutes, { prefix: '/api/cases' });
   await app.register(personContactsRoutes, { prefix: '/api/people' });

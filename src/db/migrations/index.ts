@@ -3,6 +3,7 @@ import * as m0001 from './0001-foundation.ts';
 import * as m0002 from './0002-cases-tracing.ts';
 import * as m0003 from './0003-quarantine-end.ts';
 import * as m0004 from './0004-quarantine-treatment.ts';
+import * as m0005 from './0005-samples-release.ts';
 
 /** Every migration in order. Names are frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002-cases-tracing': m0002,
   '0003-quarantine-end': m0003,
   '0004-quarantine-treatment': m0004,
+  '0005-samples-release': m0005,
 };

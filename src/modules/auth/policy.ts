@@ -42,6 +42,9 @@ export const PERMISSIONS = [
   'quarantine:read',
   'quarantine:write',
   'facility:manage',
+  'treatment:read',
+  'treatment:write',
+  'sample:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -63,7 +66,7 @@ const BASE: Permission[] = ['overview:read', 'places:read'];
 /** Epidemiologists: cases, tracing and its review, contacts, clusters. */
 const EPI: Permission[] = [
   'case:read', 'case:write', 'case:import', 'case:export', 'tracing:read', 'tracing:run', 'tracing:review', 'contact:write',
-  'cluster:read', 'cluster:write', 'quarantine:read', 'quarantine:write',
+  'cluster:read', 'cluster:write', 'quarantine:read', 'quarantine:write', 'treatment:read', 'treatment:write', 'sample:write',
 ];
 
 const GRANTS: Record<Role, Permission[]> = {
@@ -74,9 +77,9 @@ const GRANTS: Record<Role, Permission[]> = {
   community_team: [...BASE, 'person:read', 'case:read', 'tracing:read', 'cluster:read', 'quarantine:read'],
   enterprise: [...BASE, 'person:read', 'person:export'],
   boarding_house_owner: [...BASE, 'person:read'],
-  facility_staff: [...BASE, 'quarantine:read', 'quarantine:write'],
+  facility_staff: [...BASE, 'quarantine:read', 'quarantine:write', 'treatment:read', 'treatment:write', 'sample:write'],
   checkpoint: [...BASE],
-  viewer: [...BASE, 'cluster:read', 'quarantine:read'],
+  viewer: [...BASE, 'cluster:read', 'quarantine:read', 'treatment:read'],
 };
 
 /** Which scope kinds a role may be given (an enterprise user is scoped to an enterprise, etc.). */
@@ -127,6 +130,7 @@ export function menuOf(role: Role): string[] {
   if (GRANTS[role].includes('case:read')) menu.push('cases');
   if (GRANTS[role].includes('cluster:read')) menu.push('clusters');
   if (GRANTS[role].includes('quarantine:read')) menu.push('quarantine');
+  if (GRANTS[role].includes('treatment:read')) menu.push('treatment');
   if (GRANTS[role].includes('user:manage')) menu.push('users');
   if (GRANTS[role].includes('audit:read')) menu.push('audit');
   return menu;

@@ -211,6 +211,12 @@ export async function afterWrite(db: Db, actor: Actor, kind: 'created' | 'update
   for (const c of cases) await caseWritten(db, { kind, caseId: c.id, personId: c.personId, provinceCode: c.provinceCode, actor });
 }
 
+/** The person's open case (isolated or in treatment), if any: for other contexts deciding whether to confirm one. */
+export async function openCaseOf(db: Db, personId: number): Promise<{ id: number; caseCode: string } | null> {
+  const [open] = await repo.openCasesOf(db, [personId]);
+  return open ? { id: open.id, caseCode: open.case_code } : null;
+}
+
 /**
  * Confirms a new case (F0): the person must have no open case; the code defaults to the next
  * BN number; the first timeline step (the status at the confirmation date) is written with it.

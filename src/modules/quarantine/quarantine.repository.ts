@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Insertable } from 'kysely';
 import type { FacilityKind, FacilityTable, QuarantineOrderEventTable, QuarantineOrderTable } from '../../db/schema.ts';
+import type { AreaFilter } from '../auth/policy.ts';
 
 export interface FacilityFilter { provinceCode: string; kind?: FacilityKind | undefined; districtCode?: string | undefined; orgId?: number | undefined }
 
@@ -111,4 +112,70 @@ export async function listOrders(db: Db, f: OrderFilter, area: { column: 'provin
     'o.facility_id', 'u.name as facility_name', 'o.room_id', 'r.label as room_label', 'o.source_person_id', 'o.source_kind', 'o.source_date'])
     .orderBy('o.start_date', 'desc').orderBy('o.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return { total, items };
+}
+
+/** Where an actor may see orders: the facility of an org-scoped actor, else the person's area. */
+export type OrderScope = { facilityId: number } | { area: AreaFilter | null };
+
+export interface StayFilter { provinceCode: string; scope: OrderScope; facilityId?: number | undefined; orderIds?: number[] | undefined }
+
+/** Orders with their person, facility and room, as the release list, test schedule and certificates read them. */
+function stays(db: Db, f: StayFilter) {
+  let q = db.selectFrom('quarantine_order as o').innerJoin('person as p', 'p.id', 'o.person_id')
+    .leftJoin('org_unit as u', 'u.id', 'o.facility_id').leftJoin('facility_room as r', 'r.id', 'o.room_id')
+    .where('o.province_code', '=', f.provinceCode);
+  if ('facilityId' in f.scope) q = q.where('o.facility_id', '=', f.scope.facilityId);
+  else if (f.scope.area) q = q.where(`p.${f.scope.area.column}`, '=', f.scope.area.value);
+  if (f.facilityId !== undefined) q = q.where('o.facility_id', '=', f.facilityId);
+  if (f.orderIds) q = q.where('o.id', 'in', f.orderIds.length ? f.orderIds : [-1]);
+  return q.select(['o.id', 'o.person_id', 'p.full_name', 'o.kind', 'o.subject', 'o.status', 'o.risk_group', 'o.vaccinated_or_recovered',
+    'o.start_date', 'o.end_date', 'o.last_day', 'o.release_date', 'o.test_dates', 'o.home_monitoring_until', 'o.rule_code', 'o.facility_id',
+    'u.name as facility_name', 'o.room_id', 'r.label as room_label', 'o.source_person_id', 'o.flagged_on', 'o.flag_reason', 'o.released_on',
+    'p.district_code', 'p.commune_code', 'p.province_code']);
+}
+export type StayRow = Awaited<ReturnType<ReturnType<typeof stays>['execute']>>[number];
+
+/** Active contact orders whose release date has come by `date` (F2 at any time: their end hangs on the source F1). */
+export async function staysEndingBy(db: Db, f: StayFilter, date: string, limit: number): Promise<StayRow[]> {
+  return stays(db, f).where('o.status', '=', 'active').where('o.subject', 'in', ['f1', 'f2', 'returning_citizen'])
+    .where((eb) => eb.or([eb('o.release_date', '<=', date), eb('o.subject', '=', 'f2')]))
+    .orderBy('o.release_date').orderBy('o.id').limit(limit).execute();
+}
+
+/** Active centralized stays in a facility on `date` (the test schedule's population). */
+export async function centralizedStaysOn(db: Db, f: StayFilter, date: string): Promise<StayRow[]> {
+  return stays(db, f).where('o.status', '=', 'active').where('o.kind', '=', 'centralized').where('o.start_date', '<=', date)
+    .where('o.last_day', '>=', date).where('o.facility_id', 'is not', null).orderBy('u.name').orderBy('r.label').orderBy('p.sort_name').execute();
+}
+
+export async function staysByIds(db: Db, f: StayFilter & { orderIds: number[] }): Promise<StayRow[]> {
+  return stays(db, f).orderBy('o.id').execute();
+}
+
+/** Every sample of these people taken on or after `from`, with its result (null while pending). */
+export async function samplesOf(db: Db, personIds: number[], from: string) {
+  if (personIds.length === 0) return [];
+  return db.selectFrom('sample').select(['person_id', 'taken_on', 'result', 'method'])
+    .where('person_id', 'in', personIds).where('taken_on', '>=', from).orderBy('taken_on').execute();
+}
+
+export async function markReleased(db: Db, ids: number[], date: string, by: number | null) {
+  if (ids.length === 0) return;
+  await db.updateTable('quarantine_order').set({ status: 'released', end_date: date, released_on: date, released_by: by, updated_at: sql`now()` })
+    .where('id', 'in', ids).where('status', '=', 'active').execute();
+}
+
+/** Personal details printed on release certificates. */
+export async function certificatePeople(db: Db, personIds: number[]) {
+  if (personIds.length === 0) return [];
+  return db.selectFrom('person as p').leftJoin('admin_unit as c', 'c.code', 'p.commune_code').leftJoin('admin_unit as d', 'd.code', 'p.district_code')
+    .select(['p.id', 'p.full_name', 'p.sex', 'p.date_of_birth', 'p.national_id', 'p.address_detail', 'c.name as commune_name', 'd.name as district_name'])
+    .where('p.id', 'in', personIds).execute();
+}
+
+export async function facilityPlaces(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('org_unit as u').leftJoin('admin_unit as d', 'd.code', 'u.district_code').leftJoin('admin_unit as pr', 'pr.code', 'u.province_code')
+    .leftJoin('facility as f', 'f.org_unit_id', 'u.id')
+    .select(['u.id', 'u.name', 'd.name as district_name', 'pr.name as province_name', 'f.staff_name']).where('u.id', 'in', ids).execute();
 }

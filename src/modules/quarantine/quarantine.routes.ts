@@ -5,6 +5,7 @@ import { DateString, Nullable, PageQuery, errorResponses, oneOf } from '../../se
 import {
   addRooms, confirmPlacement, createOrder, facilityRooms, listFacilities, listOrders, occupancy, saveFacility, suggestRooms,
 } from './quarantine.service.ts';
+import { releaseCertificates, releaseList, releaseOrders, testSchedule, testScheduleSheet } from './quarantine.release.ts';
 
 const lit = (...values: string[]) => oneOf(values);
 const FacilityKind = lit('quarantine', 'treatment');
@@ -154,4 +155,68 @@ export const quarantineRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Object({ placed: Type.Integer() }), ...errorResponses },
     },
   }, async (req) => confirmPlacement(app.ctx.db, actorOf(req), req.body));
+
+  const ScheduleQuery = Type.Object({ date: Type.Optional(DateString), facilityId: Type.Optional(Type.Integer({ minimum: 1 })) });
+  const ScheduleItem = Type.Object({
+    orderId: Type.Integer(), personId: Type.Integer(), fullName: Type.String(), facilityId: Type.Integer(), facilityName: Type.String(),
+    roomLabel: Nullable(Type.String()), riskGroup: Nullable(RiskGroup), day: Type.Integer(),
+    reasons: Type.Array(Type.Object({ reason: Type.Union([Type.Literal('rule_day'), Type.Literal('screening_cycle')]), label: Localised })),
+  });
+
+  app.get('/test-schedule', {
+    schema: {
+      tags: ['quarantine'], summary: "The day's sampling list per facility: rule test days and the 2/3/4-day screening cycle by risk group",
+      querystring: ScheduleQuery,
+      response: { 200: Type.Object({ date: Type.String(), items: Type.Array(ScheduleItem) }), ...errorResponses },
+    },
+  }, async (req) => testSchedule(app.ctx.db, actorOf(req), req.query));
+
+  app.get('/test-schedule.xlsx', {
+    schema: { tags: ['quarantine'], summary: 'The sampling list as .xlsx for sampling teams (audited)', querystring: ScheduleQuery },
+  }, async (req, reply) => {
+    const s = await testSchedule(app.ctx.db, actorOf(req), req.query);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="lich-lay-mau-${s.date}.xlsx"`).send(await testScheduleSheet(s.date, s.items));
+  });
+
+  const ReleaseStatus = Type.Union([Type.Literal('due'), Type.Literal('held'), Type.Literal('positive'), Type.Literal('waiting_for_source')]);
+  app.get('/release', {
+    schema: {
+      tags: ['quarantine'], summary: "The day's release list: people whose stay ends by the date, due or held with the reason",
+      querystring: Type.Object({ date: Type.Optional(DateString), facilityId: Type.Optional(Type.Integer({ minimum: 1 })), status: Type.Optional(ReleaseStatus) }),
+      response: {
+        200: Type.Object({
+          date: Type.String(), truncated: Type.Boolean(),
+          counts: Type.Object({ due: Type.Integer(), held: Type.Integer(), positive: Type.Integer(), waiting_for_source: Type.Integer() }),
+          items: Type.Array(Type.Object({
+            orderId: Type.Integer(), personId: Type.Integer(), fullName: Type.String(), facilityId: Nullable(Type.Integer()), facilityName: Nullable(Type.String()),
+            roomLabel: Nullable(Type.String()), subject: Type.String(), kind: Type.String(), startDate: Type.String(), releaseDate: Nullable(Type.String()),
+            ruleCode: Nullable(Type.String()), status: ReleaseStatus, reason: Nullable(Localised), missing: Type.Array(Type.String()),
+          })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => releaseList(app.ctx.db, actorOf(req), req.query));
+
+  app.post('/release', {
+    schema: {
+      tags: ['quarantine'], summary: 'Releases people on a date: all must be due (required tests negative), else nothing is written (409 naming each)',
+      body: Type.Object({ orderIds: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 2000 }), date: Type.Optional(DateString) }),
+      response: { 200: Type.Object({ released: Type.Integer(), orderIds: Type.Array(Type.Integer()) }), ...errorResponses },
+    },
+  }, async (req) => releaseOrders(app.ctx.db, actorOf(req), req.body));
+
+  app.get('/release/certificates', {
+    schema: {
+      tags: ['quarantine'], summary: 'Release certificates (.docx, one page per person) for released orders (audited)',
+      querystring: Type.Object({ orderIds: Type.String({ pattern: '^\\d+(,\\d+){0,499}$', description: 'comma-separated order ids' }) }),
+    },
+  }, async (req, reply) => {
+    const ids = req.query.orderIds.split(',').map(Number);
+    const { buffer } = await releaseCertificates(app.ctx.db, actorOf(req), ids);
+    const name = ids.length === 1 ? `giay-xac-nhan-hoan-thanh-cach-ly-${ids[0]}.docx` : `giay-xac-nhan-hoan-thanh-cach-ly-${ids.length}-nguoi.docx`;
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .header('content-disposition', `attachment; filename="${name}"`).send(buffer);
+  });
 };

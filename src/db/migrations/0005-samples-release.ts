@@ -1,0 +1,49 @@
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * Samples and their results (the first table of the testing context, which its issue extends
+ * with rounds and pools), and what releasing a quarantined person records: the release date and
+ * who released them, and the flag put on room-mates when someone in the room tests positive.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable('sample')
+    .addColumn('id', 'serial', (c) => c.primaryKey())
+    .addColumn('province_code', 'text', (c) => c.notNull())
+    .addColumn('person_id', 'integer', (c) => c.notNull().references('person.id'))
+    .addColumn('barcode', 'text')
+    .addColumn('method', 'text', (c) => c.notNull().check(sql`method in ('rt_pcr','rt_pcr_pool','rapid_antigen')`))
+    .addColumn('purpose', 'text', (c) => c.notNull().check(sql`purpose in ('quarantine','screening','case','other')`))
+    .addColumn('order_id', 'integer', (c) => c.references('quarantine_order.id'))
+    .addColumn('taken_on', 'date', (c) => c.notNull())
+    .addColumn('result', 'text', (c) => c.check(sql`result in ('negative','positive','invalid')`))
+    .addColumn('ct', sql`numeric(4,1)`)
+    .addColumn('lab', 'text')
+    .addColumn('resulted_on', 'date')
+    .addColumn('created_by', 'integer')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addCheckConstraint('sample_result_date', sql`(result is null) = (resulted_on is null) and (resulted_on is null or resulted_on >= taken_on)`)
+    .execute();
+  await db.schema.createIndex('sample_person_idx').on('sample').columns(['person_id', 'taken_on']).execute();
+  await db.schema.createIndex('sample_order_idx').on('sample').column('order_id').execute();
+  await sql`create unique index sample_barcode_uq on sample (province_code, barcode) where barcode is not null`.execute(db);
+
+  await db.schema
+    .alterTable('quarantine_order')
+    .addColumn('released_on', 'date')
+    .addColumn('released_by', 'integer')
+    .addColumn('flagged_on', 'date')
+    .addColumn('flag_reason', 'text')
+    .execute();
+  // Room-mates of someone who tests positive are flagged on their own orders' history.
+  await sql`alter table quarantine_order_event drop constraint quarantine_order_event_kind_check`.execute(db);
+  await sql`alter table quarantine_order_event add constraint quarantine_order_event_kind_check check (kind in
+    ('created','placed','transferred','source_changed','rule_changed','released','became_case','cancelled','roommate_positive'))`.execute(db);
+  await sql`create index quarantine_order_release_idx on quarantine_order (province_code, release_date) where status = 'active'`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index if exists quarantine_order_release_idx`.execute(db);
+  for (const c of ['released_on', 'released_by', 'flagged_on', 'flag_reason']) await db.schema.alterTable('quarantine_order').dropColumn(c).execute();
+  await db.schema.dropTable('sample').execute();
+}
