@@ -21,7 +21,9 @@ import { overviewRoutes } from '../modules/overview/overview.routes.ts';
 import { peopleRoutes } from '../modules/people/people.routes.ts';
 import { placesRoutes } from '../modules/places/places.routes.ts';
 import { facilitiesRoutes, quarantineRoutes } from '../modules/quarantine/quarantine.routes.ts';
+import { validatorCompiler } from './validation.ts';
 import { samplesRoutes } from '../modules/testing/samples.routes.ts';
+import { treatmentRoutes } from '../modules/treatment/treatment.routes.ts';
 import { usersRoutes } from '../modules/auth/users.routes.ts';
 import { AppError, Errors, issueFromSchema, ValidationError } from './errors.ts';
 import './context.ts';
@@ -40,8 +42,8 @@ export async function build({ db, config, logger = false }: BuildOptions) {
     logger,
     bodyLimit: 25 * 1024 * 1024,
     trustProxy: config.trustProxy,
-    ajv: { customOptions: { allErrors: true, coerceTypes: 'array', useDefaults: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler());
 
   app.decorate('ctx', { db, config });
   app.decorateRequest('actor', null);
@@ -108,6 +110,7 @@ export async function build({ db, config, logger = false }: BuildOptions) {
   await app.register(facilitiesRoutes, { prefix: '/api/facilities' });
   await app.register(quarantineRoutes, { prefix: '/api/quarantine' });
   await app.register(samplesRoutes, { prefix: '/api/samples' });
+  await app.register(treatmentRoutes, { prefix: '/api/treatment' });
   await app.register(tracingRoutes, { prefix: '/api/tracing' });
   await app.register(caseTracingRoutes, { prefix: '/api/cases' });
   await app.register(personContactsRoutes, { prefix: '/api/people' });

@@ -29,8 +29,9 @@ export const PageQuery = {
 };
 
 /**
- * A value or null. Null comes first: with type coercion on, a string (or number) branch tried
- * first turns a null into "" (or 0) instead of keeping it.
+ * A value or null. Null comes first: query strings are validated with type coercion on, and a
+ * string (or number) branch tried first would turn a null into "" (or 0). JSON bodies are not
+ * coerced (see validation.ts), so `false` and `0` stay what they are.
  */
 export const Nullable = <T extends TSchema>(t: T) => Type.Union([Type.Null(), t]);
 
