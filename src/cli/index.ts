@@ -17,7 +17,7 @@ import { runTracingBench } from './bench-tracing.ts';
 const USAGE = `EpiCommand CLI
   npm run cli -- migrate                              apply database migrations
   npm run cli -- import-places                        load units and boundaries from VN_ADMIN_DIR
-  npm run cli -- demo --province 24 --people 50000 --seed 2021 [--as-of 2021-07-15]
+  npm run cli -- demo --province 24 --people 50000 --seed 2021 [--as-of 2021-06-10]
                                                       fill an empty register with a synthetic province
   npm run cli -- create-user --username U --role R --scope-kind province|district|commune|org
                  --scope-code CODE [--org-id ID] --full-name "Họ Tên"   (password from EPI_PASSWORD)

@@ -19,7 +19,7 @@ import { Commute, type Workforce, generateWorkforce } from './workforce.ts';
 export { demoRows, plannedRowCounts, caseCode, type DemoTable, type IdBases };
 export type { RowBatch } from './emit.ts';
 
-export const DEFAULT_AS_OF = '2021-07-15';
+export const DEFAULT_AS_OF = '2021-06-10';
 export const MIN_PEOPLE = 200;
 export const MAX_PEOPLE = 5_000_000;
 
@@ -78,6 +78,8 @@ export interface DemoSample {
   communeCode: string;
 }
 
+import type { FacilitySummary } from './demo.facilities.ts';
+
 export interface DemoSummary {
   provinceCode: string;
   seed: number;
@@ -100,6 +102,8 @@ export interface DemoSummary {
   treatmentFacilities: number;
   /** F1s put into quarantine the day after their F0 was confirmed (filled after the load). */
   quarantineOrders?: number;
+  /** Facilities, rooms, placements, releases, samples and admissions written for them. */
+  facilities?: FacilitySummary;
   /** Anchors for the demo users (district/commune of the first park, one enterprise, boarding house and facility). */
   sample: DemoSample;
 }

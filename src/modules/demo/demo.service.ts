@@ -8,6 +8,7 @@ import { Errors } from '../../server/errors.ts';
 import { communesOf, lookupUnit, lookupUnits } from '../places/places.service.ts';
 import { DEFAULT_AS_OF, type DemoSummary, demoRows, planDemoProvince, plannedRowCounts, summarizePlan } from './demo.domain.ts';
 import * as repo from './demo.repository.ts';
+import { runDemoFacilities } from './demo.facilities.ts';
 import { quarantineDemoContacts } from './demo.quarantine.ts';
 import type { DemoTable } from './emit.ts';
 
@@ -17,7 +18,7 @@ export interface GenerateDemoOptions {
   provinceCode: string;
   people: number;
   seed: number;
-  /** 'YYYY-MM-DD', default 2021-07-15: nothing is dated after it. */
+  /** 'YYYY-MM-DD', default 2021-06-10 (the height of the wave): nothing is dated after it. */
   asOf?: string;
   onProgress?: (phase: string, done: number, total: number) => void;
   /** Rows per INSERT statement (default 5,000). */
@@ -88,6 +89,9 @@ export async function generateDemoProvince(db: Db, opts: GenerateDemoOptions): P
     progress('quarantine', 0, 1);
     s.quarantineOrders = await quarantineDemoContacts(trx, opts.provinceCode, plan.asOf);
     progress('quarantine', 1, 1);
+    progress('facilities', 0, 1);
+    s.facilities = await runDemoFacilities(trx, opts.provinceCode, plan.asOf);
+    progress('facilities', 1, 1);
     await repo.saveDemoMeta(trx, {
       seed: opts.seed,
       people: opts.people,

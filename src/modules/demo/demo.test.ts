@@ -322,6 +322,28 @@ describe('demo province (database load)', () => {
     expect(await count('(select person_id, kind from quarantine_order group by person_id, kind having count(*) > 1) x')).toBe(0);
     expect(await count('quarantine_order', sql`start_date > ${summary.asOf}::date`)).toBe(0);
 
+    // Facilities run by the rules: every F1 has its rule's dates, rooms hold one risk group within
+    // capacity, nobody was released without a negative sample on each test date, beds are not overbooked.
+    const f = summary.facilities!;
+    expect(await count('facility')).toBe(summary.quarantineFacilities + summary.treatmentFacilities);
+    expect(f.placed).toBeGreaterThan(0);
+    expect(f.released).toBeGreaterThan(0);
+    expect(await count('sample')).toBe(f.samples);
+    expect(await count('treatment_admission')).toBe(f.admissions);
+    expect(f.admissions).toBeGreaterThan(0);
+    expect(await count('quarantine_order', sql`subject = 'f1' and (rule_code is null or risk_group is null or source_person_id is null)`)).toBe(0);
+    expect(await count('quarantine_order', sql`rule_code = 'cd600-2021-05' and last_day - start_date <> 20`)).toBe(0);
+    expect(await count('quarantine_order', sql`rule_code = 'cv5599-2021-07' and last_day - start_date <> 13`)).toBe(0);
+    expect(await count(`(select room_id from quarantine_order where status = 'active' and room_id is not null
+      group by room_id having count(distinct risk_group) > 1) x`)).toBe(0);
+    expect(await count('facility_room r', sql`(select count(*) from quarantine_order o where o.room_id = r.id and o.status = 'active') > r.capacity`)).toBe(0);
+    expect(await count('quarantine_order o', sql`o.subject = 'f1' and o.status = 'released' and exists (select 1 from unnest(o.test_dates) d
+      where not exists (select 1 from sample s where s.person_id = o.person_id and s.taken_on = d and s.result = 'negative'))`)).toBe(0);
+    expect(await count(`(select person_id from quarantine_order where status = 'active' and kind <> 'medical_isolation' group by person_id having count(*) > 1) x`)).toBe(0);
+    expect(await count('facility f', sql`f.kind = 'treatment' and (f.beds_icu < (select count(*) from treatment_admission a where a.facility_id = f.org_unit_id
+      and a.ended_on is null and a.bed_kind = 'icu') or f.beds_normal + f.beds_oxygen + f.beds_icu < (select count(*) from treatment_admission a
+      where a.facility_id = f.org_unit_id and a.ended_on is null))`)).toBe(0);
+
     // Every person is the member of exactly their own household.
     expect(await count('person p', sql`(select count(*) from group_membership m join contact_group g on g.id = m.group_id
       where m.person_id = p.id and g.kind = 'household') <> 1 or not exists (select 1 from group_membership m
