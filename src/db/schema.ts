@@ -289,6 +289,24 @@ export interface SampleTable {
   created_at: CreatedAt;
 }
 
+export interface CommuneTaskTable {
+  id: Generated<number>;
+  province_code: string;
+  district_code: string;
+  commune_code: string;
+  kind: 'abnormal_home_check';
+  person_id: number;
+  order_id: number | null;
+  home_check_id: number | null;
+  due_date: CalendarDate;
+  detail: string;
+  status: Generated<'open' | 'done'>;
+  outcome: string | null;
+  done_by: number | null;
+  done_at: Date | null;
+  created_at: CreatedAt;
+}
+
 export interface HomeCheckTable {
   id: Generated<number>;
   order_id: number;
@@ -430,6 +448,7 @@ export interface Database {
   treatment_admission: TreatmentAdmissionTable;
   home_check: HomeCheckTable;
   sample: SampleTable;
+  commune_task: CommuneTaskTable;
   trace_run: TraceRunTable;
   traced_person: TracedPersonTable;
   exposure_edge: ExposureEdgeTable;

@@ -3,7 +3,8 @@ import { type Kysely, sql } from 'kysely';
 /**
  * Samples and their results (the first table of the testing context, which its issue extends
  * with rounds and pools), and what releasing a quarantined person records: the release date and
- * who released them, and the flag put on room-mates when someone in the room tests positive.
+ * who released them, and the flag put on room-mates when someone in the room tests positive;
+ * and the tasks an abnormal home check raises for the commune health station.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -39,11 +40,35 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`alter table quarantine_order_event drop constraint quarantine_order_event_kind_check`.execute(db);
   await sql`alter table quarantine_order_event add constraint quarantine_order_event_kind_check check (kind in
     ('created','placed','transferred','source_changed','rule_changed','released','became_case','cancelled','roommate_positive'))`.execute(db);
+  // Work for a commune health station raised by the system (an abnormal home check, a missed one).
+  await db.schema
+    .createTable('commune_task')
+    .addColumn('id', 'serial', (c) => c.primaryKey())
+    .addColumn('province_code', 'text', (c) => c.notNull())
+    .addColumn('district_code', 'text', (c) => c.notNull())
+    .addColumn('commune_code', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('abnormal_home_check')`))
+    .addColumn('person_id', 'integer', (c) => c.notNull().references('person.id'))
+    .addColumn('order_id', 'integer', (c) => c.references('quarantine_order.id'))
+    .addColumn('home_check_id', 'integer', (c) => c.references('home_check.id'))
+    .addColumn('due_date', 'date', (c) => c.notNull())
+    .addColumn('detail', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open','done')`))
+    .addColumn('outcome', 'text')
+    .addColumn('done_by', 'integer')
+    .addColumn('done_at', 'timestamptz')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  await db.schema.createIndex('commune_task_open_idx').on('commune_task').columns(['commune_code', 'status', 'due_date']).execute();
+  await db.schema.createIndex('home_check_date_idx').on('home_check').columns(['check_date']).execute();
+
   await sql`create index quarantine_order_release_idx on quarantine_order (province_code, release_date) where status = 'active'`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index if exists quarantine_order_release_idx`.execute(db);
+  await sql`drop index if exists home_check_date_idx`.execute(db);
+  await db.schema.dropTable('commune_task').execute();
   for (const c of ['released_on', 'released_by', 'flagged_on', 'flag_reason']) await db.schema.alterTable('quarantine_order').dropColumn(c).execute();
   await db.schema.dropTable('sample').execute();
 }

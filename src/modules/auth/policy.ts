@@ -45,6 +45,7 @@ export const PERMISSIONS = [
   'treatment:read',
   'treatment:write',
   'sample:write',
+  'homecheck:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,7 +67,7 @@ const BASE: Permission[] = ['overview:read', 'places:read'];
 /** Epidemiologists: cases, tracing and its review, contacts, clusters. */
 const EPI: Permission[] = [
   'case:read', 'case:write', 'case:import', 'case:export', 'tracing:read', 'tracing:run', 'tracing:review', 'contact:write',
-  'cluster:read', 'cluster:write', 'quarantine:read', 'quarantine:write', 'treatment:read', 'treatment:write', 'sample:write',
+  'cluster:read', 'cluster:write', 'quarantine:read', 'quarantine:write', 'treatment:read', 'treatment:write', 'sample:write', 'homecheck:write',
 ];
 
 const GRANTS: Record<Role, Permission[]> = {
@@ -74,7 +75,7 @@ const GRANTS: Record<Role, Permission[]> = {
   cdc: [...BASE, ...ALL_PERSON, ...EPI, 'facility:manage'],
   district_health: [...BASE, ...ALL_PERSON, ...EPI],
   commune_health: [...BASE, ...ALL_PERSON, ...EPI],
-  community_team: [...BASE, 'person:read', 'case:read', 'tracing:read', 'cluster:read', 'quarantine:read'],
+  community_team: [...BASE, 'person:read', 'case:read', 'tracing:read', 'cluster:read', 'quarantine:read', 'homecheck:write'],
   enterprise: [...BASE, 'person:read', 'person:export'],
   boarding_house_owner: [...BASE, 'person:read'],
   facility_staff: [...BASE, 'quarantine:read', 'quarantine:write', 'treatment:read', 'treatment:write', 'sample:write'],

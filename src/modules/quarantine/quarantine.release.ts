@@ -222,7 +222,7 @@ export async function releaseCertificates(db: Db, actor: Actor, orderIds: number
         fullName: p.full_name,
         birthYear: p.date_of_birth && !masked.has('dateOfBirth') ? Number(p.date_of_birth.slice(0, 4)) : null,
         sex: p.sex === 'male' || p.sex === 'female' ? p.sex : null,
-        idNumber: masked.has('nationalId') ? maskValue(p.national_id, 3) : p.national_id,
+        idNumber: masked.has('nationalId') ? maskValue(p.national_id, 4) : p.national_id,
         address: masked.has('addressDetail') ? [p.commune_name, p.district_name].filter(Boolean).join(', ') || null : address,
       },
       kindLabel: KIND_LABEL[o.kind] ?? 'cách ly y tế',

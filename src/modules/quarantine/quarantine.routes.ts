@@ -5,6 +5,7 @@ import { DateString, Nullable, PageQuery, errorResponses, oneOf } from '../../se
 import {
   addRooms, confirmPlacement, createOrder, facilityRooms, listFacilities, listOrders, occupancy, saveFacility, suggestRooms,
 } from './quarantine.service.ts';
+import { completeTask, homeMonitoringList, listTasks, recordHomeCheck } from './quarantine.home.ts';
 import { releaseCertificates, releaseList, releaseOrders, testSchedule, testScheduleSheet } from './quarantine.release.ts';
 
 const lit = (...values: string[]) => oneOf(values);
@@ -219,4 +220,52 @@ export const quarantineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
       .header('content-disposition', `attachment; filename="${name}"`).send(buffer);
   });
+
+  app.get('/home-monitoring', {
+    schema: {
+      tags: ['quarantine'], summary: "People followed at home on a date (home quarantine, F2, after release) with today's check and missed days",
+      querystring: Type.Object({ ...PageQuery, date: Type.Optional(DateString), communeCode: Type.Optional(Type.String({ pattern: '^\\d{5}$' })), missedOnly: Type.Optional(Type.Boolean()) }),
+      response: {
+        200: Type.Object({
+          date: Type.String(), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(),
+          counts: Type.Object({ people: Type.Integer(), checkedToday: Type.Integer(), abnormalToday: Type.Integer(), withMissedDays: Type.Integer() }),
+          items: Type.Array(Type.Object({
+            orderId: Type.Integer(), personId: Type.Integer(), fullName: Type.String(), communeCode: Type.String(), phone: Nullable(Type.String()), address: Nullable(Type.String()),
+            kind: Type.Union([Type.Literal('home_quarantine'), Type.Literal('f2_monitoring'), Type.Literal('after_release')]), since: Type.String(), until: Nullable(Type.String()),
+            day: Type.Integer(),
+            today: Nullable(Type.Object({ present: Type.Boolean(), symptoms: Type.Boolean(), temperature: Nullable(Type.Number()), abnormal: Type.Boolean() })),
+            missedDays: Type.Array(Type.String()),
+          })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => homeMonitoringList(app.ctx.db, actorOf(req), { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 50 }));
+
+  app.post('/orders/:id/checks', {
+    schema: {
+      tags: ['quarantine'], summary: 'Records the daily check of a person at home; an abnormal one opens a task for the commune health station',
+      params: IdParams,
+      body: Type.Object({
+        date: DateString, present: Type.Boolean(), symptoms: Type.Boolean(), temperature: Type.Optional(Nullable(Type.Number())),
+        note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+      }),
+      response: { 201: Type.Object({ id: Type.Integer(), abnormal: Type.Boolean(), taskId: Nullable(Type.Integer()) }), ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await recordHomeCheck(app.ctx.db, actorOf(req), req.params.id, req.body)));
+
+  app.get('/tasks', {
+    schema: {
+      tags: ['quarantine'], summary: "The commune health stations' tasks raised by abnormal home checks",
+      querystring: Type.Object({ ...PageQuery, status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done')])), communeCode: Type.Optional(Type.String({ pattern: '^\\d{5}$' })) }),
+    },
+  }, async (req) => listTasks(app.ctx.db, actorOf(req), { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 50 }));
+
+  app.post('/tasks/:id/done', {
+    schema: {
+      tags: ['quarantine'], summary: 'Closes a task with what was done', params: IdParams,
+      body: Type.Object({ outcome: Type.String({ minLength: 1, maxLength: 1000 }) }),
+      response: { 200: Type.Object({ id: Type.Integer(), status: Type.Literal('done') }), ...errorResponses },
+    },
+  }, async (req) => completeTask(app.ctx.db, actorOf(req), req.params.id, req.body.outcome));
 };
