@@ -2,9 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/context.ts';
 import { DateString, Nullable, PageQuery, errorResponses, oneOf } from '../../server/schemas.ts';
+import { XLSX_MIME } from '../../server/app.ts';
+import { Errors } from '../../server/errors.ts';
 import {
   addRooms, confirmPlacement, createOrder, facilityRooms, listFacilities, listOrders, occupancy, saveFacility, suggestRooms,
 } from './quarantine.service.ts';
+import { importOrders, ordersTemplate } from './quarantine.import.ts';
 import { completeTask, homeMonitoringList, listTasks, recordHomeCheck } from './quarantine.home.ts';
 import { releaseCertificates, releaseList, releaseOrders, testSchedule, testScheduleSheet } from './quarantine.release.ts';
 
@@ -268,4 +271,23 @@ export const quarantineRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Object({ id: Type.Integer(), status: Type.Literal('done') }), ...errorResponses },
     },
   }, async (req) => completeTask(app.ctx.db, actorOf(req), req.params.id, req.body.outcome));
+
+  app.get('/orders/template.xlsx', {
+    schema: { tags: ['quarantine'], summary: 'The spreadsheet template for importing quarantine orders' },
+  }, async (_req, reply) => reply.header('content-type', XLSX_MIME).header('content-disposition', 'attachment; filename="mau-nhap-quyet-dinh-cach-ly.xlsx"')
+    .send(await ordersTemplate()));
+
+  app.post('/orders/import', {
+    schema: {
+      tags: ['quarantine'], summary: 'Imports an .xlsx of quarantine orders, each checked like one made on screen (all-or-nothing; dryRun validates only)',
+      consumes: [XLSX_MIME], querystring: Type.Object({ dryRun: Type.Boolean({ default: false }) }),
+      response: {
+        200: Type.Object({ dryRun: Type.Boolean(), total: Type.Integer(), created: Type.Integer(), issues: Type.Array(Type.Unknown()) }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => {
+    if (!Buffer.isBuffer(req.body)) throw Errors.badFile({ vi: `gửi tệp .xlsx với Content-Type ${XLSX_MIME}`, en: `send the .xlsx file with Content-Type ${XLSX_MIME}` });
+    return importOrders(app.ctx.db, actorOf(req), req.body, req.query);
+  });
 };

@@ -5,14 +5,15 @@
  * groups. Every read of people and every write is audited; writes keep the tracing index current.
  */
 import type { Db } from '../../db/database.ts';
-import type { EdgeKind, FacilityCategory, FacilityKind, FacilityStatus, QuarantineKind, QuarantineSubject, RiskGroup } from '../../db/schema.ts';
+import type { Insertable } from 'kysely';
+import type { EdgeKind, FacilityCategory, FacilityKind, FacilityStatus, QuarantineKind, QuarantineOrderTable, QuarantineSubject, RiskGroup } from '../../db/schema.ts';
 import { vnDate } from '../../lib/time.ts';
 import { AppError, Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, areaScopeFilter, assertAreaInScope, assertPermission } from '../auth/policy.ts';
 import { orderWritten, primarySourceOf } from '../tracing/tracing.service.ts';
 import { type Candidate, type Placement, type RoomState, checkPlacements, suggestPlacement } from './placement.ts';
-import { quarantinePlanFor, ruleVersionByCode, ruleVersionInForce } from './quarantine.rules.ts';
+import { type QuarantinePlan, quarantinePlanFor, ruleVersionByCode, ruleVersionInForce } from './quarantine.rules.ts';
 import * as repo from './quarantine.repository.ts';
 
 const FACILITY_OF_KIND: Record<FacilityKind, string> = { quarantine: 'quarantine_facility', treatment: 'treatment_facility' };
@@ -149,13 +150,30 @@ export interface OrderInput {
 const sameSource = (a: OrderInput['source'], b: OrderInput['source']) =>
   !!a && !!b && a.personId === b.personId && a.kind === b.kind && (a.groupId ?? null) === (b.groupId ?? null) && a.date === b.date;
 
-/** Creates an order with the rule in force (or the operator's, with a reason) and its computed dates. */
-export async function createOrder(db: Db, actor: Actor, input: OrderInput, today = vnDate()) {
-  assertPermission(actor, 'quarantine:write');
-  const person = await repo.personArea(db, input.personId);
-  if (!person || person.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `người ${input.personId}`, en: `person ${input.personId}` });
-  if (actor.scopeKind !== 'org') assertAreaInScope(actor, person);
+type Source = NonNullable<OrderInput['source']>;
+
+export interface PlannedOrder {
+  input: OrderInput;
+  row: Insertable<QuarantineOrderTable>;
+  plan: QuarantinePlan | null;
+  source: Source | null;
+  tracedSource: Source | null;
+  ruleOverridden: boolean;
+}
+
+/**
+ * Checks an order against the register, the actor's scope, tracing and the rule versions, and
+ * computes its dates; writes nothing. Returns the issues (none = the planned row).
+ */
+export async function planOrder(db: Db, actor: Actor, input: OrderInput, today: string): Promise<{ issues: FieldIssue[]; planned: PlannedOrder | null }> {
   const issues: FieldIssue[] = [];
+  const person = await repo.personArea(db, input.personId);
+  if (!person || person.province_code !== actor.provinceCode) {
+    return { issues: [{ field: 'personId', code: 'UNKNOWN_PERSON', message: { vi: `Không có người mã ${input.personId} trong sổ đăng ký của tỉnh`, en: `No person ${input.personId} in the province's register` } }], planned: null };
+  }
+  if (actor.scopeKind !== 'org' && !areaInScope(actor, person)) {
+    return { issues: [{ field: 'personId', code: 'OUT_OF_SCOPE', message: { vi: `Người mã ${input.personId} ngoài địa bàn của bạn`, en: `Person ${input.personId} is outside your area` } }], planned: null };
+  }
   if (input.startDate > today) issues.push({ field: 'startDate', code: 'FUTURE', message: { vi: 'Ngày bắt đầu cách ly ở tương lai', en: 'The start date is in the future' } });
   if (input.kind === 'centralized' && !input.riskGroup) issues.push({ field: 'riskGroup', code: 'REQUIRED', message: { vi: 'Cách ly tập trung cần nhóm nguy cơ', en: 'Centralized quarantine needs a risk group' } });
   if (input.kind === 'home' && !input.homeAddress?.trim()) issues.push({ field: 'homeAddress', code: 'REQUIRED', message: { vi: 'Cách ly tại nhà cần địa chỉ', en: 'Home quarantine needs an address' } });
@@ -163,39 +181,69 @@ export async function createOrder(db: Db, actor: Actor, input: OrderInput, today
   // The F1's source F0 and edge come from tracing; another source needs a reason.
   const traced = input.subject === 'f1' ? await primarySourceOf(db, actor.provinceCode, input.personId) : null;
   const tracedSource = traced ? { personId: traced.personId, kind: traced.kind, groupId: traced.groupId, date: traced.date } : null;
-  const source = input.source ?? tracedSource;
+  const source: Source | null = input.source ?? tracedSource;
   if (input.subject === 'f1' && !source) issues.push({ field: 'source', code: 'REQUIRED', message: { vi: 'F1 cần ghi rõ F0 nguồn lây và mối liên hệ', en: 'An F1 needs its source F0 and link' } });
+  if (source && source !== tracedSource) {
+    const s = await repo.personArea(db, source.personId);
+    if (!s || s.province_code !== actor.provinceCode) issues.push({ field: 'source/personId', code: 'UNKNOWN_PERSON', message: { vi: `Không có người nguồn mã ${source.personId} trong sổ đăng ký`, en: `No source person ${source.personId} in the register` } });
+    if (source.personId === input.personId) issues.push({ field: 'source/personId', code: 'SELF', message: { vi: 'Nguồn lây không thể là chính người này', en: 'A person cannot be their own source' } });
+    if (source.date > input.startDate) issues.push({ field: 'source/date', code: 'ORDER', message: { vi: 'Ngày tiếp xúc sau ngày bắt đầu cách ly', en: 'The exposure date is after the start date' } });
+  }
   if (input.subject === 'f1' && tracedSource && source && !sameSource(source, tracedSource) && !input.sourceReason?.trim()) {
     issues.push({ field: 'sourceReason', code: 'REQUIRED', message: { vi: 'Nguồn lây khác kết quả truy vết: cần nêu lý do', en: 'A source other than the traced one needs a reason' } });
   }
   const inForce = input.subject === 'case' ? null : ruleVersionInForce(input.startDate);
   const rule = input.ruleCode ? ruleVersionByCode(input.ruleCode) : inForce;
   if (input.ruleCode && !rule) issues.push({ field: 'ruleCode', code: 'UNKNOWN', message: { vi: `Không có phiên bản quy định "${input.ruleCode}"`, en: `No rule version "${input.ruleCode}"` } });
-  if (rule && inForce && rule.code !== inForce.code && !input.ruleReason?.trim()) {
+  const ruleOverridden = !!(rule && inForce && rule.code !== inForce.code);
+  if (ruleOverridden && !input.ruleReason?.trim()) {
     issues.push({ field: 'ruleReason', code: 'REQUIRED', message: { vi: 'Áp dụng quy định khác quy định hiện hành: cần nêu lý do', en: 'Another rule than the one in force needs a reason' } });
   }
   if (input.subject !== 'case' && !rule && !input.ruleCode) issues.push({ field: 'startDate', code: 'NO_RULE', message: { vi: 'Không có quy định cách ly nào hiệu lực vào ngày này', en: 'No quarantine rule was in force on this date' } });
-  if (issues.length) throw new ValidationError(issues);
+  if (issues.length) return { issues, planned: null };
   const plan = rule && input.subject !== 'case' ? quarantinePlanFor({ startDate: input.startDate, subject: input.subject, vaccinatedOrRecovered: input.vaccinatedOrRecovered ?? false }, rule) : null;
-  const id = await db.transaction().execute(async (trx) => {
-    const id = await repo.insertOrder(trx, {
-      province_code: actor.provinceCode, person_id: input.personId, kind: input.kind, subject: input.subject, start_date: input.startDate, end_date: null,
-      risk_group: input.riskGroup ?? null, vaccinated_or_recovered: input.vaccinatedOrRecovered ?? false, home_address: input.homeAddress?.trim() || null,
-      rule_code: rule?.code ?? null, rule_overridden: !!(rule && inForce && rule.code !== inForce.code), last_day: plan?.lastDay ?? null,
-      release_date: plan?.releaseDate ?? null, test_dates: plan?.testDates ?? null, home_monitoring_until: plan?.homeMonitoringUntil ?? null,
-      source_person_id: source?.personId ?? null, source_kind: source?.kind ?? null, source_group_id: source?.groupId ?? null, source_date: source?.date ?? null,
-      decided_by: actor.userId || null, created_by: actor.userId || null,
-    });
+  const row: Insertable<QuarantineOrderTable> = {
+    province_code: actor.provinceCode, person_id: input.personId, kind: input.kind, subject: input.subject, start_date: input.startDate, end_date: null,
+    risk_group: input.riskGroup ?? null, vaccinated_or_recovered: input.vaccinatedOrRecovered ?? false, home_address: input.homeAddress?.trim() || null,
+    rule_code: rule?.code ?? null, rule_overridden: ruleOverridden, last_day: plan?.lastDay ?? null,
+    release_date: plan?.releaseDate ?? null, test_dates: plan?.testDates ?? null, home_monitoring_until: plan?.homeMonitoringUntil ?? null,
+    source_person_id: source?.personId ?? null, source_kind: source?.kind ?? null, source_group_id: source?.groupId ?? null, source_date: source?.date ?? null,
+    decided_by: actor.userId || null, created_by: actor.userId || null,
+  };
+  return { issues: [], planned: { input, row, plan, source, tracedSource, ruleOverridden } };
+}
+
+/** Writes planned orders with their 'created' events and audit entries (inside the caller's transaction). */
+export async function insertPlannedOrders(trx: Db, actor: Actor, planned: PlannedOrder[], how: 'api' | 'import'): Promise<number[]> {
+  const ids: number[] = [];
+  for (const p of planned) {
+    const id = await repo.insertOrder(trx, p.row);
+    ids.push(id);
     await repo.insertOrderEvents(trx, [{
-      order_id: id, kind: 'created', event_date: input.startDate, from_room_id: null, to_room_id: null, actor_id: actor.userId || null,
-      reason: input.sourceReason?.trim() || input.ruleReason?.trim() || null,
-      detail: JSON.stringify({ rule: rule?.code ?? null, ruleOverridden: !!(rule && inForce && rule.code !== inForce.code), source, tracedSource }),
+      order_id: id, kind: 'created', event_date: p.input.startDate, from_room_id: null, to_room_id: null, actor_id: actor.userId || null,
+      reason: p.input.sourceReason?.trim() || p.input.ruleReason?.trim() || null,
+      detail: JSON.stringify({ rule: p.row.rule_code, ruleOverridden: p.ruleOverridden, source: p.source, tracedSource: p.tracedSource, how }),
     }]);
-    await recordAudit(trx, actor, { action: 'create', recordKind: 'quarantine_order', recordId: id, detail: { personId: input.personId, kind: input.kind, rule: rule?.code ?? null } });
-    return id;
-  });
-  orderWritten(db, actor.provinceCode, { id, personId: input.personId, startDate: input.startDate, endDate: null });
-  return { id, ruleCode: rule?.code ?? null, plan, source, tracedSource };
+    await recordAudit(trx, actor, { action: 'create', recordKind: 'quarantine_order', recordId: id, detail: { personId: p.input.personId, kind: p.input.kind, rule: p.row.rule_code, how } });
+  }
+  return ids;
+}
+
+export function ordersWritten(db: Db, actor: Actor, planned: PlannedOrder[], ids: number[]) {
+  planned.forEach((p, i) => orderWritten(db, actor.provinceCode, { id: ids[i]!, personId: p.input.personId, startDate: p.input.startDate, endDate: null }));
+}
+
+/** Creates an order with the rule in force (or the operator's, with a reason) and its computed dates. */
+export async function createOrder(db: Db, actor: Actor, input: OrderInput, today = vnDate()) {
+  assertPermission(actor, 'quarantine:write');
+  const person = await repo.personArea(db, input.personId);
+  if (!person || person.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `người ${input.personId}`, en: `person ${input.personId}` });
+  if (actor.scopeKind !== 'org') assertAreaInScope(actor, person);
+  const { issues, planned } = await planOrder(db, actor, input, today);
+  if (!planned) throw new ValidationError(issues);
+  const ids = await db.transaction().execute((trx) => insertPlannedOrders(trx, actor, [planned], 'api'));
+  ordersWritten(db, actor, [planned], ids);
+  return { id: ids[0]!, ruleCode: planned.row.rule_code ?? null, plan: planned.plan, source: planned.source, tracedSource: planned.tracedSource };
 }
 
 export async function listOrders(db: Db, actor: Actor, f: Omit<repo.OrderFilter, 'provinceCode'>) {

@@ -126,3 +126,53 @@ describe('facilities and occupancy', () => {
     expect(events.filter((e) => e.kind === 'placed')).toHaveLength(3);
   });
 });
+
+describe('order import', () => {
+  async function sheet(rows: Array<Record<string, string | number | Date>>) {
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('QĐ');
+    ws.addRow(['Mã người', 'Hình thức', 'Đối tượng', 'Ngày bắt đầu', 'Nhóm nguy cơ', 'Mã người nguồn lây', 'Mối liên hệ', 'Ngày tiếp xúc', 'Địa chỉ cách ly tại nhà']);
+    for (const r of rows) ws.addRow([r.person, r.kind, r.subject, r.start, r.risk, r.source, r.link, r.exposed, r.address]);
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+  const post = (body: Buffer, dryRun = false) => app.inject({
+    method: 'POST', url: `/api/quarantine/orders/import?dryRun=${dryRun}`, headers: { cookie: cdc, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }, payload: body,
+  });
+
+  it('refuses the whole file naming each bad row, then imports the corrected one', async () => {
+    const a = await addPerson();
+    const b = await addPerson();
+    const src = await addPerson();
+    const bad = await sheet([
+      { person: a.id, kind: 'tập trung', subject: 'F1', start: new Date(Date.UTC(2021, 4, 25)), risk: 'cao', source: src.id, link: 'hộ gia đình', exposed: '23/05/2021' },
+      { person: b.id, kind: 'tại nhà', subject: 'F2', start: '31/02/2021', risk: 'rất cao', source: a.id, link: 'hộ gia đình', exposed: '24/05/2021', address: 'Thôn Đông' },
+      { person: a.id, kind: 'tập trung', subject: 'F1', start: '25/05/2021', risk: 'thấp', source: src.id, link: 'hộ gia đình', exposed: '23/05/2021' },
+      { person: 999999, kind: 'tại nhà', subject: 'F2', start: '25/05/2021', address: 'x', source: a.id, link: 'hộ gia đình', exposed: '24/05/2021' },
+    ]);
+    const dry = await post(bad, true);
+    expect(dry.statusCode, dry.body).toBe(200);
+    const rows = dry.json().issues.map((i: { row: number; field: string; code: string }) => `${i.row}:${i.field}:${i.code}`).sort();
+    expect(rows).toEqual(['3:riskGroup:INVALID', '3:startDate:INVALID_DATE', '4:personId:DUPLICATE', '5:personId:UNKNOWN_PERSON']);
+    const refused = await post(bad);
+    expect(refused.statusCode).toBe(400);
+    const count = async () => (await t.db.selectFrom('quarantine_order').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const before = await count();
+    expect(await count()).toBe(before);
+    const good = await sheet([
+      { person: a.id, kind: 'tập trung', subject: 'F1', start: new Date(Date.UTC(2021, 4, 25)), risk: 'cao', source: src.id, link: 'hộ gia đình', exposed: '23/05/2021' },
+      { person: b.id, kind: 'tại nhà', subject: 'F2', start: '25/05/2021', source: a.id, link: 'hộ gia đình', exposed: '24/05/2021', address: 'Thôn Đông' },
+    ]);
+    const ok = await post(good);
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ created: 2, total: 2 });
+    const made = await t.db.selectFrom('quarantine_order').select(['person_id', 'rule_code', 'last_day', 'source_person_id', 'source_kind']).where('person_id', 'in', [a.id, b.id]).orderBy('person_id').execute();
+    expect(made).toEqual([
+      { person_id: a.id, rule_code: 'cd600-2021-05', last_day: '2021-06-14', source_person_id: src.id, source_kind: 'household' },
+      { person_id: b.id, rule_code: 'cd600-2021-05', last_day: null, source_person_id: a.id, source_kind: 'household' },
+    ]);
+    // The same file again: every row now meets an order in force.
+    const again = await post(good);
+    expect(again.json().error.details.issues.map((i: { code: string }) => i.code)).toEqual(['ACTIVE_ORDER', 'ACTIVE_ORDER']);
+  });
+});
