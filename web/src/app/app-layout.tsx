@@ -1,4 +1,15 @@
-import { AuditOutlined, ClusterOutlined, DashboardOutlined, LogoutOutlined, MedicineBoxOutlined, MenuOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  HeartOutlined,
+  LogoutOutlined,
+  MedicineBoxOutlined,
+  MenuOutlined,
+  SafetyOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Tooltip } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +17,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSession } from '../shared/session/session.tsx';
 import { LanguageSwitch } from '../shared/ui/language-switch.tsx';
 
-type MenuKey = 'overview' | 'people' | 'cases' | 'clusters' | 'users' | 'audit';
+type MenuKey = 'overview' | 'people' | 'cases' | 'clusters' | 'quarantine' | 'treatment' | 'users' | 'audit';
 
 /** Menu keys the API may send, with the route and icon of each; unknown keys are ignored. */
 const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
@@ -14,6 +25,8 @@ const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
   people: { path: '/people', icon: <TeamOutlined /> },
   cases: { path: '/cases', icon: <MedicineBoxOutlined /> },
   clusters: { path: '/clusters', icon: <ClusterOutlined /> },
+  quarantine: { path: '/quarantine', icon: <SafetyOutlined /> },
+  treatment: { path: '/treatment', icon: <HeartOutlined /> },
   users: { path: '/users', icon: <UserSwitchOutlined /> },
   audit: { path: '/audit', icon: <AuditOutlined /> },
 };

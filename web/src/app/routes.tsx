@@ -14,6 +14,8 @@ const CasesPage = lazy(() => import('../features/cases/cases-page.tsx'));
 const CaseDetailPage = lazy(() => import('./case-detail-route.tsx'));
 const ClustersPage = lazy(() => import('../features/clusters/clusters-page.tsx'));
 const ClusterDetailPage = lazy(() => import('./cluster-detail-route.tsx'));
+const QuarantinePage = lazy(() => import('../features/quarantine/quarantine-page.tsx'));
+const TreatmentPage = lazy(() => import('../features/treatment/treatment-page.tsx'));
 const TracingRunsPage = lazy(() => import('../features/tracing/tracing-runs-page.tsx'));
 const AuditPage = lazy(() => import('../features/audit/audit-page.tsx'));
 const UsersPage = lazy(() => import('../features/users/users-page.tsx'));
@@ -54,6 +56,8 @@ export function AppRoutes() {
         <Route path="tracing" element={<Lazy><TracingRunsPage /></Lazy>} />
         <Route path="clusters" element={<Lazy><ClustersPage /></Lazy>} />
         <Route path="clusters/:id" element={<Lazy><ClusterDetailPage /></Lazy>} />
+        <Route path="quarantine" element={<Lazy><QuarantinePage /></Lazy>} />
+        <Route path="treatment" element={<Lazy><TreatmentPage /></Lazy>} />
         <Route path="users" element={<Lazy><UsersPage /></Lazy>} />
         <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage />} />

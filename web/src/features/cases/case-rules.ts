@@ -33,12 +33,7 @@ export function facilityKindsFor(status: CaseStatus | undefined): readonly Facil
   return [];
 }
 
-const VN_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** Today's calendar date in Vietnam as 'YYYY-MM-DD', whatever the browser's time zone. */
-export function todayInVietnam(now: Date = new Date()): string {
-  return VN_DATE.format(now);
-}
+export { todayInVietnam } from '../../shared/i18n/format.ts';
 
 export type CaseDateField = 'onsetDate' | 'sampleDate' | 'confirmationDate' | 'isolationDate';
 

@@ -57,3 +57,10 @@ export function useFormat() {
     [lang],
   );
 }
+
+const VN_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's calendar date in Vietnam as 'YYYY-MM-DD', whatever the browser's time zone. */
+export function todayInVietnam(now: Date = new Date()): string {
+  return VN_DATE.format(now);
+}

@@ -1,0 +1,357 @@
+import { type LocalisedMessage, withQuery } from '../../shared/api/client.ts';
+import { pagingFromParams, positiveIntParam, writePaging } from '../../shared/hooks/url-query.ts';
+
+export const FACILITY_KINDS = ['quarantine', 'treatment'] as const;
+export type FacilityKind = (typeof FACILITY_KINDS)[number];
+
+export const FACILITY_CATEGORIES = ['school', 'dormitory', 'barracks', 'hotel', 'hospital', 'field_hospital', 'other'] as const;
+export type FacilityCategory = (typeof FACILITY_CATEGORIES)[number];
+
+export const FACILITY_STATUSES = ['open', 'full', 'closed', 'disinfecting'] as const;
+export type FacilityStatus = (typeof FACILITY_STATUSES)[number];
+
+export const FACILITY_LEVELS = ['province', 'district', 'commune'] as const;
+export type FacilityLevel = (typeof FACILITY_LEVELS)[number];
+
+/** Occupancy alert: at or above the facility's warning / critical share of its capacity. */
+export const ALERT_LEVELS = ['normal', 'warning', 'critical'] as const;
+export type AlertLevel = (typeof ALERT_LEVELS)[number];
+
+export const RISK_GROUPS = ['high', 'medium', 'low'] as const;
+export type RiskGroup = (typeof RISK_GROUPS)[number];
+
+export const ORDER_STATUSES = ['active', 'released', 'transferred', 'became_case', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const ORDER_KINDS = ['centralized', 'home', 'medical_isolation'] as const;
+export type OrderKind = (typeof ORDER_KINDS)[number];
+
+export const ORDER_SUBJECTS = ['f1', 'f2', 'returning_citizen', 'case'] as const;
+export type OrderSubject = (typeof ORDER_SUBJECTS)[number];
+
+export const RELEASE_STATUSES = ['due', 'held', 'positive', 'waiting_for_source'] as const;
+export type ReleaseStatus = (typeof RELEASE_STATUSES)[number];
+
+export const TEST_REASONS = ['rule_day', 'screening_cycle'] as const;
+export type TestReason = (typeof TEST_REASONS)[number];
+
+/** GET /api/facilities: a quarantine or treatment facility with its live occupancy. */
+export interface Facility {
+  id: number;
+  name: string;
+  /** FacilityKind; typed loosely by the server. */
+  kind: string;
+  category: string;
+  level: string | null;
+  tier: number | null;
+  status: string;
+  districtCode: string | null;
+  districtName: string | null;
+  communeCode: string | null;
+  address: string | null;
+  capacity: number;
+  used: number;
+  free: number;
+  /** Used share of the capacity, one decimal; null without capacity. */
+  percent: number | null;
+  alert: AlertLevel;
+  warnPercent: number;
+  criticalPercent: number;
+  beds: { normal: number; oxygen: number; icu: number };
+  rooms: number;
+  staffName: string | null;
+  staffPhone: string | null;
+}
+
+export interface OccupancyTotals {
+  facilities: number;
+  capacity: number;
+  used: number;
+  free: number;
+  percent: number | null;
+}
+
+export interface OccupancyByKind {
+  quarantine: OccupancyTotals;
+  treatment: OccupancyTotals;
+}
+
+/** GET /api/facilities/occupancy. `code` is '' for facilities without a district. */
+export interface Occupancy {
+  province: OccupancyByKind;
+  districts: Array<{ code: string; name: string } & OccupancyByKind>;
+  alerts: Array<{ id: number; name: string; alert: string; percent: number | null }>;
+}
+
+export interface FacilityRoom {
+  id: number;
+  zone: string | null;
+  label: string;
+  capacity: number;
+  used: number;
+  free: number;
+  riskGroups: RiskGroup[];
+}
+
+/** GET /api/facilities/:id/rooms. */
+export interface FacilityRooms {
+  facility: Facility;
+  rooms: FacilityRoom[];
+}
+
+/** One row of GET /api/quarantine/orders (the repository's columns, snake_case). */
+export interface QuarantineOrder {
+  id: number;
+  person_id: number;
+  full_name: string;
+  commune_code: string | null;
+  district_code: string | null;
+  province_code: string;
+  kind: OrderKind;
+  subject: OrderSubject | null;
+  risk_group: RiskGroup | null;
+  status: OrderStatus;
+  start_date: string;
+  last_day: string | null;
+  release_date: string | null;
+  test_dates: string[] | null;
+  home_monitoring_until: string | null;
+  rule_code: string | null;
+  facility_id: number | null;
+  facility_name: string | null;
+  room_id: number | null;
+  room_label: string | null;
+  source_person_id: number | null;
+  source_kind: string | null;
+  source_date: string | null;
+}
+
+export interface OrderList {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: QuarantineOrder[];
+}
+
+export interface SuggestedPlacement {
+  orderId: number;
+  personId: number;
+  facilityId: number;
+  roomId: number;
+  roomLabel: string;
+}
+
+export interface UnplacedOrder {
+  orderId: number;
+  personId: number;
+  reason: string;
+  message: LocalisedMessage;
+}
+
+/** POST /api/quarantine/placement/suggest: nothing is written. */
+export interface PlacementSuggestion {
+  placements: SuggestedPlacement[];
+  unplaced: UnplacedOrder[];
+  /** Households the batch could not keep in one room. */
+  splitHouseholds: number[];
+}
+
+export interface TestScheduleItem {
+  orderId: number;
+  personId: number;
+  fullName: string;
+  facilityId: number;
+  facilityName: string;
+  roomLabel: string | null;
+  riskGroup: RiskGroup | null;
+  /** Day of quarantine (day 1 = start date). */
+  day: number;
+  reasons: Array<{ reason: TestReason; label: LocalisedMessage }>;
+}
+
+/** GET /api/quarantine/test-schedule. */
+export interface TestSchedule {
+  date: string;
+  items: TestScheduleItem[];
+}
+
+export interface ReleaseItem {
+  orderId: number;
+  personId: number;
+  fullName: string;
+  facilityId: number | null;
+  facilityName: string | null;
+  roomLabel: string | null;
+  subject: string;
+  kind: string;
+  startDate: string;
+  releaseDate: string | null;
+  ruleCode: string | null;
+  status: ReleaseStatus;
+  reason: LocalisedMessage | null;
+  /** Required test dates ('YYYY-MM-DD') without a negative result (status 'held'). */
+  missing: string[];
+}
+
+/** GET /api/quarantine/release. */
+export interface ReleaseList {
+  date: string;
+  /** The server lists at most a few thousand people: true when it cut the list short. */
+  truncated?: boolean;
+  counts: Record<ReleaseStatus, number>;
+  items: ReleaseItem[];
+}
+
+/** POST /api/quarantine/release. */
+export interface ReleaseResult {
+  released: number;
+  orderIds: number[];
+}
+
+// ---- URL state of the page: the open tab and each tab's own keys ----
+
+export const QUARANTINE_TABS = ['facilities', 'orders', 'schedule', 'release'] as const;
+export type QuarantineTab = (typeof QUARANTINE_TABS)[number];
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A value of `allowed`, or undefined for anything else (so it is not sent). */
+export function oneOfParam<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+export function tabFromParams(params: URLSearchParams): QuarantineTab {
+  return oneOfParam(params.get('tab'), QUARANTINE_TABS) ?? 'facilities';
+}
+
+/** A real calendar date 'YYYY-MM-DD' (not 2021-02-30), or undefined. */
+export function dateParam(value: string | null): string | undefined {
+  if (!value || !DATE.test(value)) return undefined;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : undefined;
+}
+
+const facilityParam = (params: URLSearchParams) => {
+  const n = positiveIntParam(params, 'facility', 0);
+  return n > 0 ? n : undefined;
+};
+
+export interface FacilityFilters {
+  kind?: FacilityKind;
+  districtCode?: string;
+}
+
+export function facilityFiltersFromParams(params: URLSearchParams): FacilityFilters {
+  const district = params.get('district');
+  return { kind: oneOfParam(params.get('kind'), FACILITY_KINDS), districtCode: district && /^\d{3}$/.test(district) ? district : undefined };
+}
+
+export function facilityFiltersToParams(f: FacilityFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (f.kind) out.kind = f.kind;
+  if (f.districtCode) out.district = f.districtCode;
+  return out;
+}
+
+export interface OrderQuery {
+  status?: OrderStatus;
+  kind?: OrderKind;
+  facilityId?: number;
+  page: number;
+  pageSize: number;
+}
+
+export function orderQueryFromParams(params: URLSearchParams): OrderQuery {
+  return {
+    status: oneOfParam(params.get('status'), ORDER_STATUSES),
+    kind: oneOfParam(params.get('kind'), ORDER_KINDS),
+    facilityId: facilityParam(params),
+    ...pagingFromParams(params),
+  };
+}
+
+export function orderQueryToParams(q: OrderQuery): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (q.status) out.status = q.status;
+  if (q.kind) out.kind = q.kind;
+  if (q.facilityId) out.facility = String(q.facilityId);
+  return writePaging(out, q);
+}
+
+export interface ScheduleQuery {
+  date: string;
+  facilityId?: number;
+}
+
+/** The test schedule's day and facility; the day defaults to `today`. */
+export function scheduleQueryFromParams(params: URLSearchParams, today: string): ScheduleQuery {
+  return { date: dateParam(params.get('date')) ?? today, facilityId: facilityParam(params) };
+}
+
+export function scheduleQueryToParams(q: ScheduleQuery, today: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (q.date !== today) out.date = q.date;
+  if (q.facilityId) out.facility = String(q.facilityId);
+  return out;
+}
+
+/** The release tab lists orders due for release on a day, or those already released. */
+export const RELEASE_VIEWS = ['due', 'released'] as const;
+export type ReleaseView = (typeof RELEASE_VIEWS)[number];
+
+export interface ReleaseQuery {
+  view: ReleaseView;
+  date: string;
+  facilityId?: number;
+  status?: ReleaseStatus;
+  /** Paging of the released orders (the due list is not paged). */
+  page: number;
+  pageSize: number;
+}
+
+export function releaseQueryFromParams(params: URLSearchParams, today: string): ReleaseQuery {
+  return {
+    view: oneOfParam(params.get('view'), RELEASE_VIEWS) ?? 'due',
+    date: dateParam(params.get('date')) ?? today,
+    facilityId: facilityParam(params),
+    status: oneOfParam(params.get('status'), RELEASE_STATUSES),
+    ...pagingFromParams(params),
+  };
+}
+
+export function releaseQueryToParams(q: ReleaseQuery, today: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (q.view !== 'due') out.view = q.view;
+  if (q.view === 'due' && q.date !== today) out.date = q.date;
+  if (q.facilityId) out.facility = String(q.facilityId);
+  if (q.view === 'due' && q.status) out.status = q.status;
+  return q.view === 'released' ? writePaging(out, q) : out;
+}
+
+export const quarantinePaths = {
+  facilities: (f: FacilityFilters = {}) => withQuery('/api/facilities', { kind: f.kind, districtCode: f.districtCode }),
+  occupancy: '/api/facilities/occupancy',
+  rooms: (facilityId: number) => `/api/facilities/${facilityId}/rooms`,
+  orders: (q: OrderQuery) => withQuery('/api/quarantine/orders', { page: q.page, pageSize: q.pageSize, status: q.status, kind: q.kind, facilityId: q.facilityId }),
+  suggest: '/api/quarantine/placement/suggest',
+  confirm: '/api/quarantine/placement/confirm',
+  testSchedule: (q: ScheduleQuery) => withQuery('/api/quarantine/test-schedule', { date: q.date, facilityId: q.facilityId }),
+  testScheduleXlsx: (q: ScheduleQuery) => withQuery('/api/quarantine/test-schedule.xlsx', { date: q.date, facilityId: q.facilityId }),
+  release: (q: Pick<ReleaseQuery, 'date' | 'facilityId' | 'status'>) =>
+    withQuery('/api/quarantine/release', { date: q.date, facilityId: q.facilityId, status: q.status }),
+  released: (q: Pick<ReleaseQuery, 'facilityId' | 'page' | 'pageSize'>) =>
+    withQuery('/api/quarantine/orders', { page: q.page, pageSize: q.pageSize, status: 'released', facilityId: q.facilityId }),
+  releaseConfirm: '/api/quarantine/release',
+};
+
+/** The certificates endpoint takes at most this many order ids at once. */
+export const MAX_CERTIFICATES = 500;
+
+/**
+ * GET /api/quarantine/release/certificates?orderIds=1,2,3 (the ids sorted, once each; commas kept
+ * as the API documents them); null when there is nothing to print.
+ */
+export function certificatesPath(orderIds: readonly number[]): string | null {
+  const ids = [...new Set(orderIds.filter((id) => Number.isInteger(id) && id > 0))].sort((a, b) => a - b);
+  return ids.length ? `/api/quarantine/release/certificates?orderIds=${ids.join(',')}` : null;
+}
