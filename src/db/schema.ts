@@ -240,7 +240,7 @@ export interface FacilityRoomTable {
 export interface QuarantineOrderEventTable {
   id: Generated<string>;
   order_id: number;
-  kind: 'created' | 'placed' | 'transferred' | 'source_changed' | 'rule_changed' | 'released' | 'became_case' | 'cancelled' | 'roommate_positive';
+  kind: 'created' | 'placed' | 'transferred' | 'source_changed' | 'rule_changed' | 'released' | 'became_case' | 'cancelled' | 'roommate_positive' | 'amended';
   event_date: CalendarDate;
   from_room_id: number | null;
   to_room_id: number | null;

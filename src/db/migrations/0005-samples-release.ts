@@ -36,10 +36,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('flagged_on', 'date')
     .addColumn('flag_reason', 'text')
     .execute();
-  // Room-mates of someone who tests positive are flagged on their own orders' history.
+  // Room-mates of someone who tests positive are flagged on their own orders' history; a risk
+  // group changed by an operator is an amendment.
   await sql`alter table quarantine_order_event drop constraint quarantine_order_event_kind_check`.execute(db);
   await sql`alter table quarantine_order_event add constraint quarantine_order_event_kind_check check (kind in
-    ('created','placed','transferred','source_changed','rule_changed','released','became_case','cancelled','roommate_positive'))`.execute(db);
+    ('created','placed','transferred','source_changed','rule_changed','amended','released','became_case','cancelled','roommate_positive'))`.execute(db);
   // Work for a commune health station raised by the system (an abnormal home check, a missed one).
   await db.schema
     .createTable('commune_task')

@@ -7,6 +7,7 @@ import { Errors } from '../../server/errors.ts';
 import {
   addRooms, confirmPlacement, createOrder, facilityRooms, listFacilities, listOrders, occupancy, saveFacility, suggestRooms,
 } from './quarantine.service.ts';
+import { amendOrder } from './quarantine.amend.ts';
 import { importOrders, ordersTemplate } from './quarantine.import.ts';
 import { completeTask, homeMonitoringList, listTasks, recordHomeCheck } from './quarantine.home.ts';
 import { releaseCertificates, releaseList, releaseOrders, testSchedule, testScheduleSheet } from './quarantine.release.ts';
@@ -290,4 +291,16 @@ export const quarantineRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!Buffer.isBuffer(req.body)) throw Errors.badFile({ vi: `gửi tệp .xlsx với Content-Type ${XLSX_MIME}`, en: `send the .xlsx file with Content-Type ${XLSX_MIME}` });
     return importOrders(app.ctx.db, actorOf(req), req.body, req.query);
   });
+
+  app.patch('/orders/:id', {
+    schema: {
+      tags: ['quarantine'], summary: "Amends an order in force (source F0 and link, rule version, vaccinated/recovered, risk group) with a reason; dates are recomputed",
+      params: IdParams,
+      body: Type.Object({
+        reason: Type.String({ minLength: 1, maxLength: 500 }), source: Type.Optional(SourceSchema), ruleCode: Type.Optional(Type.String({ maxLength: 40 })),
+        vaccinatedOrRecovered: Type.Optional(Type.Boolean()), riskGroup: Type.Optional(RiskGroup),
+      }),
+      response: { 200: Type.Object({ id: Type.Integer(), changed: Type.Boolean() }), ...errorResponses },
+    },
+  }, async (req) => amendOrder(app.ctx.db, actorOf(req), req.params.id, req.body));
 };

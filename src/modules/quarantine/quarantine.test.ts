@@ -37,7 +37,7 @@ async function addPerson(householdId?: number) {
   return { id: p.id, household };
 }
 
-const inject = (cookie: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+const inject = (cookie: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) =>
   app.inject({ method, url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) });
 
 async function order(personId: number, riskGroup: 'high' | 'low', source = { personId: 0, kind: 'household', groupId: null as number | null, date: '2021-05-20' }) {
@@ -174,5 +174,27 @@ describe('order import', () => {
     // The same file again: every row now meets an order in force.
     const again = await post(good);
     expect(again.json().error.details.issues.map((i: { code: string }) => i.code)).toEqual(['ACTIVE_ORDER', 'ACTIVE_ORDER']);
+  });
+});
+
+describe('order amendments', () => {
+  it('changes the rule or the source only with a reason, recomputes the dates and keeps the history', async () => {
+    const p = await addPerson();
+    const id = await order(p.id, 'low');
+    const patch = (body: object) => inject(cdc, 'PATCH', `/api/quarantine/orders/${id}`, body);
+    expect((await patch({ reason: ' ', ruleCode: 'cv5599-2021-07' })).json().error.field).toBe('reason');
+    const ok = await patch({ reason: 'Áp dụng Công văn 5599 theo chỉ đạo của tỉnh', ruleCode: 'cv5599-2021-07' });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const row = await t.db.selectFrom('quarantine_order').select(['rule_code', 'rule_overridden', 'last_day', 'test_dates']).where('id', '=', id).executeTakeFirstOrThrow();
+    // Started 25/05/2021: 14 days under Công văn 5599, tests on days 1, 7 and 14.
+    expect(row).toEqual({ rule_code: 'cv5599-2021-07', rule_overridden: true, last_day: '2021-06-07', test_dates: ['2021-05-25', '2021-05-31', '2021-06-07'] });
+    const src = await addPerson();
+    const moved = await patch({ reason: 'Điều tra lại: lây tại xưởng', source: { personId: src.id, kind: 'workshop_shift', groupId: null, date: '2021-05-22' } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const bad = await patch({ reason: 'x', source: { personId: p.id, kind: 'manual', groupId: null, date: '2021-06-22' } });
+    expect(bad.json().error.details.issues.map((i: { code: string }) => i.code).sort()).toEqual(['ORDER', 'SELF']);
+    const events = await t.db.selectFrom('quarantine_order_event').select(['kind', 'reason']).where('order_id', '=', id).orderBy('id').execute();
+    expect(events.map((e) => e.kind)).toEqual(['created', 'rule_changed', 'source_changed']);
+    expect(events[2]!.reason).toBe('Điều tra lại: lây tại xưởng');
   });
 });
