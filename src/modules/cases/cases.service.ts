@@ -418,6 +418,26 @@ export async function changeCaseStatus(db: Db, actor: Actor, id: number, input: 
   return caseDetail(db, actor, (await repo.findCaseById(db, id))!);
 }
 
+/**
+ * A status step that another context's use case implies (an admission puts the case in
+ * treatment at a facility, a discharge ends it), written inside that context's transaction; the
+ * caller has checked its own permission. A step dated before the timeline's latest one, or that
+ * changes nothing, is not written (returns false): the timeline stays in date order.
+ */
+export async function appendImpliedStatus(trx: Db, actor: Actor, caseId: number, step: { status: CaseStatus; effectiveDate: string; facilityId: number | null; note: string }): Promise<boolean> {
+  const before = await repo.findCaseById(trx, caseId);
+  if (!before || isClosedStatus(before.status)) return false;
+  const latest = (await repo.caseTimeline(trx, caseId)).at(-1);
+  if (latest && (step.effectiveDate < latest.effective_date || (latest.status === step.status && latest.facility_id === step.facilityId))) return false;
+  await repo.insertStatusEvents(trx, [{ case_id: caseId, status: step.status, effective_date: step.effectiveDate, facility_id: step.facilityId, note: step.note, created_by: actor.userId }]);
+  await repo.updateCase(trx, caseId, { status: step.status, facility_id: step.facilityId ?? before.facility_id, updated_at: new Date() });
+  await recordAudit(trx, actor, {
+    action: 'update', recordKind: 'case', recordId: caseId,
+    detail: { before: { status: before.status, facilityId: before.facility_id }, after: { status: step.status, facilityId: step.facilityId, effectiveDate: step.effectiveDate, note: step.note } },
+  });
+  return true;
+}
+
 export const MAX_EXPORT_ROWS = 100_000;
 
 export async function exportCases(db: Db, actor: Actor, q: Omit<CasesQuery, 'page' | 'pageSize' | 'sort'>): Promise<Buffer> {

@@ -3,7 +3,8 @@
  * zones kept to one risk group, F1s placed day by day into free rooms near home, sampled on the
  * rule's test days and released when their stay ended with negative results; F2s released
  * when their source F1 first tested negative; F1s who turned positive ended as cases; and every
- * case admitted to the tier of its risk group while beds allowed. Everything is computed with
+ * case in treatment admitted to the tier of its risk group while beds allowed (the case register
+ * then names its facility). Everything is computed with
  * the same pure rules the application uses, so the demo's lists agree with its pages.
  */
 import { type Insertable, sql } from 'kysely';
@@ -172,6 +173,11 @@ export async function runDemoFacilities(db: Db, provinceCode: string, asOf: stri
 
   const admissions = admitCases(cases, ended, facilityRows, provinceCode, asOf);
   await insertAll(admissions, (chunk) => db.insertInto('treatment_admission').values(chunk).execute());
+  // The case register names the facility treating each case in treatment.
+  await sql`update covid_case c set facility_id = a.facility_id from treatment_admission a
+    where a.case_id = c.id and a.ended_on is null and c.status = 'in_treatment' and c.province_code = ${provinceCode}`.execute(db);
+  await sql`update case_status_event e set facility_id = a.facility_id from treatment_admission a
+    where a.case_id = e.case_id and a.ended_on is null and e.status = 'in_treatment' and a.province_code = ${provinceCode}`.execute(db);
   return { facilities: facilityRows.length, rooms: rooms.length, placed, released, samples: samples.length, admissions: admissions.length };
 }
 
@@ -213,6 +219,8 @@ function admitCases(
   const rows: Array<Insertable<TreatmentAdmissionTable>> = [];
   const sorted = [...cases].sort((a, b) => (a.confirmation_date < b.confirmation_date ? -1 : a.confirmation_date > b.confirmation_date ? 1 : a.id - b.id));
   for (const c of sorted) {
+    // Isolated cases (young, without symptoms) stay out of the treatment tower.
+    if (c.status === 'isolated') continue;
     const admitted = c.isolation_date && c.isolation_date > c.confirmation_date ? c.isolation_date : c.confirmation_date;
     if (admitted > asOf) continue;
     const r = unit(c.id, 3);

@@ -331,6 +331,10 @@ describe('demo province (database load)', () => {
     expect(await count('sample')).toBe(f.samples);
     expect(await count('treatment_admission')).toBe(f.admissions);
     expect(f.admissions).toBeGreaterThan(0);
+    expect(await count('treatment_admission a', sql`a.ended_on is null and not exists (select 1 from covid_case c where c.id = a.case_id
+      and c.status = 'in_treatment' and c.facility_id = a.facility_id)`)).toBe(0);
+    expect(await count('treatment_admission a', sql`a.ended_on is not null and not exists (select 1 from covid_case c where c.id = a.case_id
+      and c.status in ('recovered', 'died'))`)).toBe(0);
     expect(await count('quarantine_order', sql`subject = 'f1' and (rule_code is null or risk_group is null or source_person_id is null)`)).toBe(0);
     expect(await count('quarantine_order', sql`rule_code = 'cd600-2021-05' and last_day - start_date <> 20`)).toBe(0);
     expect(await count('quarantine_order', sql`rule_code = 'cv5599-2021-07' and last_day - start_date <> 13`)).toBe(0);

@@ -11,6 +11,7 @@ import { vnDate } from '../../lib/time.ts';
 import { AppError, Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaScopeFilter, assertAreaInScope, assertPermission } from '../auth/policy.ts';
+import { afterWrite, appendImpliedStatus } from '../cases/cases.service.ts';
 import * as repo from './treatment.repository.ts';
 import {
   type BedKind, CARE_LEVEL_LABELS, type F0RiskGroup, type Vitals, bedKindFor, careLevelFor, f0ReleaseDecision, f0ReleaseRuleInForce, homeCareEligibility, transferDirection,
@@ -71,6 +72,13 @@ async function checkPlace(db: Db, actor: Actor, input: PlacementInput, date: str
   return { level, bed, facilityId };
 }
 
+/** The case's status while at a place: in treatment at a facility, isolated when cared for at home. */
+function statusStep(place: { level: CareLevel; facilityId: number | null }, date: string) {
+  return place.facilityId === null
+    ? { status: 'isolated' as const, effectiveDate: date, facilityId: null, note: 'Chăm sóc tại nhà' }
+    : { status: 'in_treatment' as const, effectiveDate: date, facilityId: place.facilityId, note: `Điều trị ${CARE_LEVEL_LABELS[place.level].vi}` };
+}
+
 /** Under the facility's lock: a bed of the kind must be free. */
 async function assertBedFree(trx: Db, provinceCode: string, facilityId: number | null, bed: BedKind | null) {
   if (facilityId === null || bed === null) return;
@@ -102,6 +110,10 @@ export async function admit(db: Db, actor: Actor, input: PlacementInput & { case
       admitted_on: input.date, ended_on: null, outcome: null, rule_code: null, previous_id: null, created_by: actor.userId || null,
     });
     await recordAudit(trx, actor, { action: 'create', recordKind: 'treatment_admission', recordId: id, detail: { caseId: c.id, ...place, riskGroup: input.riskGroup } });
+    const stepped = await appendImpliedStatus(trx, actor, c.id, statusStep(place, input.date));
+    return { id, stepped };
+  }).then(async ({ id, stepped }) => {
+    if (stepped) await afterWrite(db, actor, 'updated', [{ id: c.id, personId: c.person_id, provinceCode: c.province_code }]);
     return id;
   });
   return { id, careLevel: place.level, bedKind: place.facilityId === null ? null : place.bed, facilityId: place.facilityId };
@@ -138,6 +150,9 @@ export async function transfer(db: Db, actor: Actor, id: number, input: Placemen
       action: 'update', recordKind: 'treatment_admission', recordId: next,
       detail: { from: { id: a.id, careLevel: a.care_level, facilityId: a.facility_id }, to: place, direction: transferDirection(a.care_level, place.level), reason: input.reason },
     });
+    return { next, stepped: await appendImpliedStatus(trx, actor, a.case_id, statusStep(place, input.date)) };
+  }).then(async ({ next, stepped }) => {
+    if (stepped) await afterWrite(db, actor, 'updated', [{ id: a.case_id, personId: a.person_id, provinceCode: a.province_code }]);
     return next;
   });
   return { id: next, previousId: a.id, direction: transferDirection(a.care_level, place.level), careLevel: place.level, bedKind: place.facilityId === null ? null : place.bed };
@@ -159,10 +174,13 @@ export async function discharge(db: Db, actor: Actor, id: number, input: { date:
     if (!d.releasable) throw new AppError('NOT_RELEASABLE', 409, d.reason, 'date', { earliestDate: d.earliestDate, rule: rule.code });
     release = { rule: rule.code, fallback, basis: d.basis, reason: d.reason };
   }
-  await db.transaction().execute(async (trx) => {
+  const stepped = await db.transaction().execute(async (trx) => {
     if (!(await repo.endAdmission(trx, a.id, input.date, input.outcome))) throw new AppError('ADMISSION_ENDED', 409, { vi: 'Lượt điều trị này đã kết thúc', en: 'This admission has ended' }, 'id');
     await recordAudit(trx, actor, { action: 'update', recordKind: 'treatment_admission', recordId: a.id, detail: { discharge: input, release } });
+    const note = input.outcome === 'recovered' ? `Ra viện: khỏi bệnh${release ? ` (${release.reason.vi})` : ''}` : 'Tử vong trong điều trị';
+    return appendImpliedStatus(trx, actor, a.case_id, { status: input.outcome, effectiveDate: input.date, facilityId: a.facility_id, note });
   });
+  if (stepped) await afterWrite(db, actor, 'updated', [{ id: a.case_id, personId: a.person_id, provinceCode: a.province_code }]);
   return { id: a.id, outcome: input.outcome, endedOn: input.date, release };
 }
 

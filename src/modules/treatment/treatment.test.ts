@@ -97,6 +97,12 @@ describe('treatment tower', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().release).toMatchObject({ basis: 'days', fallback: true });
     expect((await bedsOf(tier3)).oxygen.used).toBe(0);
+    // The case's timeline follows: in treatment at tier 1, then at tier 3, then recovered.
+    const detail = (await inject('GET', `/api/cases/${x}`)).json();
+    expect(detail.status).toBe('recovered');
+    expect(detail.timeline.map((e: { status: string; effectiveDate: string }) => `${e.status}@${e.effectiveDate}`)).toEqual([
+      'isolated@2021-08-02', 'in_treatment@2021-08-02', 'in_treatment@2021-08-04', 'recovered@2021-08-11',
+    ]);
     const list = (await inject('GET', `/api/treatment/admissions?open=false&facilityId=${tier1}`)).json();
     expect(list.items.find((i: { id: number }) => i.id === a)).toMatchObject({ outcome: 'transferred', endedOn: '2021-08-04' });
     const tiers = (await board()).tiers.map((x: { tier: number }) => x.tier);
