@@ -289,6 +289,20 @@ export interface SampleTable {
   created_at: CreatedAt;
 }
 
+export interface RuleVersionTable {
+  id: Generated<number>;
+  province_code: string;
+  context: 'quarantine' | 'f0_release';
+  code: string;
+  document: string;
+  name_vi: string;
+  name_en: string;
+  effective_from: CalendarDate;
+  params: ColumnType<Record<string, unknown>, string, string>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
 export interface CommuneTaskTable {
   id: Generated<number>;
   province_code: string;
@@ -449,6 +463,7 @@ export interface Database {
   home_check: HomeCheckTable;
   sample: SampleTable;
   commune_task: CommuneTaskTable;
+  rule_version: RuleVersionTable;
   trace_run: TraceRunTable;
   traced_person: TracedPersonTable;
   exposure_edge: ExposureEdgeTable;

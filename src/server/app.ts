@@ -24,6 +24,7 @@ import { facilitiesRoutes, quarantineRoutes } from '../modules/quarantine/quaran
 import { validatorCompiler } from './validation.ts';
 import { samplesRoutes } from '../modules/testing/samples.routes.ts';
 import { treatmentRoutes } from '../modules/treatment/treatment.routes.ts';
+import { rulesRoutes } from '../modules/rules/rules.routes.ts';
 import { usersRoutes } from '../modules/auth/users.routes.ts';
 import { AppError, Errors, issueFromSchema, ValidationError } from './errors.ts';
 import './context.ts';
@@ -111,6 +112,7 @@ export async function build({ db, config, logger = false }: BuildOptions) {
   await app.register(quarantineRoutes, { prefix: '/api/quarantine' });
   await app.register(samplesRoutes, { prefix: '/api/samples' });
   await app.register(treatmentRoutes, { prefix: '/api/treatment' });
+  await app.register(rulesRoutes, { prefix: '/api/rules' });
   await app.register(tracingRoutes, { prefix: '/api/tracing' });
   await app.register(caseTracingRoutes, { prefix: '/api/cases' });
   await app.register(personContactsRoutes, { prefix: '/api/people' });

@@ -4,7 +4,8 @@ import { type Kysely, sql } from 'kysely';
  * Samples and their results (the first table of the testing context, which its issue extends
  * with rounds and pools), and what releasing a quarantined person records: the release date and
  * who released them, and the flag put on room-mates when someone in the room tests positive;
- * and the tasks an abnormal home check raises for the commune health station.
+ * the tasks an abnormal home check raises for the commune health station; and the rule versions
+ * a province configures beside the built-in ones.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -63,6 +64,23 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('commune_task_open_idx').on('commune_task').columns(['commune_code', 'status', 'due_date']).execute();
   await db.schema.createIndex('home_check_date_idx').on('home_check').columns(['check_date']).execute();
 
+  // Rule versions a province adds beside the built-in ones (never edited: a new version supersedes).
+  await db.schema
+    .createTable('rule_version')
+    .addColumn('id', 'serial', (c) => c.primaryKey())
+    .addColumn('province_code', 'text', (c) => c.notNull())
+    .addColumn('context', 'text', (c) => c.notNull().check(sql`context in ('quarantine','f0_release')`))
+    .addColumn('code', 'text', (c) => c.notNull())
+    .addColumn('document', 'text', (c) => c.notNull())
+    .addColumn('name_vi', 'text', (c) => c.notNull())
+    .addColumn('name_en', 'text', (c) => c.notNull())
+    .addColumn('effective_from', 'date', (c) => c.notNull())
+    .addColumn('params', 'jsonb', (c) => c.notNull())
+    .addColumn('created_by', 'integer')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addUniqueConstraint('rule_version_code_uq', ['province_code', 'context', 'code'])
+    .execute();
+
   await sql`create index quarantine_order_release_idx on quarantine_order (province_code, release_date) where status = 'active'`.execute(db);
 }
 
@@ -70,6 +88,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`drop index if exists quarantine_order_release_idx`.execute(db);
   await sql`drop index if exists home_check_date_idx`.execute(db);
   await db.schema.dropTable('commune_task').execute();
+  await db.schema.dropTable('rule_version').execute();
   for (const c of ['released_on', 'released_by', 'flagged_on', 'flag_reason']) await db.schema.alterTable('quarantine_order').dropColumn(c).execute();
   await db.schema.dropTable('sample').execute();
 }

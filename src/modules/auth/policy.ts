@@ -46,6 +46,7 @@ export const PERMISSIONS = [
   'treatment:write',
   'sample:write',
   'homecheck:write',
+  'rule:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -71,8 +72,8 @@ const EPI: Permission[] = [
 ];
 
 const GRANTS: Record<Role, Permission[]> = {
-  province_admin: [...BASE, ...ALL_PERSON, ...EPI, 'audit:read', 'user:manage', 'facility:manage'],
-  cdc: [...BASE, ...ALL_PERSON, ...EPI, 'facility:manage'],
+  province_admin: [...BASE, ...ALL_PERSON, ...EPI, 'audit:read', 'user:manage', 'facility:manage', 'rule:manage'],
+  cdc: [...BASE, ...ALL_PERSON, ...EPI, 'facility:manage', 'rule:manage'],
   district_health: [...BASE, ...ALL_PERSON, ...EPI],
   commune_health: [...BASE, ...ALL_PERSON, ...EPI],
   community_team: [...BASE, 'person:read', 'case:read', 'tracing:read', 'cluster:read', 'quarantine:read', 'homecheck:write'],

@@ -11,6 +11,7 @@ import { AppError, Errors, type FieldIssue, ValidationError } from '../../server
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, assertPermission } from '../auth/policy.ts';
 import { quarantinePlanFor, ruleVersionByCode, ruleVersionInForce } from './quarantine.rules.ts';
+import { quarantineRuleVersions } from '../rules/rules.service.ts';
 import * as repo from './quarantine.repository.ts';
 
 export interface AmendInput {
@@ -23,6 +24,8 @@ export interface AmendInput {
 
 export async function amendOrder(db: Db, actor: Actor, id: number, input: AmendInput) {
   assertPermission(actor, 'quarantine:write');
+  // Read before the transaction: on the embedded engine a query outside it would wait for it.
+  const versions = await quarantineRuleVersions(db, actor.provinceCode);
   return db.transaction().execute(async (trx) => {
     const o = await trx.selectFrom('quarantine_order as o').innerJoin('person as p', 'p.id', 'o.person_id')
       .select(['o.id', 'o.person_id', 'o.province_code', 'o.status', 'o.subject', 'o.kind', 'o.start_date', 'o.source_person_id', 'o.source_kind', 'o.source_group_id',
@@ -41,7 +44,7 @@ export async function amendOrder(db: Db, actor: Actor, id: number, input: AmendI
       if (input.source.personId === o.person_id) issues.push({ field: 'source/personId', code: 'SELF', message: { vi: 'Nguồn lây không thể là chính người này', en: 'A person cannot be their own source' } });
       if (input.source.date > o.start_date) issues.push({ field: 'source/date', code: 'ORDER', message: { vi: 'Ngày tiếp xúc sau ngày bắt đầu cách ly', en: 'The exposure date is after the start date' } });
     }
-    const rule = input.ruleCode ? ruleVersionByCode(input.ruleCode) : o.rule_code ? ruleVersionByCode(o.rule_code) : null;
+    const rule = input.ruleCode ? ruleVersionByCode(input.ruleCode, versions) : o.rule_code ? ruleVersionByCode(o.rule_code, versions) : null;
     if (input.ruleCode && !rule) issues.push({ field: 'ruleCode', code: 'UNKNOWN', message: { vi: `Không có phiên bản quy định "${input.ruleCode}"`, en: `No rule version "${input.ruleCode}"` } });
     if (input.riskGroup && input.riskGroup !== o.risk_group && o.room_id) {
       const mates = await trx.selectFrom('quarantine_order').select('risk_group').where('room_id', '=', o.room_id).where('status', '=', 'active').where('id', '!=', o.id).execute();
@@ -65,7 +68,7 @@ export async function amendOrder(db: Db, actor: Actor, id: number, input: AmendI
     if ((input.ruleCode && input.ruleCode !== o.rule_code) || vaccinated !== o.vaccinated_or_recovered) {
       if (rule && o.subject && o.subject !== 'case') {
         const plan = quarantinePlanFor({ startDate: o.start_date, subject: o.subject, vaccinatedOrRecovered: vaccinated }, rule);
-        const inForce = ruleVersionInForce(o.start_date);
+        const inForce = ruleVersionInForce(o.start_date, versions);
         Object.assign(set, {
           rule_code: rule.code, rule_overridden: !!inForce && inForce.code !== rule.code, last_day: plan.lastDay, release_date: plan.releaseDate,
           test_dates: plan.testDates, home_monitoring_until: plan.homeMonitoringUntil,

@@ -17,6 +17,7 @@ import { orderWritten } from '../tracing/tracing.service.ts';
 import {
   type QuarantinePlan, type QuarantineSubject, type ReleaseDecision, type RiskGroup, type TestDue, type TestResultFact, releaseDecision, ruleVersionByCode, testsDueOn,
 } from './quarantine.rules.ts';
+import { quarantineRuleVersions } from '../rules/rules.service.ts';
 import * as repo from './quarantine.repository.ts';
 import { type ReleaseCertificate, releaseCertificatesDocx } from './release.certificate.ts';
 
@@ -206,11 +207,12 @@ export async function releaseCertificates(db: Db, actor: Actor, orderIds: number
   const samples = await repo.samplesOf(db, rows.map((r) => r.person_id), rows.reduce((m, o) => (o.start_date < m ? o.start_date : m), today));
   const masked = new Set(maskedFieldsFor(actor));
   const provinceName = await provinceNameOf(db, actor.provinceCode);
+  const versions = await quarantineRuleVersions(db, actor.provinceCode);
   const certs: ReleaseCertificate[] = rows.map((o) => {
     const p = people.get(o.person_id)!;
     const f = o.facility_id ? places.get(o.facility_id) : undefined;
     const address = [p.address_detail, p.commune_name, p.district_name].filter(Boolean).join(', ') || null;
-    const rule = o.rule_code ? ruleVersionByCode(o.rule_code) : null;
+    const rule = o.rule_code ? ruleVersionByCode(o.rule_code, versions) : null;
     const homeFrom = o.home_monitoring_until && o.last_day ? addDays(o.last_day, 1) : null;
     return {
       provinceName: f?.province_name ?? provinceName,

@@ -11,6 +11,7 @@ import { vnDate } from '../../lib/time.ts';
 import { AppError, Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, areaScopeFilter, assertAreaInScope, assertPermission } from '../auth/policy.ts';
+import { quarantineRuleVersions } from '../rules/rules.service.ts';
 import { orderWritten, primarySourceOf } from '../tracing/tracing.service.ts';
 import { type Candidate, type Placement, type RoomState, checkPlacements, suggestPlacement } from './placement.ts';
 import { type QuarantinePlan, quarantinePlanFor, ruleVersionByCode, ruleVersionInForce } from './quarantine.rules.ts';
@@ -192,8 +193,9 @@ export async function planOrder(db: Db, actor: Actor, input: OrderInput, today: 
   if (input.subject === 'f1' && tracedSource && source && !sameSource(source, tracedSource) && !input.sourceReason?.trim()) {
     issues.push({ field: 'sourceReason', code: 'REQUIRED', message: { vi: 'Nguồn lây khác kết quả truy vết: cần nêu lý do', en: 'A source other than the traced one needs a reason' } });
   }
-  const inForce = input.subject === 'case' ? null : ruleVersionInForce(input.startDate);
-  const rule = input.ruleCode ? ruleVersionByCode(input.ruleCode) : inForce;
+  const versions = await quarantineRuleVersions(db, actor.provinceCode);
+  const inForce = input.subject === 'case' ? null : ruleVersionInForce(input.startDate, versions);
+  const rule = input.ruleCode ? ruleVersionByCode(input.ruleCode, versions) : inForce;
   if (input.ruleCode && !rule) issues.push({ field: 'ruleCode', code: 'UNKNOWN', message: { vi: `Không có phiên bản quy định "${input.ruleCode}"`, en: `No rule version "${input.ruleCode}"` } });
   const ruleOverridden = !!(rule && inForce && rule.code !== inForce.code);
   if (ruleOverridden && !input.ruleReason?.trim()) {

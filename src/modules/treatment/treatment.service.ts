@@ -12,6 +12,7 @@ import { AppError, Errors, type FieldIssue, ValidationError } from '../../server
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaScopeFilter, assertAreaInScope, assertPermission } from '../auth/policy.ts';
 import { afterWrite, appendImpliedStatus } from '../cases/cases.service.ts';
+import { f0ReleaseRuleVersions } from '../rules/rules.service.ts';
 import * as repo from './treatment.repository.ts';
 import {
   type BedKind, CARE_LEVEL_LABELS, type F0RiskGroup, type Vitals, bedKindFor, careLevelFor, f0ReleaseDecision, f0ReleaseRuleInForce, homeCareEligibility, transferDirection,
@@ -169,7 +170,7 @@ export async function discharge(db: Db, actor: Actor, id: number, input: { date:
   let release = null;
   if (input.outcome === 'recovered') {
     const start = a.confirmation_date;
-    const { rule, fallback } = f0ReleaseRuleInForce(start);
+    const { rule, fallback } = f0ReleaseRuleInForce(start, await f0ReleaseRuleVersions(db, actor.provinceCode));
     const d = f0ReleaseDecision({ startDate: start, rapidTestNegativeOn: await repo.lastNegativeRapidTest(db, a.person_id, start), persistentSymptoms: input.persistentSymptoms ?? false }, rule, input.date);
     if (!d.releasable) throw new AppError('NOT_RELEASABLE', 409, d.reason, 'date', { earliestDate: d.earliestDate, rule: rule.code });
     release = { rule: rule.code, fallback, basis: d.basis, reason: d.reason };

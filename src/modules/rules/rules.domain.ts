@@ -1,0 +1,78 @@
+/**
+ * Validation of rule versions a province adds beside the built-in ones (quarantine terms, F0
+ * release). Pure: returns the version to store or the issues naming each field.
+ */
+import type { FieldIssue, LocalisedMessage } from '../../server/errors.ts';
+import { parseCalendarDate } from '../people/people.domain.ts';
+import type { QuarantineRuleVersion, QuarantineTerms } from '../quarantine/quarantine.rules.ts';
+import type { F0ReleaseRuleVersion } from '../treatment/treatment.rules.ts';
+
+export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{2,39}$/;
+/** Nothing in this platform predates the first national rules of 2020. */
+const EARLIEST = '2020-01-01';
+
+export interface RuleHeader { code: string; document: string; name: LocalisedMessage; effectiveFrom: string }
+
+const issue = (field: string, code: string, vi: string, en: string): FieldIssue => ({ field, code, message: { vi, en } });
+
+function headerIssues(h: RuleHeader, takenCodes: ReadonlySet<string>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!CODE_PATTERN.test(h.code)) issues.push(issue('code', 'INVALID', 'Mã quy định gồm chữ thường, số và dấu gạch ngang (3–40 ký tự)', 'A rule code is 3–40 lower-case letters, digits and hyphens'));
+  else if (takenCodes.has(h.code)) issues.push(issue('code', 'DUPLICATE', `Mã quy định "${h.code}" đã có`, `Rule code "${h.code}" already exists`));
+  if (!h.document.trim()) issues.push(issue('document', 'REQUIRED', 'Ghi số hiệu văn bản', 'Name the document'));
+  if (!h.name.vi.trim() || !h.name.en.trim()) issues.push(issue('name', 'REQUIRED', 'Ghi tên quy định bằng tiếng Việt và tiếng Anh', 'Name the rule in Vietnamese and English'));
+  const d = parseCalendarDate(h.effectiveFrom);
+  if (!d) issues.push(issue('effectiveFrom', 'INVALID_DATE', 'Ngày hiệu lực không hợp lệ', 'The effective date is not a date'));
+  else if (d < EARLIEST) issues.push(issue('effectiveFrom', 'RANGE', 'Ngày hiệu lực trước năm 2020', 'The effective date is before 2020'));
+  return issues;
+}
+
+function termsIssues(t: QuarantineTerms, field: string): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const whole = (n: number, min: number, max: number) => Number.isInteger(n) && n >= min && n <= max;
+  if (!whole(t.centralizedDays, 1, 60)) issues.push(issue(`${field}/centralizedDays`, 'RANGE', 'Số ngày cách ly từ 1 đến 60', 'Quarantine days must be 1 to 60'));
+  if (!whole(t.homeMonitoringDays, 0, 60)) issues.push(issue(`${field}/homeMonitoringDays`, 'RANGE', 'Số ngày theo dõi tại nhà từ 0 đến 60', 'Home monitoring days must be 0 to 60'));
+  if (t.testDays.length === 0) issues.push(issue(`${field}/testDays`, 'REQUIRED', 'Cần ít nhất một ngày xét nghiệm', 'At least one test day is needed'));
+  if (new Set(t.testDays).size !== t.testDays.length) issues.push(issue(`${field}/testDays`, 'DUPLICATE', 'Ngày xét nghiệm lặp lại', 'A test day is repeated'));
+  for (const d of t.testDays) {
+    if (!whole(d, 1, t.centralizedDays)) {
+      issues.push(issue(`${field}/testDays`, 'RANGE', `Ngày xét nghiệm ${d} ngoài thời gian cách ly (1–${t.centralizedDays})`, `Test day ${d} is outside the stay (1–${t.centralizedDays})`));
+    }
+  }
+  return issues;
+}
+
+/** A quarantine rule version to add: F1 terms required, the others default to the F1 ones (vaccinated) or to 14 + 7 (returning citizens). */
+export function validateQuarantineRule(
+  input: RuleHeader & { f1: QuarantineTerms; f1VaccinatedOrRecovered?: QuarantineTerms | undefined; returningCitizen?: QuarantineTerms | undefined },
+  takenCodes: ReadonlySet<string>,
+): { ok: true; value: QuarantineRuleVersion } | { ok: false; issues: FieldIssue[] } {
+  const sorted = (t: QuarantineTerms): QuarantineTerms => ({ ...t, testDays: [...t.testDays].sort((a, b) => a - b) });
+  const f1 = sorted(input.f1);
+  const vacc = sorted(input.f1VaccinatedOrRecovered ?? input.f1);
+  const returning = sorted(input.returningCitizen ?? { centralizedDays: 14, testDays: [1, 7, 14], homeMonitoringDays: 7 });
+  const issues = [...headerIssues(input, takenCodes), ...termsIssues(f1, 'f1'), ...termsIssues(vacc, 'f1VaccinatedOrRecovered'), ...termsIssues(returning, 'returningCitizen')];
+  if (issues.length) return { ok: false, issues };
+  return {
+    ok: true,
+    value: { code: input.code, document: input.document.trim(), name: input.name, effectiveFrom: parseCalendarDate(input.effectiveFrom)!, f1, f1VaccinatedOrRecovered: vacc, returningCitizen: returning },
+  };
+}
+
+/** An F0 release rule: 1 ≤ days with a negative rapid test ≤ days without a test ≤ days with persistent symptoms ≤ 60. */
+export function validateF0ReleaseRule(
+  input: RuleHeader & { daysWithNegativeRapidTest: number; daysWithoutTest: number; daysWithPersistentSymptoms: number },
+  takenCodes: ReadonlySet<string>,
+): { ok: true; value: F0ReleaseRuleVersion } | { ok: false; issues: FieldIssue[] } {
+  const issues = headerIssues(input, takenCodes);
+  const { daysWithNegativeRapidTest: a, daysWithoutTest: b, daysWithPersistentSymptoms: c } = input;
+  if (![a, b, c].every((n) => Number.isInteger(n) && n >= 1 && n <= 60)) issues.push(issue('daysWithoutTest', 'RANGE', 'Số ngày từ 1 đến 60', 'Days must be 1 to 60'));
+  else if (!(a <= b && b <= c)) {
+    issues.push(issue('daysWithoutTest', 'ORDER', 'Phải có: ngày có test nhanh âm tính ≤ ngày không xét nghiệm ≤ ngày còn triệu chứng', 'Needs: days with a negative rapid test ≤ days without a test ≤ days with persistent symptoms'));
+  }
+  if (issues.length) return { ok: false, issues };
+  return {
+    ok: true,
+    value: { code: input.code, document: input.document.trim(), name: input.name, effectiveFrom: parseCalendarDate(input.effectiveFrom)!, daysWithNegativeRapidTest: a, daysWithoutTest: b, daysWithPersistentSymptoms: c },
+  };
+}

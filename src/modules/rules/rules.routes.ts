@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { actorOf } from '../../server/context.ts';
+import { DateString, errorResponses } from '../../server/schemas.ts';
+import { addF0ReleaseRule, addQuarantineRule, listRules } from './rules.service.ts';
+
+const Localised = Type.Object({ vi: Type.String({ maxLength: 300 }), en: Type.String({ maxLength: 300 }) });
+const Header = { code: Type.String({ maxLength: 40 }), document: Type.String({ maxLength: 200 }), name: Localised, effectiveFrom: DateString };
+const Terms = Type.Object({
+  centralizedDays: Type.Integer(), testDays: Type.Array(Type.Integer(), { maxItems: 30 }), homeMonitoringDays: Type.Integer(),
+});
+const Quarantine = Type.Object({ ...Header, f1: Terms, f1VaccinatedOrRecovered: Terms, returningCitizen: Terms });
+const F0Release = Type.Object({ ...Header, daysWithNegativeRapidTest: Type.Integer(), daysWithoutTest: Type.Integer(), daysWithPersistentSymptoms: Type.Integer() });
+const Source = Type.Union([Type.Literal('built_in'), Type.Literal('configured')]);
+
+export const rulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/', {
+    schema: {
+      tags: ['rules'], summary: 'Dated rule versions in force over time: quarantine terms and F0 release (built-in and configured by the province)',
+      response: {
+        200: Type.Object({
+          quarantine: Type.Array(Type.Object({ ...Quarantine.properties, source: Source })),
+          f0Release: Type.Array(Type.Object({ ...F0Release.properties, source: Source })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => listRules(app.ctx.db, actorOf(req)));
+
+  app.post('/quarantine', {
+    schema: {
+      tags: ['rules'], summary: 'Adds a quarantine rule version (never edited; the version in force on an order\'s start date applies)',
+      body: Type.Object({ ...Header, f1: Terms, f1VaccinatedOrRecovered: Type.Optional(Terms), returningCitizen: Type.Optional(Terms) }),
+      response: { 201: Quarantine, ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await addQuarantineRule(app.ctx.db, actorOf(req), req.body)));
+
+  app.post('/f0-release', {
+    schema: {
+      tags: ['rules'], summary: 'Adds an F0 release rule version',
+      body: F0Release, response: { 201: F0Release, ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await addF0ReleaseRule(app.ctx.db, actorOf(req), req.body)));
+};
