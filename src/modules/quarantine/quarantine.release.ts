@@ -145,10 +145,12 @@ export async function testSchedule(db: Db, actor: Actor, q: { date?: string | un
   assertPermission(actor, 'quarantine:read');
   const date = q.date ?? today;
   const rows = await repo.centralizedStaysOn(db, { provinceCode: actor.provinceCode, scope: scopeOf(actor), facilityId: q.facilityId }, date);
+  const versions = await quarantineRuleVersions(db, actor.provinceCode);
   const items: ScheduleItem[] = [];
   for (const o of rows) {
+    const intervals = (o.rule_code ? ruleVersionByCode(o.rule_code, versions) : null)?.screeningIntervalDays;
     // An order without a risk group is screened as high risk: the most often.
-    const due = testsDueOn(planOf(o), (o.risk_group ?? 'high') as RiskGroup, date);
+    const due = testsDueOn(planOf(o), (o.risk_group ?? 'high') as RiskGroup, date, intervals);
     if (due.length === 0) continue;
     items.push({
       orderId: o.id, personId: o.person_id, fullName: o.full_name, facilityId: o.facility_id!, facilityName: o.facility_name ?? '', roomLabel: o.room_label,

@@ -344,3 +344,13 @@ describe('releaseDecision: F2', () => {
       .toMatchObject({ status: 'positive', sampledOn: '2021-06-02' });
   });
 });
+
+describe('screening intervals of a configured rule version', () => {
+  it('screens on the version\'s cycle instead of 2/3/4 days', () => {
+    const rule = ruleVersionByCode('cv5599-2021-07')!;
+    const plan = quarantinePlanFor({ startDate: '2021-07-30', subject: 'f1', vaccinatedOrRecovered: false }, rule);
+    // Day 6 is 04/08/2021: not a 4-day screening day for low risk, but a 5-day one.
+    expect(testsDueOn(plan, 'low', '2021-08-04')).toEqual([]);
+    expect(testsDueOn(plan, 'low', '2021-08-04', { high: 2, medium: 3, low: 5 }).map((d) => d.reason)).toEqual(['screening_cycle']);
+  });
+});

@@ -37,6 +37,8 @@ export interface QuarantineRuleVersion {
   /** Same as `f1` where the version makes no distinction. */
   f1VaccinatedOrRecovered: QuarantineTerms;
   returningCitizen: QuarantineTerms;
+  /** Days between screening samples in centralized facilities by risk group; SCREENING_INTERVAL_DAYS when absent. */
+  screeningIntervalDays?: Readonly<Record<RiskGroup, number>>;
 }
 
 const terms = (centralizedDays: number, testDays: readonly number[], homeMonitoringDays: number): QuarantineTerms =>
@@ -178,7 +180,7 @@ export interface TestDue {
  * Returns the reasons so a list can show why; empty = not due. Nothing is due before the start,
  * after the last day, or for F2 (no centralized stay).
  */
-export function testsDueOn(plan: QuarantinePlan, riskGroup: RiskGroup, date: string): TestDue[] {
+export function testsDueOn(plan: QuarantinePlan, riskGroup: RiskGroup, date: string, intervals: Readonly<Record<RiskGroup, number>> = SCREENING_INTERVAL_DAYS): TestDue[] {
   if (plan.lastDay === null) return [];
   const day = daysBetween(plan.startDate, date) + 1;
   if (day < 1 || date > plan.lastDay) return [];
@@ -186,7 +188,7 @@ export function testsDueOn(plan: QuarantinePlan, riskGroup: RiskGroup, date: str
   if (plan.testDates.includes(date)) {
     due.push({ reason: 'rule_day', day, label: { vi: `Xét nghiệm theo quy định, ngày thứ ${day}`, en: `Required test, day ${day}` } });
   }
-  const interval = SCREENING_INTERVAL_DAYS[riskGroup];
+  const interval = intervals[riskGroup];
   if ((day - 1) % interval === 0) {
     const group = RISK_GROUP_LABELS[riskGroup];
     due.push({

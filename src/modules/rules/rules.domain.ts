@@ -4,7 +4,7 @@
  */
 import type { FieldIssue, LocalisedMessage } from '../../server/errors.ts';
 import { parseCalendarDate } from '../people/people.domain.ts';
-import type { QuarantineRuleVersion, QuarantineTerms } from '../quarantine/quarantine.rules.ts';
+import { type QuarantineRuleVersion, type QuarantineTerms, RISK_GROUPS, type RiskGroup, SCREENING_INTERVAL_DAYS } from '../quarantine/quarantine.rules.ts';
 import type { F0ReleaseRuleVersion } from '../treatment/treatment.rules.ts';
 
 export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{2,39}$/;
@@ -44,7 +44,10 @@ function termsIssues(t: QuarantineTerms, field: string): FieldIssue[] {
 
 /** A quarantine rule version to add: F1 terms required, the others default to the F1 ones (vaccinated) or to 14 + 7 (returning citizens). */
 export function validateQuarantineRule(
-  input: RuleHeader & { f1: QuarantineTerms; f1VaccinatedOrRecovered?: QuarantineTerms | undefined; returningCitizen?: QuarantineTerms | undefined },
+  input: RuleHeader & {
+    f1: QuarantineTerms; f1VaccinatedOrRecovered?: QuarantineTerms | undefined; returningCitizen?: QuarantineTerms | undefined;
+    screeningIntervalDays?: Record<RiskGroup, number> | undefined;
+  },
   takenCodes: ReadonlySet<string>,
 ): { ok: true; value: QuarantineRuleVersion } | { ok: false; issues: FieldIssue[] } {
   const sorted = (t: QuarantineTerms): QuarantineTerms => ({ ...t, testDays: [...t.testDays].sort((a, b) => a - b) });
@@ -52,10 +55,18 @@ export function validateQuarantineRule(
   const vacc = sorted(input.f1VaccinatedOrRecovered ?? input.f1);
   const returning = sorted(input.returningCitizen ?? { centralizedDays: 14, testDays: [1, 7, 14], homeMonitoringDays: 7 });
   const issues = [...headerIssues(input, takenCodes), ...termsIssues(f1, 'f1'), ...termsIssues(vacc, 'f1VaccinatedOrRecovered'), ...termsIssues(returning, 'returningCitizen')];
+  const intervals = input.screeningIntervalDays ?? SCREENING_INTERVAL_DAYS;
+  for (const g of RISK_GROUPS) {
+    const n = intervals[g];
+    if (!Number.isInteger(n) || n < 1 || n > 14) issues.push(issue(`screeningIntervalDays/${g}`, 'RANGE', 'Chu kỳ sàng lọc từ 1 đến 14 ngày', 'A screening interval is 1 to 14 days'));
+  }
   if (issues.length) return { ok: false, issues };
   return {
     ok: true,
-    value: { code: input.code, document: input.document.trim(), name: input.name, effectiveFrom: parseCalendarDate(input.effectiveFrom)!, f1, f1VaccinatedOrRecovered: vacc, returningCitizen: returning },
+    value: {
+      code: input.code, document: input.document.trim(), name: input.name, effectiveFrom: parseCalendarDate(input.effectiveFrom)!, f1, f1VaccinatedOrRecovered: vacc,
+      returningCitizen: returning, screeningIntervalDays: { high: intervals.high, medium: intervals.medium, low: intervals.low },
+    },
   };
 }
 

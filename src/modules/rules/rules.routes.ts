@@ -9,7 +9,8 @@ const Header = { code: Type.String({ maxLength: 40 }), document: Type.String({ m
 const Terms = Type.Object({
   centralizedDays: Type.Integer(), testDays: Type.Array(Type.Integer(), { maxItems: 30 }), homeMonitoringDays: Type.Integer(),
 });
-const Quarantine = Type.Object({ ...Header, f1: Terms, f1VaccinatedOrRecovered: Terms, returningCitizen: Terms });
+const Intervals = Type.Object({ high: Type.Integer(), medium: Type.Integer(), low: Type.Integer() });
+const Quarantine = Type.Object({ ...Header, f1: Terms, f1VaccinatedOrRecovered: Terms, returningCitizen: Terms, screeningIntervalDays: Intervals });
 const F0Release = Type.Object({ ...Header, daysWithNegativeRapidTest: Type.Integer(), daysWithoutTest: Type.Integer(), daysWithPersistentSymptoms: Type.Integer() });
 const Source = Type.Union([Type.Literal('built_in'), Type.Literal('configured')]);
 
@@ -30,7 +31,9 @@ export const rulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/quarantine', {
     schema: {
       tags: ['rules'], summary: 'Adds a quarantine rule version (never edited; the version in force on an order\'s start date applies)',
-      body: Type.Object({ ...Header, f1: Terms, f1VaccinatedOrRecovered: Type.Optional(Terms), returningCitizen: Type.Optional(Terms) }),
+      body: Type.Object({
+        ...Header, f1: Terms, f1VaccinatedOrRecovered: Type.Optional(Terms), returningCitizen: Type.Optional(Terms), screeningIntervalDays: Type.Optional(Intervals),
+      }),
       response: { 201: Quarantine, ...errorResponses },
     },
   }, async (req, reply) => reply.code(201).send(await addQuarantineRule(app.ctx.db, actorOf(req), req.body)));

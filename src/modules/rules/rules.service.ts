@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
 import { Errors, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertPermission, hasPermission } from '../auth/policy.ts';
-import { QUARANTINE_RULE_VERSIONS, type QuarantineRuleVersion, type QuarantineTerms } from '../quarantine/quarantine.rules.ts';
+import { QUARANTINE_RULE_VERSIONS, type QuarantineRuleVersion, type QuarantineTerms, SCREENING_INTERVAL_DAYS } from '../quarantine/quarantine.rules.ts';
 import { F0_RELEASE_RULE_VERSIONS, type F0ReleaseRuleVersion } from '../treatment/treatment.rules.ts';
 import { type RuleHeader, validateF0ReleaseRule, validateQuarantineRule } from './rules.domain.ts';
 
@@ -18,7 +18,8 @@ async function load(db: Db, provinceCode: string): Promise<Registry> {
   const rows = await db.selectFrom('rule_version').selectAll().where('province_code', '=', provinceCode).orderBy('effective_from').orderBy('id').execute();
   const header = (r: (typeof rows)[number]) => ({ code: r.code, document: r.document, name: { vi: r.name_vi, en: r.name_en }, effectiveFrom: r.effective_from });
   return {
-    quarantine: [...QUARANTINE_RULE_VERSIONS, ...rows.filter((r) => r.context === 'quarantine').map((r) => ({ ...header(r), ...(r.params as Pick<QuarantineRuleVersion, 'f1' | 'f1VaccinatedOrRecovered' | 'returningCitizen'>) }))],
+    quarantine: [...QUARANTINE_RULE_VERSIONS, ...rows.filter((r) => r.context === 'quarantine')
+      .map((r) => ({ ...header(r), ...(r.params as Pick<QuarantineRuleVersion, 'f1' | 'f1VaccinatedOrRecovered' | 'returningCitizen' | 'screeningIntervalDays'>) }))],
     f0Release: [...F0_RELEASE_RULE_VERSIONS, ...rows.filter((r) => r.context === 'f0_release').map((r) => ({ ...header(r), ...(r.params as Pick<F0ReleaseRuleVersion, 'daysWithNegativeRapidTest' | 'daysWithoutTest' | 'daysWithPersistentSymptoms'>) }))],
     configured: new Set(rows.map((r) => `${r.context}:${r.code}`)),
   };
@@ -48,7 +49,10 @@ export async function f0ReleaseRuleVersions(db: Db, provinceCode: string): Promi
 const copyTerms = (t: QuarantineTerms) => ({ ...t, testDays: [...t.testDays] });
 /** The version with plain (mutable) test-day arrays, as responses and callers outside the rules take them. */
 function withTermsCopied(v: QuarantineRuleVersion) {
-  return { ...v, f1: copyTerms(v.f1), f1VaccinatedOrRecovered: copyTerms(v.f1VaccinatedOrRecovered), returningCitizen: copyTerms(v.returningCitizen) };
+  return {
+    ...v, f1: copyTerms(v.f1), f1VaccinatedOrRecovered: copyTerms(v.f1VaccinatedOrRecovered), returningCitizen: copyTerms(v.returningCitizen),
+    screeningIntervalDays: { ...(v.screeningIntervalDays ?? SCREENING_INTERVAL_DAYS) },
+  };
 }
 
 export async function listRules(db: Db, actor: Actor) {
@@ -74,9 +78,7 @@ async function insert(db: Db, actor: Actor, context: 'quarantine' | 'f0_release'
 
 const takenCodes = (list: ReadonlyArray<{ code: string }>) => new Set(list.map((v) => v.code));
 
-export async function addQuarantineRule(
-  db: Db, actor: Actor, input: RuleHeader & { f1: QuarantineTerms; f1VaccinatedOrRecovered?: QuarantineTerms | undefined; returningCitizen?: QuarantineTerms | undefined },
-) {
+export async function addQuarantineRule(db: Db, actor: Actor, input: Parameters<typeof validateQuarantineRule>[0]) {
   assertPermission(actor, 'rule:manage');
   const v = validateQuarantineRule(input, takenCodes(await quarantineRuleVersions(db, actor.provinceCode)));
   if (!v.ok) throw new ValidationError(v.issues);

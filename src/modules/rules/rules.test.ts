@@ -15,6 +15,9 @@ describe('rule version validation', () => {
     const ok = validateQuarantineRule({ ...header, f1: { centralizedDays: 10, testDays: [10, 1], homeMonitoringDays: 7 } }, new Set());
     expect(ok.ok && ok.value.f1.testDays).toEqual([1, 10]);
     expect(ok.ok && ok.value.returningCitizen).toEqual({ centralizedDays: 14, testDays: [1, 7, 14], homeMonitoringDays: 7 });
+    expect(ok.ok && ok.value.screeningIntervalDays).toEqual({ high: 2, medium: 3, low: 4 });
+    const badCycle = validateQuarantineRule({ ...header, f1: { centralizedDays: 10, testDays: [1], homeMonitoringDays: 7 }, screeningIntervalDays: { high: 0, medium: 3, low: 4 } }, new Set());
+    expect(!badCycle.ok && badCycle.issues.map((i) => i.field)).toEqual(['screeningIntervalDays/high']);
   });
   it('keeps the F0 release days in order', () => {
     expect(validateF0ReleaseRule({ ...header, daysWithNegativeRapidTest: 10, daysWithoutTest: 7, daysWithPersistentSymptoms: 14 }, new Set()).ok).toBe(false);
