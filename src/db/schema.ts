@@ -287,6 +287,73 @@ export interface SampleTable {
   resulted_on: CalendarDate | null;
   created_by: number | null;
   created_at: CreatedAt;
+  round_id: number | null;
+  pool_id: number | null;
+}
+
+export interface SamplingRoundTable {
+  id: Generated<number>;
+  province_code: string;
+  district_code: string | null;
+  commune_code: string | null;
+  code: string;
+  target_kind: 'lockdown_zone' | 'commune' | 'village' | 'enterprise' | 'workshop' | 'facility' | 'list';
+  target_org_id: number | null;
+  target_label: string;
+  scheduled_on: CalendarDate;
+  team_org_id: number | null;
+  method: SampleMethod;
+  risk_level: 'high' | 'low' | null;
+  pool_size: number | null;
+  status: Generated<'planned' | 'sampling' | 'done' | 'cancelled'>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface RoundPersonTable { round_id: number; person_id: number }
+
+export interface PoolTable {
+  id: Generated<number>;
+  province_code: string;
+  round_id: number;
+  barcode: string;
+  size: number;
+  taken_on: CalendarDate;
+  result: SampleResult | null;
+  ct: string | null;
+  lab: string | null;
+  resulted_on: CalendarDate | null;
+  created_at: CreatedAt;
+}
+
+export type RetestReason = 'pool_positive' | 'pool_invalid' | 'invalid_result' | 'rapid_positive';
+export interface RetestTaskTable {
+  id: Generated<number>;
+  province_code: string;
+  person_id: number;
+  round_id: number | null;
+  pool_id: number | null;
+  sample_id: number;
+  reason: RetestReason;
+  status: Generated<'open' | 'sampled' | 'resolved'>;
+  new_sample_id: number | null;
+  outcome: 'negative' | 'positive' | null;
+  created_at: CreatedAt;
+  resolved_at: Date | null;
+}
+
+export interface LabImportTable {
+  id: Generated<number>;
+  province_code: string;
+  sha256: string;
+  file_name: string | null;
+  mode: 'all_or_nothing' | 'per_row';
+  total: number;
+  applied: number;
+  rejected: number;
+  report: ColumnType<unknown, string, string>;
+  created_by: number | null;
+  created_at: CreatedAt;
 }
 
 export interface RuleVersionTable {
@@ -464,6 +531,11 @@ export interface Database {
   sample: SampleTable;
   commune_task: CommuneTaskTable;
   rule_version: RuleVersionTable;
+  sampling_round: SamplingRoundTable;
+  round_person: RoundPersonTable;
+  pool: PoolTable;
+  retest_task: RetestTaskTable;
+  lab_import: LabImportTable;
   trace_run: TraceRunTable;
   traced_person: TracedPersonTable;
   exposure_edge: ExposureEdgeTable;

@@ -23,6 +23,7 @@ import { placesRoutes } from '../modules/places/places.routes.ts';
 import { facilitiesRoutes, quarantineRoutes } from '../modules/quarantine/quarantine.routes.ts';
 import { validatorCompiler } from './validation.ts';
 import { samplesRoutes } from '../modules/testing/samples.routes.ts';
+import { testingRoutes } from '../modules/testing/testing.routes.ts';
 import { treatmentRoutes } from '../modules/treatment/treatment.routes.ts';
 import { rulesRoutes } from '../modules/rules/rules.routes.ts';
 import { usersRoutes } from '../modules/auth/users.routes.ts';
@@ -111,6 +112,7 @@ export async function build({ db, config, logger = false }: BuildOptions) {
   await app.register(facilitiesRoutes, { prefix: '/api/facilities' });
   await app.register(quarantineRoutes, { prefix: '/api/quarantine' });
   await app.register(samplesRoutes, { prefix: '/api/samples' });
+  await app.register(testingRoutes, { prefix: '/api/testing' });
   await app.register(treatmentRoutes, { prefix: '/api/treatment' });
   await app.register(rulesRoutes, { prefix: '/api/rules' });
   await app.register(tracingRoutes, { prefix: '/api/tracing' });

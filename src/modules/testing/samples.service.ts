@@ -12,9 +12,10 @@ import { vnDateText } from '../../lib/xlsx.ts';
 import { AppError, Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertAreaInScope, assertPermission, hasPermission } from '../auth/policy.ts';
-import { createCase, openCaseOf } from '../cases/cases.service.ts';
-import { orderWritten } from '../tracing/tracing.service.ts';
+import { openCaseOf } from '../cases/cases.service.ts';
 import * as repo from './samples.repository.ts';
+import * as testingRepo from './testing.repository.ts';
+import { applyResults } from './testing.results.ts';
 
 export interface SampleInput {
   personId: number; takenOn: string; method: SampleMethod; purpose?: 'quarantine' | 'screening' | 'case' | 'other' | undefined;
@@ -55,7 +56,10 @@ export async function recordSample(db: Db, actor: Actor, input: SampleInput, tod
       province_code: actor.provinceCode, person_id: input.personId, barcode, method: input.method, purpose: input.purpose ?? (order ? 'quarantine' : 'other'),
       order_id: order?.id ?? null, taken_on: input.takenOn, result: null, ct: null, lab: null, resulted_on: null, created_by: actor.userId || null,
     });
-    await recordAudit(trx, actor, { action: 'create', recordKind: 'sample', recordId: id, detail: { personId: input.personId, takenOn: input.takenOn, method: input.method } });
+    // A new individual sample answers the person's open re-test task.
+    const retest = input.method === 'rt_pcr' ? await testingRepo.openRetestOf(trx, input.personId) : undefined;
+    if (retest) await testingRepo.linkRetest(trx, retest.id, id);
+    await recordAudit(trx, actor, { action: 'create', recordKind: 'sample', recordId: id, detail: { personId: input.personId, takenOn: input.takenOn, method: input.method, retestId: retest?.id ?? null } });
     return id;
   });
   const outcome = input.result ? await recordResult(db, actor, id, input.result, today) : { caseId: null, flaggedOrderIds: [], needsConfirmation: false };
@@ -86,31 +90,10 @@ export async function recordResult(db: Db, actor: Actor, sampleId: number, input
       en: 'A positive RT-PCR result confirms a case: it must be entered by a user who may write cases in the area (CDC, district health)',
     });
   }
-  const order = input.result === 'positive' && confirms ? await repo.activeOrderOf(db, s.person_id) : undefined;
-  const flagged = await db.transaction().execute(async (trx) => {
-    await repo.setResult(trx, sampleId, { result: input.result, resulted_on: input.resultedOn, ct: input.ct == null ? null : String(input.ct), lab: input.lab?.trim() || null });
-    await recordAudit(trx, actor, { action: 'update', recordKind: 'sample', recordId: sampleId, detail: { after: input } });
-    if (!order || order.subject === 'case') return [];
-    await repo.endOrderAsCase(trx, order.id, s.taken_on);
-    const reason = `Người cùng phòng (${person.full_name}) dương tính, mẫu ngày ${vnDateText(s.taken_on)}`;
-    const mates = order.room_id ? await repo.flagRoommates(trx, order.room_id, order.id, s.taken_on, reason) : [];
-    await trx.insertInto('quarantine_order_event').values([
-      { order_id: order.id, kind: 'became_case', event_date: s.taken_on, from_room_id: order.room_id, to_room_id: null, reason: null, detail: JSON.stringify({ sampleId }), actor_id: actor.userId || null },
-      ...mates.map((m) => ({ order_id: m.id, kind: 'roommate_positive' as const, event_date: s.taken_on, from_room_id: order.room_id, to_room_id: null, reason, detail: JSON.stringify({ sampleId, personId: s.person_id }), actor_id: actor.userId || null })),
-    ]).execute();
-    return mates.map((m) => m.id);
-  });
-  if (order && order.subject !== 'case') orderWritten(db, actor.provinceCode, { id: order.id, personId: s.person_id, startDate: order.start_date, endDate: s.taken_on });
-  let caseId = open?.id ?? null;
-  if (confirms && !open) {
-    const created = await createCase(db, actor, {
-      personId: s.person_id, sampleDate: s.taken_on, confirmationDate: input.resultedOn,
-      detection: order ? 'quarantine' : 'community', classification: order ? 'in_quarantine' : 'community', status: 'isolated',
-      note: `Xác định từ mẫu ${s.barcode ?? sampleId} / confirmed by sample ${s.barcode ?? sampleId}`,
-    }, today);
-    caseId = created.id;
-  }
-  return { caseId, flaggedOrderIds: flagged, needsConfirmation: input.result === 'positive' && !confirms };
+  const outcome = await applyResults(db, actor, [{
+    kind: 'sample', id: sampleId, result: input.result, ct: input.ct ?? null, lab: input.lab?.trim() || null, resultedOn: input.resultedOn,
+  }], today, { sampleId, after: input, person: person.id });
+  return { caseId: outcome.caseIds[0] ?? open?.id ?? null, flaggedOrderIds: outcome.flaggedOrderIds, needsConfirmation: outcome.needsConfirmation.length > 0 };
 }
 
 export async function personSamples(db: Db, actor: Actor, personId: number) {

@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { actorOf } from '../../server/context.ts';
+import { DateString, Nullable, PageQuery, errorResponses } from '../../server/schemas.ts';
+import { closeRound, createRound, listRetests, listRounds, missingPeople, recordPoolResult, recordSampling, roundDetail } from './testing.service.ts';
+
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Method = Type.Union([Type.Literal('rt_pcr'), Type.Literal('rt_pcr_pool'), Type.Literal('rapid_antigen')]);
+const TargetKind = Type.Union(['lockdown_zone', 'commune', 'village', 'enterprise', 'workshop', 'facility', 'list'].map((k) => Type.Literal(k)));
+const Round = Type.Object({
+  id: Type.Integer(), code: Type.String(), targetKind: Type.String(), targetOrgId: Nullable(Type.Integer()), targetLabel: Type.String(), scheduledOn: Type.String(),
+  teamOrgId: Nullable(Type.Integer()), method: Type.String(), riskLevel: Nullable(Type.String()), poolSize: Nullable(Type.Integer()), status: Type.String(),
+  districtCode: Nullable(Type.String()), communeCode: Nullable(Type.String()), expected: Type.Integer(), sampled: Type.Integer(), missing: Type.Integer(),
+  unexpected: Type.Integer(), results: Type.Record(Type.String(), Type.Integer()),
+  pools: Type.Array(Type.Object({
+    id: Type.Integer(), barcode: Type.String(), size: Type.Integer(), members: Type.Integer(), takenOn: Type.String(), result: Nullable(Type.String()),
+    resultedOn: Nullable(Type.String()), awaitingRetest: Type.Integer(), status: Type.String(),
+  })),
+});
+
+export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/rounds', {
+    schema: { tags: ['testing'], summary: 'Sampling rounds (paged)', querystring: Type.Object({ ...PageQuery, date: Type.Optional(DateString), status: Type.Optional(Type.String()) }) },
+  }, async (req) => listRounds(app.ctx.db, actorOf(req), { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 20 }));
+
+  app.post('/rounds', {
+    schema: {
+      tags: ['testing'], summary: 'Creates a sampling round with its expected people (a commune, an enterprise, a facility or a list)',
+      body: Type.Object({
+        targetKind: TargetKind, targetOrgId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))), communeCode: Type.Optional(Nullable(Type.String({ pattern: '^\\d{5}$' }))),
+        targetLabel: Type.Optional(Nullable(Type.String({ maxLength: 200 }))), personIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50_000 })),
+        scheduledOn: DateString, teamOrgId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))), method: Method,
+        riskLevel: Type.Optional(Nullable(Type.Union([Type.Literal('high'), Type.Literal('low')]))), poolSize: Type.Optional(Nullable(Type.Integer())),
+      }),
+      response: { 201: Round, ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await createRound(app.ctx.db, actorOf(req), req.body)));
+
+  app.get('/rounds/:id', {
+    schema: { tags: ['testing'], summary: 'A round with its counts, results and pools (status, members awaiting re-test)', params: IdParams, response: { 200: Round, ...errorResponses } },
+  }, async (req) => roundDetail(app.ctx.db, actorOf(req), req.params.id));
+
+  app.get('/rounds/:id/missing', {
+    schema: { tags: ['testing'], summary: 'Expected people not sampled yet (paged, audited)', params: IdParams, querystring: Type.Object(PageQuery) },
+  }, async (req) => missingPeople(app.ctx.db, actorOf(req), req.params.id, req.query.page ?? 1, req.query.pageSize ?? 50));
+
+  app.post('/rounds/:id/samples', {
+    schema: {
+      tags: ['testing'], summary: 'Records a person sampled in the round with the tube or pool barcode',
+      params: IdParams, body: Type.Object({ personId: Type.Integer({ minimum: 1 }), barcode: Type.String({ maxLength: 60 }), takenOn: Type.Optional(DateString) }),
+      response: { 201: Type.Object({ id: Type.Integer(), poolId: Nullable(Type.Integer()), barcode: Type.String(), retestId: Nullable(Type.Integer()) }), ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await recordSampling(app.ctx.db, actorOf(req), req.params.id, req.body)));
+
+  app.post('/rounds/:id/close', {
+    schema: { tags: ['testing'], summary: 'Closes a round (no more sampling)', params: IdParams, response: { 200: Round, ...errorResponses } },
+  }, async (req) => closeRound(app.ctx.db, actorOf(req), req.params.id));
+
+  app.put('/pools/:id/result', {
+    schema: {
+      tags: ['testing'], summary: "Sets a pool's result: negative clears its members, positive or invalid opens an individual re-test for each",
+      params: IdParams,
+      body: Type.Object({
+        result: Type.Union([Type.Literal('negative'), Type.Literal('positive'), Type.Literal('invalid')]), resultedOn: DateString,
+        ct: Type.Optional(Nullable(Type.Number())), lab: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+      }),
+      response: { 200: Type.Object({ retests: Type.Integer(), cleared: Type.Integer() }), ...errorResponses },
+    },
+  }, async (req) => recordPoolResult(app.ctx.db, actorOf(req), req.params.id, req.body));
+
+  app.get('/retests', {
+    schema: {
+      tags: ['testing'], summary: 'Individual re-test tasks (from positive or invalid pools, invalid results, rapid positives)',
+      querystring: Type.Object({ ...PageQuery, status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('sampled'), Type.Literal('resolved')])), roundId: Type.Optional(Type.Integer()) }),
+    },
+  }, async (req) => listRetests(app.ctx.db, actorOf(req), { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 50 }));
+};
