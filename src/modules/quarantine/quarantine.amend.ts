@@ -45,6 +45,9 @@ export async function amendOrder(db: Db, actor: Actor, id: number, input: AmendI
       if (input.source.date > o.start_date) issues.push({ field: 'source/date', code: 'ORDER', message: { vi: 'Ngày tiếp xúc sau ngày bắt đầu cách ly', en: 'The exposure date is after the start date' } });
     }
     const rule = input.ruleCode ? ruleVersionByCode(input.ruleCode, versions) : o.rule_code ? ruleVersionByCode(o.rule_code, versions) : null;
+    if ((input.ruleCode || input.vaccinatedOrRecovered !== undefined) && (!o.subject || o.subject === 'case')) {
+      issues.push({ field: 'ruleCode', code: 'NOT_APPLICABLE', message: { vi: 'Cách ly ca bệnh không theo quy định cách ly F1', en: 'A case\'s isolation does not follow the contact quarantine rules' } });
+    }
     if (input.ruleCode && !rule) issues.push({ field: 'ruleCode', code: 'UNKNOWN', message: { vi: `Không có phiên bản quy định "${input.ruleCode}"`, en: `No rule version "${input.ruleCode}"` } });
     if (input.riskGroup && input.riskGroup !== o.risk_group && o.room_id) {
       const mates = await trx.selectFrom('quarantine_order').select('risk_group').where('room_id', '=', o.room_id).where('status', '=', 'active').where('id', '!=', o.id).execute();

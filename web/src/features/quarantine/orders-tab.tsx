@@ -1,4 +1,4 @@
-import { HomeOutlined } from '@ant-design/icons';
+import { EditOutlined, FileExcelOutlined, HomeOutlined } from '@ant-design/icons';
 import { Button, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +8,9 @@ import { can, useMe } from '../../shared/session/session.tsx';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
 import { pagedTableProps, pagingAfterChange } from '../../shared/ui/table-paging.ts';
 import { FacilityFilterSelect } from './facility-select.tsx';
+import { OrderAmendModal } from './order-amend-modal.tsx';
+import { isAmendable } from './order-amend.ts';
+import { OrdersImportModal } from './orders-import-modal.tsx';
 import { PlacementModal } from './placement-modal.tsx';
 import {
   type Facility,
@@ -32,7 +35,10 @@ interface Props {
   facilities: { data: Facility[]; loading: boolean; reload: () => void };
 }
 
-/** "Quyết định cách ly": the orders of the user's area, and batch placement of centralized ones into rooms. */
+/**
+ * "Quyết định cách ly": the orders of the user's area, batch placement of centralized ones into
+ * rooms, amendment of an order in force and import from a spreadsheet.
+ */
 export function OrdersTab({ params, setOwn, facilities }: Props) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -42,6 +48,8 @@ export function OrdersTab({ params, setOwn, facilities }: Props) {
   const mayPlace = can(me, 'quarantine:write');
   const [selected, setSelected] = useState<QuarantineOrder[]>([]);
   const [placing, setPlacing] = useState<QuarantineOrder[] | null>(null);
+  const [amending, setAmending] = useState<QuarantineOrder | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const update = (next: OrderQuery) => {
     setOwn(orderQueryToParams(next));
@@ -80,6 +88,20 @@ export function OrdersTab({ params, setOwn, facilities }: Props) {
         ),
     },
   ];
+  if (mayPlace) {
+    columns.push({
+      title: t('quarantine.orders.actions'),
+      key: 'actions',
+      fixed: 'right',
+      width: 100,
+      render: (_, o) =>
+        isAmendable(o) ? (
+          <Button size="small" icon={<EditOutlined />} onClick={() => setAmending(o)} data-testid={`order-amend-${o.id}`}>
+            {t('quarantine.amend.button')}
+          </Button>
+        ) : null,
+    });
+  }
 
   return (
     <div>
@@ -129,6 +151,9 @@ export function OrdersTab({ params, setOwn, facilities }: Props) {
           <Typography.Text type="secondary">
             {selected.length > 0 ? t('quarantine.selected', { count: selected.length }) : t('quarantine.orders.placeableHint')}
           </Typography.Text>
+          <Button icon={<FileExcelOutlined />} onClick={() => setImporting(true)} style={{ marginInlineStart: 'auto' }} data-testid="orders-import">
+            {t('quarantine.importer.button')}
+          </Button>
         </div>
       )}
       {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
@@ -138,7 +163,7 @@ export function OrdersTab({ params, setOwn, facilities }: Props) {
         size="middle"
         data-testid="orders-table"
         columns={columns}
-        scroll={{ x: 1500 }}
+        scroll={{ x: mayPlace ? 1600 : 1500 }}
         rowSelection={
           mayPlace
             ? {
@@ -162,6 +187,23 @@ export function OrdersTab({ params, setOwn, facilities }: Props) {
           setSelected([]);
           list.reload();
           facilities.reload();
+        }}
+      />
+      <OrderAmendModal
+        order={amending}
+        onClose={() => setAmending(null)}
+        onSaved={() => {
+          setAmending(null);
+          list.reload();
+        }}
+        onStale={list.reload}
+      />
+      <OrdersImportModal
+        open={importing}
+        onClose={() => setImporting(false)}
+        onImported={() => {
+          setImporting(false);
+          list.reload();
         }}
       />
     </div>

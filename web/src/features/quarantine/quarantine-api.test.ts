@@ -19,6 +19,7 @@ const TODAY = '2021-06-15';
 describe('quarantine page URL state', () => {
   it('opens the facilities tab unless another known tab is asked for', () => {
     expect(tabFromParams(new URLSearchParams('tab=release'))).toBe('release');
+    expect(tabFromParams(new URLSearchParams('tab=home'))).toBe('home');
     expect(tabFromParams(new URLSearchParams('tab=beds'))).toBe('facilities');
     expect(tabFromParams(new URLSearchParams())).toBe('facilities');
   });
@@ -78,6 +79,9 @@ describe('quarantine API paths', () => {
     expect(quarantinePaths.testScheduleXlsx({ date: '2021-06-01', facilityId: 5 })).toBe('/api/quarantine/test-schedule.xlsx?date=2021-06-01&facilityId=5');
     expect(quarantinePaths.release({ date: '2021-06-01', status: 'due' })).toBe('/api/quarantine/release?date=2021-06-01&status=due');
     expect(quarantinePaths.released({ page: 1, pageSize: 20, facilityId: 5 })).toBe('/api/quarantine/orders?page=1&pageSize=20&status=released&facilityId=5');
+    expect(quarantinePaths.order(12)).toBe('/api/quarantine/orders/12');
+    expect(quarantinePaths.ordersImport(true)).toBe('/api/quarantine/orders/import?dryRun=true');
+    expect(quarantinePaths.ordersImport(false)).toBe('/api/quarantine/orders/import?dryRun=false');
   });
 
   it('lists each certificate once, ids sorted, with plain commas; nothing to print gives null', () => {

@@ -208,9 +208,26 @@ export interface ReleaseResult {
   orderIds: number[];
 }
 
+/** The rule versions an order can be amended to (codes of the server's quarantine rules). */
+export const RULE_CODES = ['qd878-2020', 'cd600-2021-05', 'cv5599-2021-07', 'cv10696-2021-12'] as const;
+
+/** How the source F0 and the person met (tracing's edge kinds). */
+export const SOURCE_KINDS = ['household', 'room', 'workshop_shift', 'bus_route', 'venue', 'manual'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** PATCH /api/quarantine/orders/:id: the reason, and only what changes. */
+export interface AmendBody {
+  reason: string;
+  riskGroup?: RiskGroup;
+  ruleCode?: string;
+  vaccinatedOrRecovered?: boolean;
+  /** The server requires `groupId` with a source; null when none is known. */
+  source?: { personId: number; kind: SourceKind; groupId: number | null; date: string };
+}
+
 // ---- URL state of the page: the open tab and each tab's own keys ----
 
-export const QUARANTINE_TABS = ['facilities', 'orders', 'schedule', 'release'] as const;
+export const QUARANTINE_TABS = ['facilities', 'orders', 'schedule', 'release', 'home'] as const;
 export type QuarantineTab = (typeof QUARANTINE_TABS)[number];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -342,6 +359,9 @@ export const quarantinePaths = {
   released: (q: Pick<ReleaseQuery, 'facilityId' | 'page' | 'pageSize'>) =>
     withQuery('/api/quarantine/orders', { page: q.page, pageSize: q.pageSize, status: 'released', facilityId: q.facilityId }),
   releaseConfirm: '/api/quarantine/release',
+  order: (orderId: number) => `/api/quarantine/orders/${orderId}`,
+  ordersTemplate: '/api/quarantine/orders/template.xlsx',
+  ordersImport: (dryRun: boolean) => `/api/quarantine/orders/import?dryRun=${dryRun}`,
 };
 
 /** The certificates endpoint takes at most this many order ids at once. */

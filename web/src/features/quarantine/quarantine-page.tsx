@@ -6,6 +6,7 @@ import { useApi } from '../../shared/hooks/use-api.ts';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
 import { PageHeader } from '../../shared/ui/page-header.tsx';
 import { FacilitiesTab } from './facilities-tab.tsx';
+import { HomeTab } from './home-tab.tsx';
 import { OrdersTab } from './orders-tab.tsx';
 import { type Facility, quarantinePaths, QUARANTINE_TABS, type QuarantineTab, tabFromParams } from './quarantine-api.ts';
 import { ReleaseTab } from './release-tab.tsx';
@@ -15,14 +16,15 @@ const DEFAULT_TAB: QuarantineTab = 'facilities';
 
 /**
  * Quarantine (cách ly): facilities and their capacity, orders and room placement, the day's test
- * schedule and releases. The open tab is `?tab=`; each tab keeps its own filters beside it.
+ * schedule, releases and the follow-up of people at home. The open tab is `?tab=`; each tab keeps its own filters beside it.
  */
 export default function QuarantinePage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const tab = tabFromParams(params);
   // The quarantine facilities of the user's area: the filter of the other tabs, and names for placement.
-  const quarantineFacilities = useApi<Facility[]>(tab === 'facilities' ? null : quarantinePaths.facilities({ kind: 'quarantine' }));
+  const usesFacilities = tab !== 'facilities' && tab !== 'home';
+  const quarantineFacilities = useApi<Facility[]>(usesFacilities ? quarantinePaths.facilities({ kind: 'quarantine' }) : null);
   const facilities = { data: quarantineFacilities.data ?? [], loading: quarantineFacilities.loading, reload: quarantineFacilities.reload };
 
   /** A tab's own URL state, with the tab kept (the default tab leaves it out). */
@@ -34,6 +36,7 @@ export default function QuarantinePage() {
     orders: () => <OrdersTab {...props} facilities={facilities} />,
     schedule: () => <TestScheduleTab {...props} facilities={facilities} />,
     release: () => <ReleaseTab {...props} facilities={facilities} />,
+    home: () => <HomeTab {...props} />,
   };
 
   return (

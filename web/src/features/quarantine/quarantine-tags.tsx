@@ -10,6 +10,8 @@ import {
   RISK_GROUPS,
   type RiskGroup,
 } from './quarantine-api.ts';
+import { type MonitoringKind, MONITORING_KINDS, type TaskStatus, TASK_STATUSES } from './home-api.ts';
+import { MONITORING_KIND_COLOURS, TASK_STATUS_COLOURS } from './home-view.ts';
 import { ALERT_COLOURS, ALERT_TAG_COLOURS, barPercent, ORDER_STATUS_COLOURS, progressStatus, RELEASE_STATUS_COLOURS, RISK_COLOURS } from './quarantine-view.ts';
 
 const tagStyle = { marginInlineEnd: 0 } as const;
@@ -47,6 +49,26 @@ export function ReleaseStatusTag({ status }: { status: ReleaseStatus }) {
   return (
     <Tag color={RELEASE_STATUS_COLOURS[status]} style={tagStyle} data-testid={`release-status-${status}`}>
       {t(`quarantine.release.statuses.${status}`)}
+    </Tag>
+  );
+}
+
+export function MonitoringKindTag({ kind }: { kind: MonitoringKind }) {
+  const { t } = useTranslation();
+  if (!(MONITORING_KINDS as readonly string[]).includes(kind)) return <Tag style={tagStyle}>{kind}</Tag>;
+  return (
+    <Tag color={MONITORING_KIND_COLOURS[kind]} style={tagStyle}>
+      {t(`quarantine.home.kinds.${kind}`)}
+    </Tag>
+  );
+}
+
+export function TaskStatusTag({ status }: { status: TaskStatus }) {
+  const { t } = useTranslation();
+  if (!(TASK_STATUSES as readonly string[]).includes(status)) return <Tag style={tagStyle}>{status}</Tag>;
+  return (
+    <Tag color={TASK_STATUS_COLOURS[status]} style={tagStyle}>
+      {t(`quarantine.tasks.statuses.${status}`)}
     </Tag>
   );
 }

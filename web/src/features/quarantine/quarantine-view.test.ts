@@ -9,6 +9,7 @@ import {
   isPlaceable,
   isReleasable,
   issueLines,
+  orderImportField,
   placementRows,
   progressStatus,
   rejectionIssues,
@@ -109,5 +110,15 @@ describe('rejections', () => {
       'An: Chưa có kết quả (en)',
       'Lỗi chung (en)',
     ]);
+  });
+});
+
+describe('order import issues', () => {
+  it("labels an issue by its template column, the source's parts by their body path, others as sent", () => {
+    expect(orderImportField('startDate')).toBe('startDate');
+    expect(orderImportField('source/personId')).toBe('sourcePersonId');
+    expect(orderImportField('source/date')).toBe('sourceDate');
+    expect(orderImportField('source')).toBe('source');
+    expect(orderImportField('file')).toBeUndefined();
   });
 });

@@ -161,3 +161,19 @@ export function issueLines(issues: readonly RejectionIssue[], lang: Language, s?
     return who ? `${who}: ${text}` : text;
   });
 }
+
+/** The columns an issue may name; others show as the server names them. */
+const ORDER_IMPORT_FIELDS = [
+  'personId', 'kind', 'subject', 'startDate', 'riskGroup', 'vaccinatedOrRecovered', 'homeAddress',
+  'source', 'sourcePersonId', 'sourceKind', 'sourceDate', 'sourceReason', 'ruleCode', 'ruleReason',
+] as const;
+export type OrderImportField = (typeof ORDER_IMPORT_FIELDS)[number];
+
+/** The server checks a row like an order made on screen, so it names the source's parts as that body does. */
+const BODY_FIELDS: Record<string, OrderImportField> = { 'source/personId': 'sourcePersonId', 'source/kind': 'sourceKind', 'source/date': 'sourceDate' };
+
+/** The column of the import template an issue names (its label's key), or undefined for one the template lacks. */
+export function orderImportField(field: string): OrderImportField | undefined {
+  if (BODY_FIELDS[field]) return BODY_FIELDS[field];
+  return (ORDER_IMPORT_FIELDS as readonly string[]).includes(field) ? (field as OrderImportField) : undefined;
+}

@@ -7,7 +7,7 @@ import type { FieldIssue } from '../../shared/api/issues.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { clearEditedErrors, FormErrorAlert, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
-import { showIssuesOnFields } from './admission-forms.ts';
+import { sameNames, showIssuesOnFields } from '../../shared/ui/form-issues.tsx';
 import { FormFooter } from './form-footer.tsx';
 import { type Admission, type DischargeBody, DISCHARGE_OUTCOMES, type DischargeOutcome, treatmentPaths } from './treatment-api.ts';
 import { todayInVietnam } from '../../shared/i18n/format.ts';
@@ -64,7 +64,7 @@ function DischargeForm({ admission, onClose, onDone }: Props & { admission: Admi
       message.success(t('treatment.discharge.done', { name: admission.fullName }));
       onDone();
     } catch (e) {
-      const unplaced = showIssuesOnFields(form, FIELDS, e, lang);
+      const unplaced = showIssuesOnFields(form, sameNames(FIELDS), e, lang);
       if (unplaced === null) setError(e);
       else setOtherIssues(unplaced);
     } finally {

@@ -8,7 +8,7 @@ import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { clearEditedErrors, FormErrorAlert, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
 import { FormFooter } from './form-footer.tsx';
-import { showIssuesOnFields } from './admission-forms.ts';
+import { sameNames, showIssuesOnFields } from '../../shared/ui/form-issues.tsx';
 import { type Admission, CARE_LEVELS, type CareLevel, F0_RISK_GROUPS, type F0RiskGroup, treatmentPaths, type TreatmentFacility } from './treatment-api.ts';
 import { careLevelForRisk, facilityOptionsFor, transferBody } from './treatment-view.ts';
 import { todayInVietnam } from '../../shared/i18n/format.ts';
@@ -73,7 +73,7 @@ function TransferForm({ admission, facilities, onClose, onDone }: Props & { admi
       message.success(t('treatment.transfer.done', { name: admission.fullName, level: t(`treatment.careLevels.${body.careLevel}`) }));
       onDone();
     } catch (e) {
-      const unplaced = showIssuesOnFields(form, FIELDS, e, lang);
+      const unplaced = showIssuesOnFields(form, sameNames(FIELDS), e, lang);
       if (unplaced === null) setError(e);
       else setOtherIssues(unplaced);
     } finally {

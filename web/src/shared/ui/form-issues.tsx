@@ -1,6 +1,6 @@
 import { Alert, type FormInstance } from 'antd';
-import { errorText } from '../api/client.ts';
-import type { FieldIssue } from '../api/issues.ts';
+import { ApiError, errorText } from '../api/client.ts';
+import { type FieldIssue, issuesOf } from '../api/issues.ts';
 import { type Language, useLanguage } from '../i18n/index.ts';
 
 export interface PlacedIssues<N extends string> {
@@ -61,4 +61,33 @@ export function MessagesAlert({ title, messages }: { title: string; messages: st
 export function UnplacedIssuesAlert({ title, issues }: { title: string; issues: FieldIssue[] }) {
   const lang = useLanguage();
   return <MessagesAlert title={title} messages={issues.map((i) => issueText(i, lang))} />;
+}
+
+/** The form field showing a server field, by name: the names the form shares with the API. */
+export function sameNames<N extends string>(fields: readonly N[]): (field: string) => N | undefined {
+  return (field) => ((fields as readonly string[]).includes(field) ? (field as N) : undefined);
+}
+
+/**
+ * Shows a failed request's issues (a 400's `details.issues`, or a 409's `field`) under the form
+ * fields `fieldOf` names. Returns the issues no field shows, or null when the error names no
+ * field (then the caller shows the error itself).
+ */
+export function showIssuesOnFields<N extends string>(
+  form: Pick<FormInstance, 'setFields'>,
+  fieldOf: (field: string) => N | undefined,
+  error: unknown,
+  lang: Language,
+): FieldIssue[] | null {
+  if (!(error instanceof ApiError)) return null;
+  const issues = issuesOf<FieldIssue>(error.details);
+  if (issues.length === 0) {
+    const name = error.field ? fieldOf(error.field) : undefined;
+    if (!name) return null;
+    form.setFields([{ name, errors: [error.text(lang)] }]);
+    return [];
+  }
+  const placed = placeIssues(issues, fieldOf, lang);
+  form.setFields(placed.fields);
+  return placed.unplaced;
 }
