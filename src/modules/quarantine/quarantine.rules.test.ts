@@ -354,3 +354,11 @@ describe('screening intervals of a configured rule version', () => {
     expect(testsDueOn(plan, 'low', '2021-08-04', { high: 2, medium: 3, low: 5 }).map((d) => d.reason)).toEqual(['screening_cycle']);
   });
 });
+
+describe('two versions from the same day', () => {
+  it('applies the one listed later (a province version beside a built-in one)', () => {
+    const builtIn = ruleVersionByCode('cv5599-2021-07')!;
+    const province = { ...builtIn, code: 'bg-2021-07-14' };
+    expect(ruleVersionInForce('2021-07-20', [...QUARANTINE_RULE_VERSIONS, province])?.code).toBe('bg-2021-07-14');
+  });
+});

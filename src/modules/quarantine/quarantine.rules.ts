@@ -107,8 +107,9 @@ function daysBetween(from: string, to: string): number {
 export function ruleVersionInForce(date: string, versions: readonly QuarantineRuleVersion[] = QUARANTINE_RULE_VERSIONS): QuarantineRuleVersion | null {
   dayNumber(date);
   let found: QuarantineRuleVersion | null = null;
-  // ISO dates compare as strings; no reliance on the list being sorted.
-  for (const v of versions) if (v.effectiveFrom <= date && (!found || v.effectiveFrom > found.effectiveFrom)) found = v;
+  // ISO dates compare as strings; no reliance on the list being sorted. Of two versions from the
+  // same day, the one listed later (a province's, added after the built-in ones) applies.
+  for (const v of versions) if (v.effectiveFrom <= date && (!found || v.effectiveFrom >= found.effectiveFrom)) found = v;
   return found;
 }
 

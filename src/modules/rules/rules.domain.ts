@@ -54,7 +54,11 @@ export function validateQuarantineRule(
   const f1 = sorted(input.f1);
   const vacc = sorted(input.f1VaccinatedOrRecovered ?? input.f1);
   const returning = sorted(input.returningCitizen ?? { centralizedDays: 14, testDays: [1, 7, 14], homeMonitoringDays: 7 });
-  const issues = [...headerIssues(input, takenCodes), ...termsIssues(f1, 'f1'), ...termsIssues(vacc, 'f1VaccinatedOrRecovered'), ...termsIssues(returning, 'returningCitizen')];
+  // Terms copied from the F1 ones (or the defaults) are not checked twice.
+  const issues = [
+    ...headerIssues(input, takenCodes), ...termsIssues(f1, 'f1'),
+    ...(input.f1VaccinatedOrRecovered ? termsIssues(vacc, 'f1VaccinatedOrRecovered') : []), ...(input.returningCitizen ? termsIssues(returning, 'returningCitizen') : []),
+  ];
   const intervals = input.screeningIntervalDays ?? SCREENING_INTERVAL_DAYS;
   for (const g of RISK_GROUPS) {
     const n = intervals[g];

@@ -225,9 +225,68 @@ export interface AmendBody {
   source?: { personId: number; kind: SourceKind; groupId: number | null; date: string };
 }
 
+/** The terms of a quarantine rule version for one kind of person (days counted from day 1 = the start date). */
+export interface RuleTerms {
+  centralizedDays: number;
+  testDays: number[];
+  homeMonitoringDays: number;
+}
+
+/** Days between screening samples in centralized facilities, by risk group. */
+export type ScreeningIntervals = Record<RiskGroup, number>;
+
+/** Built into the platform (national documents) or added by the province. */
+export type RuleSource = 'built_in' | 'configured';
+
+interface RuleHeader {
+  code: string;
+  document: string;
+  name: LocalisedMessage;
+  /** 'YYYY-MM-DD': applies to orders starting on or after it. */
+  effectiveFrom: string;
+}
+
+/** One dated quarantine rule version of GET /api/rules. */
+export interface QuarantineRuleVersion extends RuleHeader {
+  f1: RuleTerms;
+  f1VaccinatedOrRecovered: RuleTerms;
+  returningCitizen: RuleTerms;
+  screeningIntervalDays: ScreeningIntervals;
+  source: RuleSource;
+}
+
+/** One dated F0 release rule version of GET /api/rules: the day of release in each case. */
+export interface F0ReleaseRuleVersion extends RuleHeader {
+  daysWithNegativeRapidTest: number;
+  daysWithoutTest: number;
+  daysWithPersistentSymptoms: number;
+  source: RuleSource;
+}
+
+/** GET /api/rules: built-in and configured versions, in the server's order (not sorted by date). */
+export interface RuleVersions {
+  quarantine: QuarantineRuleVersion[];
+  f0Release: F0ReleaseRuleVersion[];
+}
+
+/** POST /api/rules/quarantine: left out, the vaccinated terms are the F1 ones, returning citizens 14 + 7 days, screening 2/3/4 days. */
+export interface QuarantineRuleBody extends RuleHeader {
+  f1: RuleTerms;
+  f1VaccinatedOrRecovered?: RuleTerms;
+  returningCitizen?: RuleTerms;
+  screeningIntervalDays?: ScreeningIntervals;
+}
+
+/** POST /api/rules/f0-release. */
+export interface F0ReleaseRuleBody extends RuleHeader {
+  daysWithNegativeRapidTest: number;
+  daysWithoutTest: number;
+  daysWithPersistentSymptoms: number;
+}
+
 // ---- URL state of the page: the open tab and each tab's own keys ----
 
-export const QUARANTINE_TABS = ['facilities', 'orders', 'schedule', 'release', 'home'] as const;
+export const QUARANTINE_TABS = ['facilities', 'orders', 'schedule', 'release', 'home', 'rules'] as const;
 export type QuarantineTab = (typeof QUARANTINE_TABS)[number];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -362,6 +421,9 @@ export const quarantinePaths = {
   order: (orderId: number) => `/api/quarantine/orders/${orderId}`,
   ordersTemplate: '/api/quarantine/orders/template.xlsx',
   ordersImport: (dryRun: boolean) => `/api/quarantine/orders/import?dryRun=${dryRun}`,
+  rules: '/api/rules',
+  quarantineRules: '/api/rules/quarantine',
+  f0ReleaseRules: '/api/rules/f0-release',
 };
 
 /** The certificates endpoint takes at most this many order ids at once. */

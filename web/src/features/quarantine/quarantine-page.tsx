@@ -10,20 +10,21 @@ import { HomeTab } from './home-tab.tsx';
 import { OrdersTab } from './orders-tab.tsx';
 import { type Facility, quarantinePaths, QUARANTINE_TABS, type QuarantineTab, tabFromParams } from './quarantine-api.ts';
 import { ReleaseTab } from './release-tab.tsx';
+import { RulesTab } from './rules-tab.tsx';
 import { TestScheduleTab } from './test-schedule-tab.tsx';
 
 const DEFAULT_TAB: QuarantineTab = 'facilities';
 
 /**
  * Quarantine (cách ly): facilities and their capacity, orders and room placement, the day's test
- * schedule, releases and the follow-up of people at home. The open tab is `?tab=`; each tab keeps its own filters beside it.
+ * schedule, releases, the follow-up of people at home and the dated rule versions. The open tab is `?tab=`; each tab keeps its own filters beside it.
  */
 export default function QuarantinePage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const tab = tabFromParams(params);
   // The quarantine facilities of the user's area: the filter of the other tabs, and names for placement.
-  const usesFacilities = tab !== 'facilities' && tab !== 'home';
+  const usesFacilities = tab !== 'facilities' && tab !== 'home' && tab !== 'rules';
   const quarantineFacilities = useApi<Facility[]>(usesFacilities ? quarantinePaths.facilities({ kind: 'quarantine' }) : null);
   const facilities = { data: quarantineFacilities.data ?? [], loading: quarantineFacilities.loading, reload: quarantineFacilities.reload };
 
@@ -37,6 +38,7 @@ export default function QuarantinePage() {
     schedule: () => <TestScheduleTab {...props} facilities={facilities} />,
     release: () => <ReleaseTab {...props} facilities={facilities} />,
     home: () => <HomeTab {...props} />,
+    rules: () => <RulesTab />,
   };
 
   return (
