@@ -12,6 +12,7 @@ import { ReferenceDataError } from '../modules/places/reference-data.ts';
 import { traceCsv, traceListed } from '../modules/tracing/tracing.service.ts';
 import { exportContacts } from '../modules/tracing/tracing.export.ts';
 import { runBench } from './bench.ts';
+import { runLabImportBench } from './bench-lab-import.ts';
 import { runTracingBench } from './bench-tracing.ts';
 
 const USAGE = `EpiCommand CLI
@@ -27,6 +28,7 @@ const USAGE = `EpiCommand CLI
                                                       quarantines as CSV, for independent checks
   npm run bench -- [--people 2000000] [--baseline 200000]
   npm run bench -- tracing [--people 2000000] [--data-dir DIR]
+  npm run bench -- lab-import                         22,000 lab results into a sampled province (DATABASE_URL: an empty database)
 The database is DATABASE_URL (PostgreSQL) or the embedded one in DATA_DIR (default ./data).`;
 
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>, opts: { quiet?: boolean } = {}): Promise<T> {
@@ -124,6 +126,10 @@ async function main(argv: string[]) {
       return;
     }
     case 'bench':
+      if (positionals[0] === 'lab-import') {
+        await runLabImportBench({ vnAdminDir: config.vnAdminDir, provinceCode: config.provinceCode, databaseUrl: config.databaseUrl });
+        return;
+      }
       if (positionals[0] === 'tracing') {
         await runTracingBench({
           people: positiveInt(values.people ?? '2000000', '--people'),

@@ -348,6 +348,7 @@ export interface LabImportTable {
   sha256: string;
   file_name: string | null;
   mode: 'all_or_nothing' | 'per_row';
+  status: 'applied' | 'rejected';
   total: number;
   applied: number;
   rejected: number;

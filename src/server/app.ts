@@ -51,7 +51,7 @@ export async function build({ db, config, logger = false }: BuildOptions) {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
 
-  app.addContentTypeParser([XLSX_MIME, 'application/octet-stream'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser([XLSX_MIME, 'application/octet-stream', 'text/csv'], { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -133,6 +133,7 @@ export function menuOf(role: Role): string[] {
   if (GRANTS[role].includes('cluster:read')) menu.push('clusters');
   if (GRANTS[role].includes('quarantine:read')) menu.push('quarantine');
   if (GRANTS[role].includes('treatment:read')) menu.push('treatment');
+  if (GRANTS[role].includes('sample:write')) menu.push('testing');
   if (GRANTS[role].includes('user:manage')) menu.push('users');
   if (GRANTS[role].includes('audit:read')) menu.push('audit');
   return menu;

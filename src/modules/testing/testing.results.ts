@@ -55,10 +55,13 @@ export async function confirmingSamples(db: Db, items: readonly ResultItem[]): P
 
 const asRow = (i: ResultItem): repo.ResultRow => ({ id: i.id, result: i.result, ct: i.ct === null ? null : String(i.ct), lab: i.lab, resulted_on: i.resultedOn });
 
-export async function applyResults(db: Db, actor: Actor, items: readonly ResultItem[], today: string, audit: Record<string, unknown>): Promise<ResultsOutcome> {
+/** `known`: the samples' facts when the caller has read them already (a lab import looks them up by barcode). */
+export async function applyResults(
+  db: Db, actor: Actor, items: readonly ResultItem[], today: string, audit: Record<string, unknown>, known?: ReadonlyMap<number, repo.SampleFacts>,
+): Promise<ResultsOutcome> {
   const sampleItems = items.filter((i) => i.kind === 'sample');
   const poolItems = items.filter((i) => i.kind === 'pool');
-  const samples = new Map((await repo.samplesByIds(db, sampleItems.map((i) => i.id))).map((s) => [s.id, s]));
+  const samples = known ?? new Map((await repo.samplesByIds(db, sampleItems.map((i) => i.id))).map((s) => [s.id, s]));
   const members = await repo.poolMembers(db, poolItems.filter((i) => i.result !== 'negative').map((i) => i.id));
   const confirmed = sampleItems.filter((i) => i.result === 'positive' && samples.get(i.id)?.method === 'rt_pcr').map((i) => samples.get(i.id)!);
   const orders = (await repo.activeOrdersOf(db, confirmed.map((s) => s.person_id))).filter((o) => o.subject !== 'case');

@@ -2,6 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/context.ts';
 import { DateString, Nullable, PageQuery, errorResponses } from '../../server/schemas.ts';
+import { XLSX_MIME } from '../../server/app.ts';
+import { Errors } from '../../server/errors.ts';
+import { importLabResults, importReport } from './testing.import.ts';
 import { closeRound, createRound, listRetests, listRounds, missingPeople, recordPoolResult, recordSampling, roundDetail } from './testing.service.ts';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -74,4 +77,30 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ ...PageQuery, status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('sampled'), Type.Literal('resolved')])), roundId: Type.Optional(Type.Integer()) }),
     },
   }, async (req) => listRetests(app.ctx.db, actorOf(req), { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 50 }));
+
+  app.post('/lab-results', {
+    schema: {
+      tags: ['testing'], summary: "Imports a lab's result file (CSV or XLSX): all rows or none, or each valid row; a file already applied changes nothing",
+      consumes: [XLSX_MIME, 'text/csv', 'application/octet-stream'],
+      querystring: Type.Object({
+        mode: Type.Union([Type.Literal('all_or_nothing'), Type.Literal('per_row')], { default: 'all_or_nothing' }), fileName: Type.Optional(Type.String({ maxLength: 200 })),
+      }),
+      response: {
+        200: Type.Object({
+          importId: Nullable(Type.Integer()), duplicateOf: Nullable(Type.Integer()), status: Type.Union([Type.Literal('applied'), Type.Literal('rejected')]),
+          total: Type.Integer(), applied: Type.Integer(), unchanged: Type.Integer(), rejected: Type.Integer(), cleared: Type.Integer(), retests: Type.Integer(),
+          caseIds: Type.Array(Type.Integer()), issues: Type.Array(Type.Unknown()),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => {
+    if (!Buffer.isBuffer(req.body)) throw Errors.badFile({ vi: 'gửi tệp .csv hoặc .xlsx làm nội dung yêu cầu', en: 'send the .csv or .xlsx file as the request body' });
+    return importLabResults(app.ctx.db, actorOf(req), req.body, { mode: req.query.mode ?? 'all_or_nothing', fileName: req.query.fileName });
+  });
+
+  app.get('/lab-imports/:id/report.xlsx', {
+    schema: { tags: ['testing'], summary: 'The per-row error report of a lab file import', params: IdParams },
+  }, async (req, reply) => reply.header('content-type', XLSX_MIME).header('content-disposition', `attachment; filename="bao-cao-loi-nhap-ket-qua-${req.params.id}.xlsx"`)
+    .send(await importReport(app.ctx.db, actorOf(req), req.params.id)));
 };
