@@ -79,6 +79,7 @@ export interface DemoSample {
 }
 
 import type { FacilitySummary } from './demo.facilities.ts';
+import type { TestingSummary } from './demo.testing.ts';
 
 export interface DemoSummary {
   provinceCode: string;
@@ -104,6 +105,8 @@ export interface DemoSummary {
   quarantineOrders?: number;
   /** Facilities, rooms, placements, releases, samples and admissions written for them. */
   facilities?: FacilitySummary;
+  /** Enterprise screening rounds, pools, samples and re-tests. */
+  testing?: TestingSummary;
   /** Anchors for the demo users (district/commune of the first park, one enterprise, boarding house and facility). */
   sample: DemoSample;
 }

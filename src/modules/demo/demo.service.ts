@@ -10,6 +10,7 @@ import { DEFAULT_AS_OF, type DemoSummary, demoRows, planDemoProvince, plannedRow
 import * as repo from './demo.repository.ts';
 import { runDemoFacilities } from './demo.facilities.ts';
 import { quarantineDemoContacts } from './demo.quarantine.ts';
+import { runDemoTesting } from './demo.testing.ts';
 import type { DemoTable } from './emit.ts';
 
 export type { DemoSummary } from './demo.domain.ts';
@@ -92,6 +93,9 @@ export async function generateDemoProvince(db: Db, opts: GenerateDemoOptions): P
     progress('facilities', 0, 1);
     s.facilities = await runDemoFacilities(trx, opts.provinceCode, plan.asOf);
     progress('facilities', 1, 1);
+    progress('screening', 0, 1);
+    s.testing = await runDemoTesting(trx, opts.provinceCode, plan.asOf);
+    progress('screening', 1, 1);
     await repo.saveDemoMeta(trx, {
       seed: opts.seed,
       people: opts.people,

@@ -328,11 +328,23 @@ describe('demo province (database load)', () => {
     expect(await count('facility')).toBe(summary.quarantineFacilities + summary.treatmentFacilities);
     expect(f.placed).toBeGreaterThan(0);
     expect(f.released).toBeGreaterThan(0);
-    expect(await count('sample')).toBe(f.samples);
+    expect(await count('sample', sql`purpose = 'quarantine'`)).toBe(f.samples);
     expect(await count('treatment_admission')).toBe(f.admissions);
     expect(f.admissions).toBeGreaterThan(0);
     expect(await count('treatment_admission a', sql`a.ended_on is null and not exists (select 1 from covid_case c where c.id = a.case_id
       and c.status = 'in_treatment' and c.facility_id = a.facility_id)`)).toBe(0);
+    // Screening: pools within their size, a positive pool holds someone infected and has a re-test per member;
+    // no pool holds someone who was already a case.
+    const tst = summary.testing!;
+    expect(tst.rounds).toBeGreaterThan(0);
+    expect(await count('pool')).toBe(tst.pools);
+    expect(await count('pool p', sql`(select count(*) from sample s where s.pool_id = p.id) > p.size`)).toBe(0);
+    expect(await count('pool p', sql`p.result = 'positive' and not exists (select 1 from sample s join covid_case c on c.person_id = s.person_id
+      where s.pool_id = p.id and c.sample_date between p.taken_on and p.taken_on + 2)`)).toBe(0);
+    expect(await count('pool p', sql`p.result = 'positive' and (select count(*) from retest_task t where t.pool_id = p.id)
+      <> (select count(*) from sample s where s.pool_id = p.id)`)).toBe(0);
+    expect(await count('sample s', sql`s.pool_id is not null and exists (select 1 from covid_case c where c.person_id = s.person_id and c.sample_date < s.taken_on)`)).toBe(0);
+    expect(await count('sample', sql`taken_on > ${summary.asOf}::date or resulted_on > ${summary.asOf}::date`)).toBe(0);
     expect(await count('treatment_admission a', sql`a.ended_on is not null and not exists (select 1 from covid_case c where c.id = a.case_id
       and c.status in ('recovered', 'died'))`)).toBe(0);
     expect(await count('quarantine_order', sql`subject = 'f1' and (rule_code is null or risk_group is null or source_person_id is null)`)).toBe(0);
