@@ -306,6 +306,25 @@ export interface SamplingRoundTable {
   risk_level: 'high' | 'low' | null;
   pool_size: number | null;
   status: Generated<'planned' | 'sampling' | 'done' | 'cancelled'>;
+  schedule_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface ScreeningScheduleTable {
+  id: Generated<number>;
+  province_code: string;
+  district_code: string | null;
+  commune_code: string | null;
+  target_kind: 'lockdown_zone' | 'commune' | 'enterprise' | 'facility';
+  target_org_id: number | null;
+  target_label: string;
+  every_days: number;
+  starts_on: CalendarDate;
+  ends_on: CalendarDate | null;
+  method: SampleMethod;
+  risk_level: 'high' | 'low' | null;
+  team_org_id: number | null;
   created_by: number | null;
   created_at: CreatedAt;
 }
@@ -533,6 +552,7 @@ export interface Database {
   commune_task: CommuneTaskTable;
   rule_version: RuleVersionTable;
   sampling_round: SamplingRoundTable;
+  screening_schedule: ScreeningScheduleTable;
   round_person: RoundPersonTable;
   pool: PoolTable;
   retest_task: RetestTaskTable;

@@ -1,12 +1,33 @@
 import { type Kysely, sql } from 'kysely';
 
 /**
- * Testing (issue 6): sampling rounds with their expected people, pools of 5 or 10 with their
+ * Testing (issue 6): recurring screening schedules, sampling rounds with their expected people, pools of 5 or 10 with their
  * barcode and result, samples linked to their round and pool, the individual re-test tasks a
  * positive or invalid pool (or an invalid or rapid positive result) creates, and the record of
  * each lab result file imported (by content hash, so the same file applied twice changes nothing).
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // Recurring screening (every N days) of a lockdown zone, an enterprise, a facility or a commune.
+  await db.schema
+    .createTable('screening_schedule')
+    .addColumn('id', 'serial', (c) => c.primaryKey())
+    .addColumn('province_code', 'text', (c) => c.notNull())
+    .addColumn('district_code', 'text')
+    .addColumn('commune_code', 'text')
+    .addColumn('target_kind', 'text', (c) => c.notNull().check(sql`target_kind in ('lockdown_zone','commune','enterprise','facility')`))
+    .addColumn('target_org_id', 'integer', (c) => c.references('org_unit.id'))
+    .addColumn('target_label', 'text', (c) => c.notNull())
+    .addColumn('every_days', 'smallint', (c) => c.notNull().check(sql`every_days between 1 and 30`))
+    .addColumn('starts_on', 'date', (c) => c.notNull())
+    .addColumn('ends_on', 'date')
+    .addColumn('method', 'text', (c) => c.notNull().check(sql`method in ('rt_pcr','rt_pcr_pool','rapid_antigen')`))
+    .addColumn('risk_level', 'text', (c) => c.check(sql`risk_level in ('high','low')`))
+    .addColumn('team_org_id', 'integer', (c) => c.references('org_unit.id'))
+    .addColumn('created_by', 'integer')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .addCheckConstraint('screening_schedule_dates', sql`ends_on is null or ends_on >= starts_on`)
+    .execute();
+
   await db.schema
     .createTable('sampling_round')
     .addColumn('id', 'serial', (c) => c.primaryKey())
@@ -23,6 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('risk_level', 'text', (c) => c.check(sql`risk_level in ('high','low')`))
     .addColumn('pool_size', 'smallint', (c) => c.check(sql`pool_size between 2 and 20`))
     .addColumn('status', 'text', (c) => c.notNull().defaultTo('planned').check(sql`status in ('planned','sampling','done','cancelled')`))
+    .addColumn('schedule_id', 'integer', (c) => c.references('screening_schedule.id'))
     .addColumn('created_by', 'integer')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addUniqueConstraint('sampling_round_code_uq', ['province_code', 'code'])
@@ -113,4 +135,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('pool').execute();
   await db.schema.dropTable('round_person').execute();
   await db.schema.dropTable('sampling_round').execute();
+  await db.schema.dropTable('screening_schedule').execute();
 }

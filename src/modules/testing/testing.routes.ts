@@ -5,6 +5,7 @@ import { DateString, Nullable, PageQuery, errorResponses } from '../../server/sc
 import { XLSX_MIME } from '../../server/app.ts';
 import { Errors } from '../../server/errors.ts';
 import { importLabResults, importReport } from './testing.import.ts';
+import { createSchedule, dayPlan, endSchedule, startScheduledRound } from './testing.schedule.ts';
 import { closeRound, createRound, listRetests, listRounds, missingPeople, recordPoolResult, recordSampling, roundDetail } from './testing.service.ts';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -103,4 +104,49 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['testing'], summary: 'The per-row error report of a lab file import', params: IdParams },
   }, async (req, reply) => reply.header('content-type', XLSX_MIME).header('content-disposition', `attachment; filename="bao-cao-loi-nhap-ket-qua-${req.params.id}.xlsx"`)
     .send(await importReport(app.ctx.db, actorOf(req), req.params.id)));
+
+  const ScheduleTarget = Type.Union([Type.Literal('commune'), Type.Literal('enterprise'), Type.Literal('facility')]);
+  app.post('/schedules', {
+    schema: {
+      tags: ['testing'], summary: 'Creates a recurring screening schedule (every N days) for a commune, an enterprise or a facility',
+      body: Type.Object({
+        targetKind: ScheduleTarget, targetOrgId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))), communeCode: Type.Optional(Nullable(Type.String({ pattern: '^\\d{5}$' }))),
+        everyDays: Type.Integer(), startsOn: DateString, endsOn: Type.Optional(Nullable(DateString)), method: Method,
+        riskLevel: Type.Optional(Nullable(Type.Union([Type.Literal('high'), Type.Literal('low')]))), teamOrgId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+      }),
+      response: { 201: Type.Object({ id: Type.Integer(), targetLabel: Type.String() }), ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await createSchedule(app.ctx.db, actorOf(req), req.body)));
+
+  app.post('/schedules/:id/end', {
+    schema: {
+      tags: ['testing'], summary: 'Ends a screening schedule on a date', params: IdParams, body: Type.Object({ endsOn: DateString }),
+      response: { 200: Type.Object({ id: Type.Integer(), endsOn: Type.String() }), ...errorResponses },
+    },
+  }, async (req) => endSchedule(app.ctx.db, actorOf(req), req.params.id, req.body.endsOn));
+
+  app.get('/plan', {
+    schema: {
+      tags: ['testing'], summary: "The day's screening plan: schedules due, done and overdue (with days late)",
+      querystring: Type.Object({ date: Type.Optional(DateString) }),
+      response: {
+        200: Type.Object({
+          date: Type.String(), counts: Type.Object({ due: Type.Integer(), overdue: Type.Integer(), done: Type.Integer() }),
+          items: Type.Array(Type.Object({
+            scheduleId: Type.Integer(), targetKind: Type.String(), targetOrgId: Nullable(Type.Integer()), targetLabel: Type.String(), everyDays: Type.Integer(),
+            method: Type.String(), riskLevel: Nullable(Type.String()), lastRoundOn: Nullable(Type.String()), roundToday: Nullable(Type.Integer()),
+            status: Type.Union([Type.Literal('due'), Type.Literal('done'), Type.Literal('overdue'), Type.Literal('not_due')]), dueOn: Nullable(Type.String()), daysLate: Type.Integer(),
+          })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => dayPlan(app.ctx.db, actorOf(req), req.query));
+
+  app.post('/schedules/:id/rounds', {
+    schema: {
+      tags: ['testing'], summary: "Starts a schedule's round for a day (its target's people as of now)", params: IdParams, body: Type.Object({ date: DateString }),
+      response: { 201: Round, ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await startScheduledRound(app.ctx.db, actorOf(req), req.params.id, req.body.date)));
 };

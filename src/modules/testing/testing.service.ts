@@ -33,6 +33,8 @@ export interface RoundInput {
   targetKind: SamplingRoundTable['target_kind']; targetOrgId?: number | null | undefined; communeCode?: string | null | undefined;
   targetLabel?: string | null | undefined; personIds?: number[] | undefined; scheduledOn: string; teamOrgId?: number | null | undefined;
   method: SampleMethod; riskLevel?: 'high' | 'low' | null | undefined; poolSize?: number | null | undefined;
+  /** The screening schedule this round carries out. */
+  scheduleId?: number | null | undefined;
 }
 
 function issue(field: string, code: string, vi: string, en: string): FieldIssue {
@@ -104,7 +106,8 @@ export async function createRound(db: Db, actor: Actor, input: RoundInput) {
     const id = await repo.insertRound(trx, {
       province_code: actor.provinceCode, district_code: people.district, commune_code: people.commune, code: await nextRoundCode(trx, actor.provinceCode, input.scheduledOn),
       target_kind: input.targetKind, target_org_id: input.targetOrgId ?? null, target_label: people.label, scheduled_on: input.scheduledOn,
-      team_org_id: input.teamOrgId ?? null, method: input.method, risk_level: input.riskLevel ?? null, pool_size: poolSize, created_by: actor.userId || null,
+      team_org_id: input.teamOrgId ?? null, method: input.method, risk_level: input.riskLevel ?? null, pool_size: poolSize, schedule_id: input.scheduleId ?? null,
+      created_by: actor.userId || null,
     });
     for (let i = 0; i < people.ids.length; i += 10_000) {
       await sql`insert into round_person (round_id, person_id) select ${id}, unnest(${people.ids.slice(i, i + 10_000)}::int[])`.execute(trx);
