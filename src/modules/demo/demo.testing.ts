@@ -5,7 +5,7 @@
  * is positive, its members re-tested one by one the next day, and the case's own re-test is the
  * sample that confirmed it. Results come the day after sampling, never after the as-of date.
  */
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { SampleTable } from '../../db/schema.ts';
 import { addDays, dayNumber } from '../../lib/time.ts';
@@ -26,6 +26,14 @@ function unit(id: number, salt: number): number {
 export interface TestingSummary { rounds: number; pools: number; samples: number; positivePools: number; retests: number }
 
 export async function runDemoTesting(db: Db, provinceCode: string, asOf: string): Promise<TestingSummary> {
+  // The provincial CDC lab: the real province's labs handled 20,000–22,000 tubes a day for ~1.9 M people.
+  const { n: population } = await db.selectFrom('person').select(sql<number>`count(*)::int`.as('n')).where('province_code', '=', provinceCode).executeTakeFirstOrThrow();
+  const capital = await db.selectFrom('org_unit').select(['district_code', 'commune_code']).where('province_code', '=', provinceCode).where('kind', '=', 'treatment_facility')
+    .orderBy('id').executeTakeFirst();
+  await db.insertInto('org_unit').values({
+    kind: 'lab', name: LAB, province_code: provinceCode, district_code: capital?.district_code ?? null, commune_code: capital?.commune_code ?? null,
+    attrs: JSON.stringify({ capacityPerDay: Math.max(200, Math.round((population * 22_000) / 1_900_000)) }),
+  }).execute();
   const workers = await db.selectFrom('worker').select(['person_id', 'enterprise_id', 'employed_from', 'employed_to']).where('province_code', '=', provinceCode).execute();
   const cases = await db.selectFrom('covid_case').select(['person_id', 'sample_date', 'confirmation_date']).where('province_code', '=', provinceCode).execute();
   const caseOf = new Map(cases.map((c) => [c.person_id, c]));

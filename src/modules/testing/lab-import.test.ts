@@ -76,4 +76,15 @@ describe('lab result import', () => {
     expect(other).toMatchObject({ applied: 0, unchanged: 1, rejected: 1 });
     expect(other.issues[0]).toMatchObject({ row: 3, code: 'ALREADY_RESULTED' });
   });
+
+  it('counts tubes against lab capacity, with the backlog and turnaround', async () => {
+    await t.db.insertInto('org_unit').values({ kind: 'lab', name: 'CDC Bắc Giang', ...AREA, attrs: JSON.stringify({ capacityPerDay: 3 }) }).execute();
+    const r = (await inject('GET', '/api/testing/capacity?from=2021-06-09&to=2021-06-10')).json();
+    // Two pools and three tubes taken on 09/06; four results on 10/06 (TUBE-12's was refused).
+    expect(r.days).toMatchObject([
+      { date: '2021-06-09', taken: 5, resulted: 0, backlog: 5 },
+      { date: '2021-06-10', taken: 0, resulted: 4, backlog: 1, labs: [{ lab: 'CDC Bắc Giang', resulted: 4, avgTurnaroundDays: 1, capacityPerDay: 3, overCapacity: true }] },
+    ]);
+    expect(r.totalCapacity).toBe(3);
+  });
 });

@@ -57,3 +57,11 @@ describe('screening schedules', () => {
     expect((await plan('2021-06-05')).items).toEqual([]);
   });
 });
+
+describe('backlog by day', () => {
+  it('is what was taken so far minus what was resulted so far, including days before the range', async () => {
+    const { backlogByDay } = await import('./testing.capacity.ts');
+    const b = backlogByDay([{ date: '2021-06-01', taken: 10, resulted: 0 }, { date: '2021-06-03', taken: 5, resulted: 8 }], ['2021-06-02', '2021-06-03', '2021-06-04']);
+    expect([...b.values()]).toEqual([10, 7, 7]);
+  });
+});

@@ -5,6 +5,7 @@ import { DateString, Nullable, PageQuery, errorResponses } from '../../server/sc
 import { XLSX_MIME } from '../../server/app.ts';
 import { Errors } from '../../server/errors.ts';
 import { importLabResults, importReport } from './testing.import.ts';
+import { capacityReport } from './testing.capacity.ts';
 import { createSchedule, dayPlan, endSchedule, startScheduledRound } from './testing.schedule.ts';
 import { closeRound, createRound, listRetests, listRounds, missingPeople, recordPoolResult, recordSampling, roundDetail } from './testing.service.ts';
 
@@ -149,4 +150,11 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: Round, ...errorResponses },
     },
   }, async (req, reply) => reply.code(201).send(await startScheduledRound(app.ctx.db, actorOf(req), req.params.id, req.body.date)));
+
+  app.get('/capacity', {
+    schema: {
+      tags: ['testing'], summary: 'Tubes taken and resulted per day against lab capacity, the backlog at the end of each day and turnaround per lab',
+      querystring: Type.Object({ from: Type.Optional(DateString), to: Type.Optional(DateString) }),
+    },
+  }, async (req) => capacityReport(app.ctx.db, actorOf(req), req.query));
 };
