@@ -21,8 +21,20 @@ export async function setResult(db: Db, id: number, r: { result: SampleResult; r
 }
 
 export async function samplesOfPerson(db: Db, personId: number) {
-  return db.selectFrom('sample').select(['id', 'barcode', 'method', 'purpose', 'order_id', 'taken_on', 'result', 'ct', 'lab', 'resulted_on'])
-    .where('person_id', '=', personId).orderBy('taken_on', 'desc').orderBy('id', 'desc').execute();
+  return db.selectFrom('sample as s').leftJoin('pool as p', 'p.id', 's.pool_id').leftJoin('sampling_round as r', 'r.id', 's.round_id')
+    .select(['s.id', 's.barcode', 's.method', 's.purpose', 's.order_id', 's.taken_on', 's.result', 's.ct', 's.lab', 's.resulted_on', 'p.barcode as pool_barcode',
+      'p.result as pool_result', 'r.code as round_code'])
+    .where('s.person_id', '=', personId).orderBy('s.taken_on', 'desc').orderBy('s.id', 'desc').execute();
+}
+
+/** A sample with what its result slip prints: the person, the pool, the lab unit's district. */
+export async function slipFacts(db: Db, sampleId: number) {
+  return db.selectFrom('sample as s').innerJoin('person as pe', 'pe.id', 's.person_id').leftJoin('pool as p', 'p.id', 's.pool_id')
+    .leftJoin('admin_unit as c', 'c.code', 'pe.commune_code').leftJoin('admin_unit as d', 'd.code', 'pe.district_code').leftJoin('admin_unit as pr', 'pr.code', 's.province_code')
+    .select(['s.id', 's.province_code', 's.person_id', 's.barcode', 's.method', 's.taken_on', 's.result', 's.ct', 's.lab', 's.resulted_on', 'p.barcode as pool_barcode',
+      'p.lab as pool_lab', 'pe.full_name', 'pe.sex', 'pe.date_of_birth', 'pe.national_id', 'pe.address_detail', 'pe.district_code', 'pe.commune_code',
+      'c.name as commune_name', 'd.name as district_name', 'pr.name as province_name'])
+    .where('s.id', '=', sampleId).executeTakeFirst();
 }
 
 export async function activeOrderOf(db: Db, personId: number) {

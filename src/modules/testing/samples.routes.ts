@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/context.ts';
 import { DateString, Nullable, errorResponses } from '../../server/schemas.ts';
-import { personSamples, recordResult, recordSample } from './samples.service.ts';
+import { personSamples, recordResult, recordSample, resultSlip } from './samples.service.ts';
 
 const Result = Type.Object({
   result: Type.Union([Type.Literal('negative'), Type.Literal('positive'), Type.Literal('invalid')]), resultedOn: DateString,
@@ -41,4 +41,9 @@ export const samplesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ personId: Type.Integer({ minimum: 1 }) }),
     },
   }, async (req) => personSamples(app.ctx.db, actorOf(req), req.query.personId));
+
+  app.get('/:id/slip.docx', {
+    schema: { tags: ['testing'], summary: 'The printable result slip of a sample (.docx; personal fields masked per role; audited)', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) },
+  }, async (req, reply) => reply.header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    .header('content-disposition', `attachment; filename="phieu-ket-qua-xet-nghiem-${req.params.id}.docx"`).send(await resultSlip(app.ctx.db, actorOf(req), req.params.id)));
 };

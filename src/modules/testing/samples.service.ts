@@ -11,7 +11,9 @@ import { vnDate } from '../../lib/time.ts';
 import { vnDateText } from '../../lib/xlsx.ts';
 import { AppError, Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertAreaInScope, assertPermission, hasPermission } from '../auth/policy.ts';
+import { type Actor, assertAreaInScope, assertPermission, hasPermission, maskedFieldsFor } from '../auth/policy.ts';
+import { maskValue } from '../people/people.domain.ts';
+import { resultSlipsDocx } from './result-slip.ts';
 import { openCaseOf } from '../cases/cases.service.ts';
 import * as repo from './samples.repository.ts';
 import * as testingRepo from './testing.repository.ts';
@@ -102,4 +104,33 @@ export async function personSamples(db: Db, actor: Actor, personId: number) {
   const items = await repo.samplesOfPerson(db, personId);
   await recordAudit(db, actor, { action: 'read', recordKind: 'sample', detail: { personId, samples: items.length } });
   return items;
+}
+
+/** The printable result slip of a sample with a result (personal fields masked per role; audited). */
+export async function resultSlip(db: Db, actor: Actor, sampleId: number, today = vnDate()): Promise<Buffer> {
+  assertPermission(actor, 'quarantine:read');
+  const f = await repo.slipFacts(db, sampleId);
+  if (!f || f.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `mẫu ${sampleId}`, en: `sample ${sampleId}` });
+  await personInScope(db, actor, f.person_id);
+  if (f.result === null || f.resulted_on === null) {
+    throw new AppError('NO_RESULT', 409, { vi: 'Mẫu chưa có kết quả', en: 'The sample has no result yet' }, 'sampleId');
+  }
+  const masked = new Set(maskedFieldsFor(actor));
+  const lab = f.lab ?? f.pool_lab ?? 'Phòng xét nghiệm';
+  const labUnit = await db.selectFrom('org_unit as u').leftJoin('admin_unit as d', 'd.code', 'u.district_code').select(['d.name as district'])
+    .where('u.kind', '=', 'lab').where('u.name', '=', lab).where('u.province_code', '=', actor.provinceCode).executeTakeFirst();
+  const place = (labUnit?.district ?? f.province_name ?? '').replace(/^(Huyện|Thành phố|Thị xã|Quận|Tỉnh)\s+/u, '');
+  const buffer = await resultSlipsDocx([{
+    provinceName: f.province_name ?? '', labName: lab, slipNo: `${f.id}/PKQ-XN`, issuedOn: today < f.resulted_on ? f.resulted_on : today, place,
+    person: {
+      fullName: f.full_name, birthYear: f.date_of_birth && !masked.has('dateOfBirth') ? Number(f.date_of_birth.slice(0, 4)) : null,
+      sex: f.sex === 'male' || f.sex === 'female' ? f.sex : null, idNumber: masked.has('nationalId') ? maskValue(f.national_id, 4) : f.national_id,
+      address: masked.has('addressDetail') ? [f.commune_name, f.district_name].filter(Boolean).join(', ') || null
+        : [f.address_detail, f.commune_name, f.district_name].filter(Boolean).join(', ') || null,
+    },
+    sample: { barcode: f.barcode, poolBarcode: f.pool_barcode, method: f.method, takenOn: f.taken_on, result: f.result, ct: f.ct === null ? null : Number(f.ct), resultedOn: f.resulted_on },
+    signerTitle: 'Trưởng phòng xét nghiệm', signerName: null,
+  }]);
+  await recordAudit(db, actor, { action: 'export', recordKind: 'result_slip', recordId: sampleId, detail: { personId: f.person_id } });
+  return buffer;
 }

@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import type { App } from '../../server/app.ts';
@@ -94,6 +95,20 @@ describe('sampling rounds and pools', () => {
     expect(resolved.items.map((x: { personId: number; outcome: string }) => `${x.personId}:${x.outcome}`).sort()).toEqual([`${people[5]}:negative`, `${people[6]}:positive`].sort());
     const final = (await inject('GET', `/api/testing/rounds/${round.id}`)).json();
     expect(final.pools[1].status).toBe('resolved');
+
+    // The person's history shows the pooled sample and the re-test; the slip prints the result.
+    const history = (await inject('GET', `/api/samples?personId=${people[5]}`)).json();
+    expect(history.map((h: { barcode: string | null; pool_barcode: string | null; result: string | null }) => `${h.barcode ?? h.pool_barcode}:${h.result}`)).toEqual(['DON-001:negative', 'GOP-B:null']);
+    const slip = await inject('GET', `/api/samples/${s5.id}/slip.docx`);
+    expect(slip.statusCode, slip.body).toBe(200);
+    const xml = await (await JSZip.loadAsync(slip.rawPayload)).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('PHIẾU TRẢ KẾT QUẢ XÉT NGHIỆM');
+    expect(text).toContain('Nguyễn Văn Hà');
+    expect(text).toContain('DON-001');
+    expect(text).toContain('ÂM TÍNH');
+    const pending = (await inject('GET', `/api/samples?personId=${people[0]}`)).json()[0];
+    expect(pending.result).toBe('negative');
   });
 
   it('asks for a new sample after an invalid result', async () => {
