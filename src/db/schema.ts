@@ -361,6 +361,27 @@ export interface RetestTaskTable {
   resolved_at: Date | null;
 }
 
+export type TestingUnitKind = 'lab' | 'hospital' | 'private_clinic' | 'sampling_team';
+export interface UnitRegistrationTable {
+  id: Generated<number>;
+  province_code: string;
+  kind: TestingUnitKind;
+  name: string;
+  commune_code: string;
+  address_detail: string | null;
+  capacity_per_day: number | null;
+  contact_name: string;
+  contact_phone: string;
+  username: string;
+  password_hash: string;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  decision_note: string | null;
+  org_unit_id: number | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  created_at: CreatedAt;
+}
+
 export interface LabImportTable {
   id: Generated<number>;
   province_code: string;
@@ -557,6 +578,7 @@ export interface Database {
   pool: PoolTable;
   retest_task: RetestTaskTable;
   lab_import: LabImportTable;
+  unit_registration: UnitRegistrationTable;
   trace_run: TraceRunTable;
   traced_person: TracedPersonTable;
   exposure_edge: ExposureEdgeTable;

@@ -7,6 +7,29 @@ import { type Kysely, sql } from 'kysely';
  * each lab result file imported (by content hash, so the same file applied twice changes nothing).
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // Labs, hospitals, private clinics and sampling teams that ask to take part: approved by the
+  // province, which creates their unit and first user from the request.
+  await db.schema
+    .createTable('unit_registration')
+    .addColumn('id', 'serial', (c) => c.primaryKey())
+    .addColumn('province_code', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('lab','hospital','private_clinic','sampling_team')`))
+    .addColumn('name', 'text', (c) => c.notNull())
+    .addColumn('commune_code', 'text', (c) => c.notNull())
+    .addColumn('address_detail', 'text')
+    .addColumn('capacity_per_day', 'integer')
+    .addColumn('contact_name', 'text', (c) => c.notNull())
+    .addColumn('contact_phone', 'text', (c) => c.notNull())
+    .addColumn('username', 'text', (c) => c.notNull())
+    .addColumn('password_hash', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull().defaultTo('pending').check(sql`status in ('pending','approved','rejected')`))
+    .addColumn('decision_note', 'text')
+    .addColumn('org_unit_id', 'integer', (c) => c.references('org_unit.id'))
+    .addColumn('decided_by', 'integer')
+    .addColumn('decided_at', 'timestamptz')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+
   // Recurring screening (every N days) of a lockdown zone, an enterprise, a facility or a commune.
   await db.schema
     .createTable('screening_schedule')
@@ -129,6 +152,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('lab_import').execute();
+  await db.schema.dropTable('unit_registration').execute();
   await db.schema.dropTable('retest_task').execute();
   await db.schema.alterTable('sample').dropColumn('pool_id').execute();
   await db.schema.alterTable('sample').dropColumn('round_id').execute();

@@ -15,6 +15,7 @@ export const ROLES = [
   'enterprise',
   'boarding_house_owner',
   'facility_staff',
+  'lab_staff',
   'checkpoint',
   'viewer',
 ] as const;
@@ -45,6 +46,7 @@ export const PERMISSIONS = [
   'treatment:read',
   'treatment:write',
   'sample:write',
+  'testing:read',
   'homecheck:write',
   'rule:manage',
 ] as const;
@@ -68,7 +70,7 @@ const BASE: Permission[] = ['overview:read', 'places:read'];
 /** Epidemiologists: cases, tracing and its review, contacts, clusters. */
 const EPI: Permission[] = [
   'case:read', 'case:write', 'case:import', 'case:export', 'tracing:read', 'tracing:run', 'tracing:review', 'contact:write',
-  'cluster:read', 'cluster:write', 'quarantine:read', 'quarantine:write', 'treatment:read', 'treatment:write', 'sample:write', 'homecheck:write',
+  'cluster:read', 'cluster:write', 'quarantine:read', 'quarantine:write', 'treatment:read', 'treatment:write', 'sample:write', 'testing:read', 'homecheck:write',
 ];
 
 const GRANTS: Record<Role, Permission[]> = {
@@ -79,9 +81,11 @@ const GRANTS: Record<Role, Permission[]> = {
   community_team: [...BASE, 'person:read', 'case:read', 'tracing:read', 'cluster:read', 'quarantine:read', 'homecheck:write'],
   enterprise: [...BASE, 'person:read', 'person:export'],
   boarding_house_owner: [...BASE, 'person:read'],
-  facility_staff: [...BASE, 'quarantine:read', 'quarantine:write', 'treatment:read', 'treatment:write', 'sample:write'],
+  facility_staff: [...BASE, 'quarantine:read', 'quarantine:write', 'treatment:read', 'treatment:write', 'sample:write', 'testing:read'],
+  // Labs, hospitals, private clinics and sampling teams: their rounds, samples and results.
+  lab_staff: [...BASE, 'testing:read', 'sample:write'],
   checkpoint: [...BASE],
-  viewer: [...BASE, 'cluster:read', 'quarantine:read', 'treatment:read'],
+  viewer: [...BASE, 'cluster:read', 'quarantine:read', 'treatment:read', 'testing:read'],
 };
 
 /** Which scope kinds a role may be given (an enterprise user is scoped to an enterprise, etc.). */
@@ -94,6 +98,7 @@ export const ROLE_SCOPES: Record<Role, ScopeKind[]> = {
   enterprise: ['org'],
   boarding_house_owner: ['org'],
   facility_staff: ['org'],
+  lab_staff: ['org'],
   checkpoint: ['province', 'district', 'commune'],
   viewer: ['province', 'district', 'commune'],
 };
@@ -108,6 +113,7 @@ export const ROLE_ORG_KINDS: Record<Role, string[]> = {
   enterprise: ['enterprise'],
   boarding_house_owner: ['boarding_house'],
   facility_staff: ['quarantine_facility', 'treatment_facility'],
+  lab_staff: ['lab', 'hospital', 'private_clinic', 'sampling_team'],
   checkpoint: [],
   viewer: [],
 };
@@ -133,7 +139,7 @@ export function menuOf(role: Role): string[] {
   if (GRANTS[role].includes('cluster:read')) menu.push('clusters');
   if (GRANTS[role].includes('quarantine:read')) menu.push('quarantine');
   if (GRANTS[role].includes('treatment:read')) menu.push('treatment');
-  if (GRANTS[role].includes('sample:write')) menu.push('testing');
+  if (GRANTS[role].includes('testing:read')) menu.push('testing');
   if (GRANTS[role].includes('user:manage')) menu.push('users');
   if (GRANTS[role].includes('audit:read')) menu.push('audit');
   return menu;
@@ -188,6 +194,7 @@ const MASKED: Record<Role, PersonalField[]> = {
   enterprise: [],
   boarding_house_owner: ['nationalId', 'dateOfBirth'],
   facility_staff: ['nationalId', 'phone', 'addressDetail'],
+  lab_staff: ['nationalId', 'addressDetail'],
   checkpoint: ['nationalId', 'phone', 'addressDetail'],
   viewer: ['nationalId', 'phone', 'addressDetail', 'dateOfBirth'],
 };

@@ -11,7 +11,7 @@ import { type Actor, assertPermission, isRole, ROLE_ORG_KINDS, ROLE_SCOPES, ROLE
 import * as repo from './users.repository.ts';
 
 export const MIN_PASSWORD_LENGTH = 8;
-const USERNAME = /^[a-z0-9][a-z0-9._-]{2,49}$/;
+export const USERNAME = /^[a-z0-9][a-z0-9._-]{2,49}$/;
 
 export function presentUser(u: repo.UserRow) {
   return {
@@ -30,7 +30,7 @@ export type UserView = ReturnType<typeof presentUser>;
 
 const issue = (field: string, code: string, vi: string, en: string): FieldIssue => ({ field, code, message: { vi, en } });
 
-function passwordIssue(password: string): FieldIssue | null {
+export function passwordIssue(password: string): FieldIssue | null {
   return password.length < MIN_PASSWORD_LENGTH
     ? issue('password', 'TOO_SHORT', `Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự`, `The password needs at least ${MIN_PASSWORD_LENGTH} characters`)
     : null;

@@ -101,6 +101,7 @@ describe('user administration', () => {
     const res = await app.inject({ method: 'GET', url: '/api/users/roles', headers: { cookie: admin } });
     const byRole = Object.fromEntries(res.json().roles.map((r: { role: string }) => [r.role, r]));
     expect(byRole.enterprise).toEqual({ role: 'enterprise', scopeKinds: ['org'], orgKinds: ['enterprise'] });
-    expect(Object.keys(byRole)).toHaveLength(10);
+    expect(byRole.lab_staff).toEqual({ role: 'lab_staff', scopeKinds: ['org'], orgKinds: ['lab', 'hospital', 'private_clinic', 'sampling_team'] });
+    expect(Object.keys(byRole)).toHaveLength(11);
   });
 });

@@ -99,7 +99,7 @@ export async function recordResult(db: Db, actor: Actor, sampleId: number, input
 }
 
 export async function personSamples(db: Db, actor: Actor, personId: number) {
-  assertPermission(actor, 'quarantine:read');
+  assertPermission(actor, 'testing:read');
   await personInScope(db, actor, personId);
   const items = await repo.samplesOfPerson(db, personId);
   await recordAudit(db, actor, { action: 'read', recordKind: 'sample', detail: { personId, samples: items.length } });
@@ -108,7 +108,7 @@ export async function personSamples(db: Db, actor: Actor, personId: number) {
 
 /** The printable result slip of a sample with a result (personal fields masked per role; audited). */
 export async function resultSlip(db: Db, actor: Actor, sampleId: number, today = vnDate()): Promise<Buffer> {
-  assertPermission(actor, 'quarantine:read');
+  assertPermission(actor, 'testing:read');
   const f = await repo.slipFacts(db, sampleId);
   if (!f || f.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `mẫu ${sampleId}`, en: `sample ${sampleId}` });
   await personInScope(db, actor, f.person_id);

@@ -32,7 +32,7 @@ export function backlogByDay(history: readonly DayCounts[], days: readonly strin
 }
 
 export async function capacityReport(db: Db, actor: Actor, q: { from?: string | undefined; to?: string | undefined }, today = vnDate()) {
-  assertPermission(actor, 'quarantine:read');
+  assertPermission(actor, 'testing:read');
   const to = q.to ?? today;
   const from = q.from ?? addDays(to, -13);
   if (from > to || dayNumber(to) - dayNumber(from) >= MAX_DAYS) {

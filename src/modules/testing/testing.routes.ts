@@ -6,6 +6,7 @@ import { XLSX_MIME } from '../../server/app.ts';
 import { Errors } from '../../server/errors.ts';
 import { importLabResults, importReport } from './testing.import.ts';
 import { capacityReport } from './testing.capacity.ts';
+import { addUnit, decideRegistration, listRegistrations, listUnits, register } from './testing.units.ts';
 import { createSchedule, dayPlan, endSchedule, startScheduledRound } from './testing.schedule.ts';
 import { closeRound, createRound, listRetests, listRounds, missingPeople, recordPoolResult, recordSampling, roundDetail } from './testing.service.ts';
 
@@ -157,4 +158,46 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: Type.Object({ from: Type.Optional(DateString), to: Type.Optional(DateString) }),
     },
   }, async (req) => capacityReport(app.ctx.db, actorOf(req), req.query));
+
+  const UnitKind = Type.Union([Type.Literal('lab'), Type.Literal('hospital'), Type.Literal('private_clinic'), Type.Literal('sampling_team')]);
+  const UnitFields = {
+    kind: UnitKind, name: Type.String({ minLength: 1, maxLength: 200 }), communeCode: Type.String({ pattern: '^\\d{5}$' }),
+    address: Type.Optional(Nullable(Type.String({ maxLength: 300 }))), capacityPerDay: Type.Optional(Nullable(Type.Integer())),
+  };
+  app.get('/units', {
+    schema: { tags: ['testing'], summary: 'Labs, hospitals, private clinics and sampling teams of the province', querystring: Type.Object({ kind: Type.Optional(UnitKind) }) },
+  }, async (req) => listUnits(app.ctx.db, actorOf(req), req.query));
+
+  app.post('/units', {
+    schema: {
+      tags: ['testing'], summary: 'Adds a lab, hospital, private clinic or sampling team (province admin); its users are added on the users page',
+      body: Type.Object({ ...UnitFields, contactName: Type.Optional(Nullable(Type.String({ maxLength: 200 }))), contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 20 }))) }),
+      response: { 201: Type.Object({ id: Type.Integer(), kind: Type.String(), name: Type.String() }), ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await addUnit(app.ctx.db, actorOf(req), req.body)));
+
+  app.get('/unit-registrations', {
+    schema: { tags: ['testing'], summary: 'Requests of units to take part (province admin)', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')])) }) },
+  }, async (req) => listRegistrations(app.ctx.db, actorOf(req), req.query));
+
+  app.post('/unit-registrations/:id/decision', {
+    schema: {
+      tags: ['testing'], summary: 'Approves (creating the unit and its first user) or refuses (with a reason) a request',
+      params: IdParams, body: Type.Object({ approve: Type.Boolean(), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
+      response: { 200: Type.Object({ id: Type.Integer(), status: Type.String(), orgUnitId: Nullable(Type.Integer()) }), ...errorResponses },
+    },
+  }, async (req) => decideRegistration(app.ctx.db, actorOf(req), req.params.id, req.body));
+
+  // Public: a unit asks to take part, without an account.
+  app.post('/unit-registrations', {
+    config: { rateLimit: { max: 10, timeWindow: '1 hour', errorResponseBuilder: (_req: unknown, ctx: { ttl: number }) => Errors.rateLimited(Math.max(1, Math.ceil(ctx.ttl / 1000))) } },
+    schema: {
+      tags: ['testing'], summary: 'A lab, hospital, clinic or sampling team asks to take part (no sign-in; the province approves)',
+      body: Type.Object({
+        ...UnitFields, contactName: Type.String({ minLength: 1, maxLength: 200 }), contactPhone: Type.String({ maxLength: 20 }),
+        username: Type.String({ maxLength: 50 }), password: Type.String({ maxLength: 200 }),
+      }),
+      response: { 201: Type.Object({ id: Type.Integer(), status: Type.Literal('pending') }), ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await register(app.ctx.db, { ...req.body, provinceCode: app.ctx.config.provinceCode })));
 };

@@ -91,7 +91,7 @@ export async function endSchedule(db: Db, actor: Actor, id: number, endsOn: stri
 
 /** The day's plan: every schedule running that day with its status, overdue first. */
 export async function dayPlan(db: Db, actor: Actor, q: { date?: string | undefined }, today = vnDate()) {
-  assertPermission(actor, 'quarantine:read');
+  assertPermission(actor, 'testing:read');
   const date = q.date ?? today;
   let base = db.selectFrom('screening_schedule as s').where('s.province_code', '=', actor.provinceCode).where('s.starts_on', '<=', date)
     .where((eb) => eb.or([eb('s.ends_on', 'is', null), eb('s.ends_on', '>=', addDays(date, -30))]));

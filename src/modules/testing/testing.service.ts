@@ -130,7 +130,7 @@ async function roundInScope(db: Db, actor: Actor, id: number) {
 }
 
 export async function roundDetail(db: Db, actor: Actor, id: number) {
-  assertPermission(actor, 'quarantine:read');
+  assertPermission(actor, 'testing:read');
   const r = await roundInScope(db, actor, id);
   const counts = await sql<{ expected: number; sampled: number; unexpected: number }>`select
       (select count(*)::int from round_person where round_id = ${id}) as expected,
@@ -157,7 +157,7 @@ export async function roundDetail(db: Db, actor: Actor, id: number) {
 }
 
 export async function listRounds(db: Db, actor: Actor, q: { date?: string | undefined; status?: string | undefined; page: number; pageSize: number }) {
-  assertPermission(actor, 'quarantine:read');
+  assertPermission(actor, 'testing:read');
   let base = db.selectFrom('sampling_round as r').where('r.province_code', '=', actor.provinceCode);
   const area = actor.scopeKind === 'org' ? null : areaScopeFilter(actor);
   if (actor.scopeKind === 'org') base = base.where((eb) => eb.or([eb('r.team_org_id', '=', actor.scopeOrgId ?? -1), eb('r.target_org_id', '=', actor.scopeOrgId ?? -1)]));
@@ -176,7 +176,7 @@ export async function listRounds(db: Db, actor: Actor, q: { date?: string | unde
 
 /** Expected people not sampled yet (paged), for the team to find. */
 export async function missingPeople(db: Db, actor: Actor, id: number, page: number, pageSize: number) {
-  assertPermission(actor, 'quarantine:read');
+  assertPermission(actor, 'testing:read');
   await roundInScope(db, actor, id);
   const base = db.selectFrom('round_person as rp').innerJoin('person as p', 'p.id', 'rp.person_id').where('rp.round_id', '=', id)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('sample as s').select('s.id').whereRef('s.person_id', '=', 'rp.person_id').where('s.round_id', '=', id))));
@@ -249,7 +249,7 @@ export async function closeRound(db: Db, actor: Actor, id: number) {
 }
 
 export async function listRetests(db: Db, actor: Actor, q: { status?: 'open' | 'sampled' | 'resolved' | undefined; roundId?: number | undefined; page: number; pageSize: number }) {
-  assertPermission(actor, 'quarantine:read');
+  assertPermission(actor, 'testing:read');
   let base = db.selectFrom('retest_task as t').innerJoin('person as p', 'p.id', 't.person_id').leftJoin('pool as pl', 'pl.id', 't.pool_id')
     .where('t.province_code', '=', actor.provinceCode);
   const area = actor.scopeKind === 'org' ? null : areaScopeFilter(actor);

@@ -13,6 +13,7 @@ export const ROLES: Role[] = [
   'enterprise',
   'boarding_house_owner',
   'facility_staff',
+  'lab_staff',
   'checkpoint',
   'viewer',
 ];

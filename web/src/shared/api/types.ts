@@ -9,6 +9,7 @@ export type Role =
   | 'enterprise'
   | 'boarding_house_owner'
   | 'facility_staff'
+  | 'lab_staff'
   | 'checkpoint'
   | 'viewer';
 

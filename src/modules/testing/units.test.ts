@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../server/app.ts';
+import { buildTestApp, loginAs, seedTestUsers } from '../../test/fixtures.ts';
+import { createTestDb, type TestDb } from '../../test/test-db.ts';
+
+let t: TestDb;
+let app: App;
+let admin: string;
+let cdc: string;
+beforeAll(async () => {
+  t = await createTestDb();
+  await seedTestUsers(t.db);
+  app = await buildTestApp(t.db);
+  admin = await loginAs(app, 't_admin');
+  cdc = await loginAs(app, 't_cdc');
+});
+afterAll(async () => {
+  await app.close();
+  await t.destroy();
+});
+
+const request = { kind: 'private_clinic', name: 'Phòng khám Đa khoa Việt Yên', communeCode: '07801', contactName: 'Lê Thị Hồng', contactPhone: '0912 345 678', username: 'pk.vietyen', password: 'matkhau-2021' };
+
+describe('testing units', () => {
+  it('lets the province add a lab, once, and only the admin', async () => {
+    const add = (cookie: string, body: object) => app.inject({ method: 'POST', url: '/api/testing/units', headers: { cookie }, payload: body });
+    const lab = { kind: 'lab', name: 'Bệnh viện Đa khoa tỉnh – Khoa Vi sinh', communeCode: '07801', capacityPerDay: 3000 };
+    expect((await add(admin, lab)).statusCode).toBe(201);
+    expect((await add(admin, lab)).json().error.details.issues[0]).toMatchObject({ field: 'name', code: 'DUPLICATE' });
+    expect((await add(cdc, { ...lab, name: 'Khác' })).statusCode).toBe(403);
+    const bad = await add(admin, { ...lab, name: 'Lab X', communeCode: '00001', capacityPerDay: 0 });
+    expect(bad.json().error.details.issues.map((i: { field: string }) => i.field).sort()).toEqual(['capacityPerDay', 'communeCode']);
+  });
+
+  it('takes a clinic\'s own request without sign-in, and its approval creates the unit and a user who can sample', async () => {
+    const reg = (body: object) => app.inject({ method: 'POST', url: '/api/testing/unit-registrations', payload: body });
+    expect((await reg({ ...request, contactPhone: '12345' })).json().error.details.issues[0].field).toBe('contactPhone');
+    const ok = await reg(request);
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect((await reg(request)).json().error.details.issues.map((i: { code: string }) => i.code)).toContain('DUPLICATE');
+    const pending = (await app.inject({ method: 'GET', url: '/api/testing/unit-registrations?status=pending', headers: { cookie: admin } })).json();
+    expect(pending).toHaveLength(1);
+    // Nobody can sign in before the approval.
+    expect((await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'pk.vietyen', password: 'matkhau-2021' } })).statusCode).toBe(401);
+    const decide = (body: object) => app.inject({ method: 'POST', url: `/api/testing/unit-registrations/${ok.json().id}/decision`, headers: { cookie: admin }, payload: body });
+    expect((await decide({ approve: false })).json().error.field).toBe('note');
+    const approved = await decide({ approve: true });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect((await decide({ approve: true })).statusCode).toBe(409);
+    const clinic = await loginAs(app, 'pk.vietyen', 'matkhau-2021');
+    const me = (await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: clinic } })).json().user;
+    expect(me).toMatchObject({ role: 'lab_staff', scope: { kind: 'org', name: 'Phòng khám Đa khoa Việt Yên' } });
+    expect(me.menu).toEqual(['overview', 'testing']);
+    const units = (await app.inject({ method: 'GET', url: '/api/testing/units', headers: { cookie: clinic } })).json();
+    expect(units.find((u: { name: string }) => u.name === request.name)).toMatchObject({ kind: 'private_clinic', users: 1 });
+  });
+});
