@@ -2,6 +2,7 @@ import {
   AuditOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  ExperimentOutlined,
   HeartOutlined,
   LogoutOutlined,
   MedicineBoxOutlined,
@@ -17,7 +18,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSession } from '../shared/session/session.tsx';
 import { LanguageSwitch } from '../shared/ui/language-switch.tsx';
 
-type MenuKey = 'overview' | 'people' | 'cases' | 'clusters' | 'quarantine' | 'treatment' | 'users' | 'audit';
+type MenuKey = 'overview' | 'people' | 'cases' | 'clusters' | 'quarantine' | 'treatment' | 'testing' | 'users' | 'audit';
 
 /** Menu keys the API may send, with the route and icon of each; unknown keys are ignored. */
 const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
@@ -27,6 +28,7 @@ const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
   clusters: { path: '/clusters', icon: <ClusterOutlined /> },
   quarantine: { path: '/quarantine', icon: <SafetyOutlined /> },
   treatment: { path: '/treatment', icon: <HeartOutlined /> },
+  testing: { path: '/testing', icon: <ExperimentOutlined /> },
   users: { path: '/users', icon: <UserSwitchOutlined /> },
   audit: { path: '/audit', icon: <AuditOutlined /> },
 };

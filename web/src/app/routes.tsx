@@ -16,6 +16,9 @@ const ClustersPage = lazy(() => import('../features/clusters/clusters-page.tsx')
 const ClusterDetailPage = lazy(() => import('./cluster-detail-route.tsx'));
 const QuarantinePage = lazy(() => import('../features/quarantine/quarantine-page.tsx'));
 const TreatmentPage = lazy(() => import('../features/treatment/treatment-page.tsx'));
+const TestingPage = lazy(() => import('../features/testing/testing-page.tsx'));
+const RoundDetailPage = lazy(() => import('../features/testing/round-detail-page.tsx'));
+const SamplingPage = lazy(() => import('../features/testing/sampling-page.tsx'));
 const TracingRunsPage = lazy(() => import('../features/tracing/tracing-runs-page.tsx'));
 const AuditPage = lazy(() => import('../features/audit/audit-page.tsx'));
 const UsersPage = lazy(() => import('../features/users/users-page.tsx'));
@@ -58,6 +61,9 @@ export function AppRoutes() {
         <Route path="clusters/:id" element={<Lazy><ClusterDetailPage /></Lazy>} />
         <Route path="quarantine" element={<Lazy><QuarantinePage /></Lazy>} />
         <Route path="treatment" element={<Lazy><TreatmentPage /></Lazy>} />
+        <Route path="testing" element={<Lazy><TestingPage /></Lazy>} />
+        <Route path="testing/rounds/:id" element={<Lazy><RoundDetailPage /></Lazy>} />
+        <Route path="testing/rounds/:id/sample" element={<Lazy><SamplingPage /></Lazy>} />
         <Route path="users" element={<Lazy><UsersPage /></Lazy>} />
         <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage />} />

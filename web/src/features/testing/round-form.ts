@@ -1,0 +1,101 @@
+/** Pure helpers of the round creation form: the list of people typed or pasted, and the POST body. */
+import type { Method, RiskLevel, RoundCreateBody, TargetKind } from './testing-api.ts';
+
+/** The server takes at most this many people in one round. */
+export const MAX_ROUND_PEOPLE = 50_000;
+/** Person ids are database integers. */
+const MAX_ID = 2_147_483_647;
+/** Enough of the bad entries to find them in the text, not a wall of them. */
+const INVALID_SHOWN = 5;
+
+export interface PersonIdList {
+  /** Each id once, in the order first typed. */
+  ids: number[];
+  /** Entries that are not person ids (the first few, each once). */
+  invalid: string[];
+  /** How many bad entries there are in all. */
+  invalidCount: number;
+}
+
+/** Person ids separated by commas, semicolons, spaces or new lines (as pasted from a spreadsheet column). */
+export function parsePersonIds(text: string): PersonIdList {
+  const ids: number[] = [];
+  const seen = new Set<number>();
+  const invalid: string[] = [];
+  let invalidCount = 0;
+  for (const token of text.split(/[\s,;]+/)) {
+    if (token === '') continue;
+    const n = /^\d{1,10}$/.test(token) ? Number(token) : NaN;
+    if (!(n >= 1 && n <= MAX_ID)) {
+      invalidCount++;
+      if (invalid.length < INVALID_SHOWN && !invalid.includes(token)) invalid.push(token);
+      continue;
+    }
+    if (!seen.has(n)) {
+      seen.add(n);
+      ids.push(n);
+    }
+  }
+  return { ids, invalid, invalidCount };
+}
+
+/** What is wrong with a list before it is sent (null: nothing). */
+export type PersonIdsProblem =
+  | { kind: 'empty' }
+  | { kind: 'invalid'; values: string[]; count: number }
+  | { kind: 'tooMany'; count: number };
+
+export function personIdsProblem(list: PersonIdList): PersonIdsProblem | null {
+  if (list.invalidCount > 0) return { kind: 'invalid', values: list.invalid, count: list.invalidCount };
+  if (list.ids.length === 0) return { kind: 'empty' };
+  if (list.ids.length > MAX_ROUND_PEOPLE) return { kind: 'tooMany', count: list.ids.length };
+  return null;
+}
+
+export const isPooled = (method: Method | undefined) => method === 'rt_pcr_pool';
+
+/** Pool size by risk level, as the server sets it when none is given. */
+export const POOL_SIZE_BY_RISK: Record<RiskLevel, number> = { high: 5, low: 10 };
+/** The pool sizes the server accepts. */
+export const POOL_SIZE_RANGE = { min: 2, max: 20 } as const;
+
+/** The form's values, the date as 'YYYY-MM-DD'. Fields of other target kinds may still hold values: they are not sent. */
+export interface RoundDraft {
+  targetKind: TargetKind;
+  communeCode?: string | null;
+  targetOrgId?: number | null;
+  personIds?: string | null;
+  targetLabel?: string | null;
+  scheduledOn: string;
+  method: Method;
+  riskLevel?: RiskLevel | null;
+  poolSize?: number | null;
+}
+
+/** POST /api/testing/rounds: only the fields of the chosen target kind, and the pooling only for a pooled round. */
+export function roundCreateBody(d: RoundDraft): RoundCreateBody {
+  const body: RoundCreateBody = { targetKind: d.targetKind, scheduledOn: d.scheduledOn, method: d.method };
+  switch (d.targetKind) {
+    case 'commune':
+      if (d.communeCode) body.communeCode = d.communeCode;
+      break;
+    case 'enterprise':
+    case 'facility':
+      if (d.targetOrgId != null) body.targetOrgId = d.targetOrgId;
+      break;
+    case 'list': {
+      body.personIds = parsePersonIds(d.personIds ?? '').ids;
+      const label = d.targetLabel?.trim();
+      if (label) body.targetLabel = label;
+      break;
+    }
+  }
+  if (isPooled(d.method)) {
+    if (d.riskLevel) body.riskLevel = d.riskLevel;
+    if (d.poolSize != null) body.poolSize = d.poolSize;
+  }
+  return body;
+}
+
+/** The fields the server's issues may name, as the form names them too. */
+export const ROUND_FIELDS = ['targetKind', 'communeCode', 'targetOrgId', 'personIds', 'targetLabel', 'scheduledOn', 'method', 'riskLevel', 'poolSize'] as const;
