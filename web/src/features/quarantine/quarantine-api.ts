@@ -1,5 +1,7 @@
 import { type LocalisedMessage, withQuery } from '../../shared/api/client.ts';
-import { pagingFromParams, positiveIntParam, writePaging } from '../../shared/hooks/url-query.ts';
+import { dateParam, oneOfParam, pagingFromParams, positiveIntParam, writePaging } from '../../shared/hooks/url-query.ts';
+
+export { dateParam, oneOfParam };
 
 export const FACILITY_KINDS = ['quarantine', 'treatment'] as const;
 export type FacilityKind = (typeof FACILITY_KINDS)[number];
@@ -289,23 +291,12 @@ export interface F0ReleaseRuleBody extends RuleHeader {
 export const QUARANTINE_TABS = ['facilities', 'orders', 'schedule', 'release', 'home', 'rules'] as const;
 export type QuarantineTab = (typeof QUARANTINE_TABS)[number];
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A value of `allowed`, or undefined for anything else (so it is not sent). */
-export function oneOfParam<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
-  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
-}
 
 export function tabFromParams(params: URLSearchParams): QuarantineTab {
   return oneOfParam(params.get('tab'), QUARANTINE_TABS) ?? 'facilities';
 }
 
-/** A real calendar date 'YYYY-MM-DD' (not 2021-02-30), or undefined. */
-export function dateParam(value: string | null): string | undefined {
-  if (!value || !DATE.test(value)) return undefined;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : undefined;
-}
 
 const facilityParam = (params: URLSearchParams) => {
   const n = positiveIntParam(params, 'facility', 0);

@@ -1,5 +1,6 @@
-import { Button, DatePicker, Form, Input } from 'antd';
+import { DatePicker, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { FormFooter } from '../../shared/ui/form-footer.tsx';
 import { EARLIEST_EFFECTIVE_DATE, RULE_CODE_PATTERN } from './rules-view.ts';
 
 const row = { display: 'flex', gap: 12, flexWrap: 'wrap' } as const;
@@ -45,14 +46,5 @@ export function RuleHeaderFields() {
 /** Cancel and save, at the foot of both forms. */
 export function RuleFormButtons({ saving, onClose }: { saving: boolean; onClose: () => void }) {
   const { t } = useTranslation();
-  return (
-    <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
-      <Button onClick={onClose} disabled={false}>
-        {t('app.cancel')}
-      </Button>
-      <Button type="primary" htmlType="submit" loading={saving} data-testid="rule-submit">
-        {t('quarantine.rules.form.submit')}
-      </Button>
-    </div>
-  );
+  return <FormFooter saving={saving} onClose={onClose} submitText={t('quarantine.rules.form.submit')} testId="rule-submit" />;
 }

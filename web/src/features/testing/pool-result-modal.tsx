@@ -8,7 +8,7 @@ import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { todayInVietnam, useFormat } from '../../shared/i18n/format.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { clearEditedErrors, FormErrorAlert, sameNames, showIssuesOnFields, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
-import { FormFooter } from './form-footer.tsx';
+import { FormFooter } from '../../shared/ui/form-footer.tsx';
 import { type Pool, type PoolResultBody, type PoolResultOutcome, SAMPLE_RESULTS, type SampleResult, testingPaths } from './testing-api.ts';
 import { poolResultText } from './testing-view.ts';
 

@@ -10,7 +10,7 @@ import { useLanguage } from '../../shared/i18n/index.ts';
 import { useMe } from '../../shared/session/session.tsx';
 import { CommuneSelect, DistrictSelect } from '../../shared/ui/area-selects.tsx';
 import { clearEditedErrors, FormErrorAlert, sameNames, showIssuesOnFields, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
-import { FormFooter } from './form-footer.tsx';
+import { FormFooter } from '../../shared/ui/form-footer.tsx';
 import {
   isPooled,
   MAX_ROUND_PEOPLE,

@@ -1,6 +1,8 @@
 /** API shapes, paths and URL state of the testing pages: sampling rounds, pools, lab result files, re-tests. */
 import { type LocalisedMessage, withQuery } from '../../shared/api/client.ts';
-import { pagingFromParams, positiveIntParam, writePaging } from '../../shared/hooks/url-query.ts';
+import { dateParam, oneOfParam, pagingFromParams, positiveIntParam, writePaging } from '../../shared/hooks/url-query.ts';
+
+export { dateParam, oneOfParam };
 
 export const METHODS = ['rt_pcr', 'rt_pcr_pool', 'rapid_antigen'] as const;
 export type Method = (typeof METHODS)[number];
@@ -205,19 +207,8 @@ export interface LabImportResult {
 export const TESTING_TABS = ['rounds', 'lab', 'retests'] as const;
 export type TestingTab = (typeof TESTING_TABS)[number];
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A value of `allowed`, or undefined for anything else (so it is not sent). */
-export function oneOfParam<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
-  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
-}
 
-/** A real calendar date 'YYYY-MM-DD' (not 2021-02-30), or undefined. */
-export function dateParam(value: string | null): string | undefined {
-  if (!value || !DATE.test(value)) return undefined;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : undefined;
-}
 
 export function tabFromParams(params: URLSearchParams): TestingTab {
   return oneOfParam(params.get('tab'), TESTING_TABS) ?? 'rounds';

@@ -8,7 +8,7 @@ import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { clearEditedErrors, FormErrorAlert, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
 import { sameNames, showIssuesOnFields } from '../../shared/ui/form-issues.tsx';
-import { FormFooter } from './form-footer.tsx';
+import { FormFooter } from '../../shared/ui/form-footer.tsx';
 import { type Admission, type DischargeBody, DISCHARGE_OUTCOMES, type DischargeOutcome, treatmentPaths } from './treatment-api.ts';
 import { todayInVietnam } from '../../shared/i18n/format.ts';
 

@@ -7,7 +7,7 @@ import type { FieldIssue } from '../../shared/api/issues.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { clearEditedErrors, FormErrorAlert, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
-import { FormFooter } from './form-footer.tsx';
+import { FormFooter } from '../../shared/ui/form-footer.tsx';
 import { sameNames, showIssuesOnFields } from '../../shared/ui/form-issues.tsx';
 import { type Admission, CARE_LEVELS, type CareLevel, F0_RISK_GROUPS, type F0RiskGroup, treatmentPaths, type TreatmentFacility } from './treatment-api.ts';
 import { careLevelForRisk, facilityOptionsFor, transferBody } from './treatment-view.ts';

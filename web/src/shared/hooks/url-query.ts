@@ -23,3 +23,17 @@ export function writePaging(out: Record<string, string>, paging: Paging): Record
   if (paging.pageSize !== DEFAULT_PAGE_SIZE) out.pageSize = String(paging.pageSize);
   return out;
 }
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A value of `allowed`, or undefined for anything else (so it is not sent). */
+export function oneOfParam<T extends string>(value: string | null, allowed: readonly T[]): T | undefined {
+  return value !== null && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/** A real calendar date 'YYYY-MM-DD' (not 2021-02-30), or undefined. */
+export function dateParam(value: string | null): string | undefined {
+  if (!value || !DATE.test(value)) return undefined;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? value : undefined;
+}
