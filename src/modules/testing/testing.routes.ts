@@ -5,6 +5,7 @@ import { DateString, Nullable, PageQuery, errorResponses } from '../../server/sc
 import { XLSX_MIME } from '../../server/app.ts';
 import { Errors } from '../../server/errors.ts';
 import { importLabResults, importReport } from './testing.import.ts';
+import { communesOf, lookupUnits } from '../places/places.service.ts';
 import { capacityReport } from './testing.capacity.ts';
 import { addUnit, decideRegistration, listRegistrations, listUnits, register } from './testing.units.ts';
 import { createSchedule, dayPlan, endSchedule, startScheduledRound } from './testing.schedule.ts';
@@ -200,4 +201,19 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: Type.Object({ id: Type.Integer(), status: Type.Literal('pending') }), ...errorResponses },
     },
   }, async (req, reply) => reply.code(201).send(await register(app.ctx.db, { ...req.body, provinceCode: app.ctx.config.provinceCode })));
+
+  // Public: the province's districts and communes for the registration form (reference data, nothing personal).
+  app.get('/unit-registrations/areas', {
+    schema: {
+      tags: ['testing'], summary: "The province's districts and their communes, for the public registration form",
+      response: { 200: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), communes: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) })) },
+    },
+  }, async () => {
+    const communes = await communesOf(app.ctx.db, app.ctx.config.provinceCode);
+    const districts = await lookupUnits(app.ctx.db, [...new Set(communes.map((c) => c.parent_code).filter((d): d is string => !!d))]);
+    return [...districts.values()].sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((d) => ({
+      code: d.code, name: d.name,
+      communes: communes.filter((c) => c.parent_code === d.code).sort((a, b) => a.name.localeCompare(b.name, 'vi')).map((c) => ({ code: c.code, name: c.name })),
+    }));
+  });
 };

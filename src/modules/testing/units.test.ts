@@ -33,6 +33,8 @@ describe('testing units', () => {
   });
 
   it('takes a clinic\'s own request without sign-in, and its approval creates the unit and a user who can sample', async () => {
+    const areas = (await app.inject({ method: 'GET', url: '/api/testing/unit-registrations/areas' })).json();
+    expect(areas.find((d: { code: string }) => d.code === '222').communes.map((c: { code: string }) => c.code)).toContain('07801');
     const reg = (body: object) => app.inject({ method: 'POST', url: '/api/testing/unit-registrations', payload: body });
     expect((await reg({ ...request, contactPhone: '12345' })).json().error.details.issues[0].field).toBe('contactPhone');
     const ok = await reg(request);
