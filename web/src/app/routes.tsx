@@ -6,6 +6,7 @@ import { AppLayout } from './app-layout.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 
 const LoginPage = lazy(() => import('../features/auth/login-page.tsx'));
+const RegistrationPage = lazy(() => import('../features/registration/registration-page.tsx'));
 const OverviewPage = lazy(() => import('../features/overview/overview-page.tsx'));
 // The people register with the contacts panel in its drawer: composed in app/.
 const PeoplePage = lazy(() => import('./people-route.tsx'));
@@ -51,6 +52,8 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
+      {/* Public: a testing unit asks to take part, without an account. */}
+      <Route path="/dang-ky-don-vi" element={<Lazy><RegistrationPage /></Lazy>} />
       <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
         <Route index element={<Lazy><OverviewPage /></Lazy>} />
         <Route path="people" element={<Lazy><PeoplePage /></Lazy>} />

@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useSearchParams } from 'react-router';
 import { errorText } from '../../shared/api/client.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { useSession } from '../../shared/session/session.tsx';
@@ -68,6 +68,11 @@ export default function LoginPage() {
             {t('auth.submit')}
           </Button>
         </Form>
+        <div style={{ textAlign: 'center', marginTop: 16 }}>
+          <Link to="/dang-ky-don-vi" data-testid="registration-link">
+            {t('unitRegistration.loginLink')}
+          </Link>
+        </div>
       </Card>
     </div>
   );

@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
 import { dash, PersonDetails } from '../../shared/ui/person-details.tsx';
 import { peoplePaths, type PersonView } from './people-api.ts';
 import { PersonEditModal } from './person-edit-modal.tsx';
+import { PersonTestsSection } from './person-tests-section.tsx';
 
 interface Props {
   id: number | null;
@@ -56,6 +57,8 @@ export function PersonDrawer({ id, onClose, onChanged, extra }: Props) {
               { key: 'updatedAt', label: t('people.updatedAt'), children: fmt.dateTime(p.updatedAt) },
             ]}
           />
+          {/* Keyed by person: another person's tests never show, and the section starts collapsed. */}
+          {can(me, 'testing:read') && <PersonTestsSection key={p.id} personId={p.id} />}
           {extra && (
             <>
               <Divider />
