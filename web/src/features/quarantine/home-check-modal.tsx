@@ -1,16 +1,12 @@
 import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client.ts';
-import type { FieldIssue } from '../../shared/api/issues.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { todayInVietnam } from '../../shared/i18n/format.ts';
-import { useLanguage } from '../../shared/i18n/index.ts';
-import { clearEditedErrors, FormErrorAlert, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
-import { sameNames, showIssuesOnFields } from '../../shared/ui/form-issues.tsx';
 import { type HomeCheckResult, type HomeMonitoringItem, homePaths } from './home-api.ts';
 import { checkBody, checkDateAllowed, type CheckFormValues, defaultCheckDate, TEMPERATURE_RANGE } from './home-view.ts';
+import { clearEditedErrors, FormErrorAlert, sameNames, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
 
 interface FormValues extends CheckFormValues {
   date: Dayjs;
@@ -48,31 +44,19 @@ export function HomeCheckModal({ item, listDate, onClose, onSaved }: Props) {
 
 function CheckForm({ item, listDate, onClose, onSaved }: Props & { item: HomeMonitoringItem }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [otherIssues, setOtherIssues] = useState<FieldIssue[]>([]);
+  const { saving, error, otherIssues, run } = useFormSubmit(form, sameNames(FIELDS));
   const today = todayInVietnam();
 
   const submit = async (v: FormValues) => {
-    setSaving(true);
-    setError(null);
-    setOtherIssues([]);
-    try {
+    // A 409 DUPLICATE_CHECK names the date; a 400 names date or temperature.
+    await run(async () => {
       const r = await api.post<HomeCheckResult>(homePaths.check(item.orderId), checkBody(v.date.format('YYYY-MM-DD'), v));
       if (r.abnormal) message.warning(t('quarantine.check.abnormal'));
       else message.success(t('quarantine.check.saved', { name: item.fullName }));
       onSaved();
-    } catch (e) {
-      // A 409 DUPLICATE_CHECK names the date; a 400 names date or temperature.
-      const unplaced = showIssuesOnFields(form, sameNames(FIELDS), e, lang);
-      if (unplaced === null) setError(e);
-      else setOtherIssues(unplaced);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const date = defaultCheckDate(item, listDate) ?? listDate;

@@ -1,16 +1,14 @@
 import { App, Button, DatePicker, Divider, Form, type FormRule, Input, InputNumber, Modal, Select, Switch, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client.ts';
-import type { FieldIssue } from '../../shared/api/issues.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { useApi } from '../../shared/hooks/use-api.ts';
-import { clearEditedErrors, FormErrorAlert, showIssuesOnFields, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
 import { amendBody, amendChangesSomething, amendFieldOf, amendInitialOf, ruleApplies, sourceCompleteness } from './order-amend.ts';
 import { type QuarantineOrder, quarantinePaths, RISK_GROUPS, type RiskGroup, RULE_CODES, SOURCE_KINDS, type SourceKind } from './quarantine-api.ts';
+import { clearEditedErrors, FormErrorAlert, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
 
 interface FormValues {
   reason: string;
@@ -60,9 +58,7 @@ function AmendForm({ order, onClose, onSaved, onStale }: Props & { order: Quaran
   const lang = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [otherIssues, setOtherIssues] = useState<FieldIssue[]>([]);
+  const { saving, error, otherIssues, run } = useFormSubmit(form, amendFieldOf);
   const initial = amendInitialOf(order);
   const withRule = ruleApplies(order);
   const rules = useApi<{ quarantine: Array<{ code: string; document: string; effectiveFrom: string; name: { vi: string; en: string } }> }>(withRule ? '/api/rules' : null);
@@ -84,23 +80,15 @@ function AmendForm({ order, onClose, onSaved, onStale }: Props & { order: Quaran
       onClose();
       return;
     }
-    setSaving(true);
-    setError(null);
-    setOtherIssues([]);
-    try {
+    await run(async () => {
       const r = await api.patch<{ id: number; changed: boolean }>(quarantinePaths.order(order.id), body);
       if (r.changed) message.success(t('quarantine.amend.saved', { name: order.full_name }));
       else message.info(t('quarantine.amend.nothingChanged'));
       onSaved();
-    } catch (e) {
+    }, (e) => {
       // 400: issues on reason, ruleCode, riskGroup, source/personId, source/date; 409 NOT_ACTIVE above the form.
-      const unplaced = showIssuesOnFields(form, amendFieldOf, e, lang);
-      if (unplaced === null) setError(e);
-      else setOtherIssues(unplaced);
       if (e instanceof ApiError && e.code === 'NOT_ACTIVE') onStale();
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   // A new source needs its three parts together; none of them means the source stays.

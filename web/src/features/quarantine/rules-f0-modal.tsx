@@ -1,15 +1,12 @@
 import { App, Form, InputNumber, Modal, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client.ts';
-import type { FieldIssue } from '../../shared/api/issues.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
-import { useLanguage } from '../../shared/i18n/index.ts';
-import { clearEditedErrors, FormErrorAlert, showIssuesOnFields, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
 import { type F0ReleaseRuleVersion, quarantinePaths } from './quarantine-api.ts';
 import { RuleFormButtons, RuleHeaderFields } from './rules-form-parts.tsx';
 import { f0ReleaseRuleBody, type F0ReleaseRuleDraft, f0ReleaseRuleFieldOf } from './rules-view.ts';
+import { clearEditedErrors, FormErrorAlert, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
 
 type FormValues = Omit<F0ReleaseRuleDraft, 'effectiveFrom'> & { effectiveFrom?: Dayjs | null };
 
@@ -34,30 +31,18 @@ export function RulesF0Modal({ open, onClose, onSaved }: Props) {
 
 function F0RuleForm({ onClose, onSaved }: Omit<Props, 'open'>) {
   const { t } = useTranslation();
-  const lang = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [otherIssues, setOtherIssues] = useState<FieldIssue[]>([]);
+  const { saving, error, otherIssues, run } = useFormSubmit(form, f0ReleaseRuleFieldOf);
 
   const submit = async (v: FormValues) => {
     const draft: F0ReleaseRuleDraft = { ...v, effectiveFrom: v.effectiveFrom ? v.effectiveFrom.format('YYYY-MM-DD') : '' };
-    setSaving(true);
-    setError(null);
-    setOtherIssues([]);
-    try {
+    // 400: issues on the header and on 'daysWithoutTest' (the three days' range and order); 403 above the form.
+    await run(async () => {
       const saved = await api.post<Omit<F0ReleaseRuleVersion, 'source'>>(quarantinePaths.f0ReleaseRules, f0ReleaseRuleBody(draft));
       message.success(t('quarantine.rules.form.saved', { code: saved.code }));
       onSaved();
-    } catch (e) {
-      // 400: issues on the header and on 'daysWithoutTest' (the three days' range and order); 403 above the form.
-      const unplaced = showIssuesOnFields(form, f0ReleaseRuleFieldOf, e, lang);
-      if (unplaced === null) setError(e);
-      else setOtherIssues(unplaced);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -1,13 +1,9 @@
 import { App, Button, Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../../shared/api/client.ts';
-import type { FieldIssue } from '../../shared/api/issues.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
-import { useLanguage } from '../../shared/i18n/index.ts';
-import { clearEditedErrors, FormErrorAlert, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
-import { sameNames, showIssuesOnFields } from '../../shared/ui/form-issues.tsx';
 import { type CommuneTask, homePaths } from './home-api.ts';
+import { clearEditedErrors, FormErrorAlert, sameNames, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
 
 interface FormValues {
   outcome: string;
@@ -44,29 +40,18 @@ export function TaskDoneModal({ task, onClose, onDone, onStale }: Props) {
 
 function DoneForm({ task, onClose, onDone, onStale }: Props & { task: CommuneTask }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [otherIssues, setOtherIssues] = useState<FieldIssue[]>([]);
+  const { saving, error, otherIssues, run } = useFormSubmit(form, sameNames(FIELDS));
 
   const submit = async (v: FormValues) => {
-    setSaving(true);
-    setError(null);
-    setOtherIssues([]);
-    try {
+    await run(async () => {
       await api.post<unknown>(homePaths.taskDone(task.id), { outcome: v.outcome.trim() });
       message.success(t('quarantine.tasks.saved'));
       onDone();
-    } catch (e) {
-      const unplaced = showIssuesOnFields(form, sameNames(FIELDS), e, lang);
-      if (unplaced === null) setError(e);
-      else setOtherIssues(unplaced);
+    }, (e) => {
       if (e instanceof ApiError && e.code === 'TASK_DONE') onStale();
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

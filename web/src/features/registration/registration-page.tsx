@@ -3,12 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError, errorText } from '../../shared/api/client.ts';
-import type { FieldIssue } from '../../shared/api/issues.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
-import { clearEditedErrors, FormErrorAlert, sameNames, showIssuesOnFields, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
 import { LanguageSwitch } from '../../shared/ui/language-switch.tsx';
 import { communeOptions, type RegistrationArea, type RegistrationCreated, registrationPaths, UNIT_KINDS, type UnitKind } from './registration-api.ts';
 import { useApi } from '../../shared/hooks/use-api.ts';
+import { clearEditedErrors, FormErrorAlert, sameNames, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
 import {
   CAPACITY_RANGE,
   COMMUNE_CODE,
@@ -74,27 +73,16 @@ function RegistrationForm({ onCreated }: { onCreated: (created: RegistrationCrea
   const [form] = Form.useForm<RegistrationDraft>();
   // The commune picker when the list loads; a code field when it does not.
   const areas = useApi<RegistrationArea[]>(registrationPaths.areas);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [otherIssues, setOtherIssues] = useState<FieldIssue[]>([]);
+  const { saving, error, otherIssues, run } = useFormSubmit(form, sameNames(REGISTRATION_FIELDS));
   const kind = Form.useWatch('kind', form);
   const required = { required: true, message: t('unitRegistration.required') };
   const requiredText = { ...required, whitespace: true };
 
   const submit = async (v: RegistrationDraft) => {
-    setSaving(true);
-    setError(null);
-    setOtherIssues([]);
-    try {
+    // 400: issues under the fields (a commune not in the province, a username taken...); 429 and the rest above the form.
+    await run(async () => {
       onCreated(await api.post<RegistrationCreated>(registrationPaths.create, registrationBody(v)));
-    } catch (e) {
-      // 400: issues under the fields (a commune not in the province, a username taken...); 429 and the rest above the form.
-      const unplaced = showIssuesOnFields(form, sameNames(REGISTRATION_FIELDS), e, lang);
-      if (unplaced === null) setError(e);
-      else setOtherIssues(unplaced);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const check = (problem: (value: string | undefined) => boolean, text: string): FormRule => ({

@@ -1,16 +1,12 @@
 import { App, DatePicker, Form, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client.ts';
-import type { FieldIssue } from '../../shared/api/issues.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
-import { useLanguage } from '../../shared/i18n/index.ts';
-import { clearEditedErrors, FormErrorAlert, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
-import { sameNames, showIssuesOnFields } from '../../shared/ui/form-issues.tsx';
 import { FormFooter } from '../../shared/ui/form-footer.tsx';
 import { type Admission, type DischargeBody, DISCHARGE_OUTCOMES, type DischargeOutcome, treatmentPaths } from './treatment-api.ts';
 import { todayInVietnam } from '../../shared/i18n/format.ts';
+import { clearEditedErrors, FormErrorAlert, sameNames, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
 
 interface FormValues {
   date: Dayjs;
@@ -45,31 +41,19 @@ export function DischargeModal({ admission, onClose, onDone }: Props) {
 
 function DischargeForm({ admission, onClose, onDone }: Props & { admission: Admission }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [otherIssues, setOtherIssues] = useState<FieldIssue[]>([]);
+  const { saving, error, otherIssues, run } = useFormSubmit(form, sameNames(FIELDS));
   const today = todayInVietnam();
   const required = { required: true, message: t('treatment.required') };
 
   const submit = async (v: FormValues) => {
-    setSaving(true);
-    setError(null);
-    setOtherIssues([]);
     const body: DischargeBody = { date: v.date.format('YYYY-MM-DD'), outcome: v.outcome };
-    try {
+    await run(async () => {
       await api.post<unknown>(treatmentPaths.discharge(admission.id), body);
       message.success(t('treatment.discharge.done', { name: admission.fullName }));
       onDone();
-    } catch (e) {
-      const unplaced = showIssuesOnFields(form, sameNames(FIELDS), e, lang);
-      if (unplaced === null) setError(e);
-      else setOtherIssues(unplaced);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

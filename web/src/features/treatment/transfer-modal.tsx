@@ -1,17 +1,13 @@
 import { App, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client.ts';
-import type { FieldIssue } from '../../shared/api/issues.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
-import { useLanguage } from '../../shared/i18n/index.ts';
-import { clearEditedErrors, FormErrorAlert, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
 import { FormFooter } from '../../shared/ui/form-footer.tsx';
-import { sameNames, showIssuesOnFields } from '../../shared/ui/form-issues.tsx';
 import { type Admission, CARE_LEVELS, type CareLevel, F0_RISK_GROUPS, type F0RiskGroup, treatmentPaths, type TreatmentFacility } from './treatment-api.ts';
 import { careLevelForRisk, facilityOptionsFor, transferBody } from './treatment-view.ts';
 import { todayInVietnam } from '../../shared/i18n/format.ts';
+import { clearEditedErrors, FormErrorAlert, sameNames, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
 
 interface FormValues {
   riskGroup: F0RiskGroup;
@@ -50,12 +46,9 @@ export function TransferModal({ admission, facilities, onClose, onDone }: Props)
 
 function TransferForm({ admission, facilities, onClose, onDone }: Props & { admission: Admission }) {
   const { t } = useTranslation();
-  const lang = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [otherIssues, setOtherIssues] = useState<FieldIssue[]>([]);
+  const { saving, error, otherIssues, run } = useFormSubmit(form, sameNames(FIELDS));
   const today = todayInVietnam();
   const careLevel = Form.useWatch('careLevel', form);
   const riskGroup = Form.useWatch('riskGroup', form);
@@ -64,21 +57,12 @@ function TransferForm({ admission, facilities, onClose, onDone }: Props & { admi
   const required = { required: true, message: t('treatment.required') };
 
   const submit = async (v: FormValues) => {
-    setSaving(true);
-    setError(null);
-    setOtherIssues([]);
     const body = transferBody({ ...v, date: v.date.format('YYYY-MM-DD') });
-    try {
+    await run(async () => {
       await api.post<unknown>(treatmentPaths.transfer(admission.id), body);
       message.success(t('treatment.transfer.done', { name: admission.fullName, level: t(`treatment.careLevels.${body.careLevel}`) }));
       onDone();
-    } catch (e) {
-      const unplaced = showIssuesOnFields(form, sameNames(FIELDS), e, lang);
-      if (unplaced === null) setError(e);
-      else setOtherIssues(unplaced);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -1,4 +1,5 @@
 import { Alert, type FormInstance } from 'antd';
+import { useState } from 'react';
 import { ApiError, errorText } from '../api/client.ts';
 import { type FieldIssue, issuesOf } from '../api/issues.ts';
 import { type Language, useLanguage } from '../i18n/index.ts';
@@ -90,4 +91,32 @@ export function showIssuesOnFields<N extends string>(
   const placed = placeIssues(issues, fieldOf, lang);
   form.setFields(placed.fields);
   return placed.unplaced;
+}
+
+/**
+ * The state of a form that sends one request: saving while it runs, then the failure shown under
+ * the fields it names (`fieldOf`), the issues no field shows, or the error itself above the form.
+ * `run(action, onError)` clears the previous outcome, runs the request and sorts its failure.
+ */
+export function useFormSubmit(form: Pick<FormInstance, 'setFields'>, fieldOf: (field: string) => string | undefined) {
+  const lang = useLanguage();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [otherIssues, setOtherIssues] = useState<FieldIssue[]>([]);
+  const run = async (action: () => Promise<void>, onError?: (e: unknown) => void) => {
+    setSaving(true);
+    setError(null);
+    setOtherIssues([]);
+    try {
+      await action();
+    } catch (e) {
+      const unplaced = showIssuesOnFields(form, fieldOf, e, lang);
+      if (unplaced === null) setError(e);
+      else setOtherIssues(unplaced);
+      onError?.(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return { saving, error, otherIssues, run };
 }
