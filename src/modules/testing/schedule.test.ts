@@ -20,6 +20,8 @@ describe('screening recurrence', () => {
     expect(planStatus(every3, '2021-06-03', '2021-05-29')).toEqual({ status: 'overdue', dueOn: '2021-06-01', daysLate: 2 });
     // A round held late covers the due day it was for.
     expect(planStatus(every3, '2021-06-03', '2021-06-02')).toEqual({ status: 'not_due', dueOn: '2021-06-01', daysLate: 0 });
+    // An overdue screening done today shows as done today.
+    expect(planStatus(every3, '2021-06-03', '2021-06-03')).toEqual({ status: 'done', dueOn: '2021-06-01', daysLate: 0 });
   });
 });
 

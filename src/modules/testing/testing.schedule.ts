@@ -33,7 +33,8 @@ export type PlanStatus = 'due' | 'done' | 'overdue' | 'not_due';
 export function planStatus(s: Recurrence, date: string, lastRoundOn: string | null): { status: PlanStatus; dueOn: string | null; daysLate: number } {
   const dueOn = lastDueOn(s, date);
   if (dueOn === null) return { status: 'not_due', dueOn: null, daysLate: 0 };
-  if (lastRoundOn !== null && lastRoundOn >= dueOn) return { status: dueOn === date ? 'done' : 'not_due', dueOn, daysLate: 0 };
+  // Sampled on this day (even late, for an earlier due day) shows as done; an earlier round covers it quietly.
+  if (lastRoundOn !== null && lastRoundOn >= dueOn) return { status: dueOn === date || lastRoundOn === date ? 'done' : 'not_due', dueOn, daysLate: 0 };
   if (dueOn === date) return { status: 'due', dueOn, daysLate: 0 };
   return { status: 'overdue', dueOn, daysLate: dayNumber(date) - dayNumber(dueOn) };
 }

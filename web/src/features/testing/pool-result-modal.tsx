@@ -1,13 +1,11 @@
 import { App, DatePicker, Form, InputNumber, Modal, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, apiRequest } from '../../shared/api/client.ts';
-import type { FieldIssue } from '../../shared/api/issues.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { todayInVietnam, useFormat } from '../../shared/i18n/format.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
-import { clearEditedErrors, FormErrorAlert, sameNames, showIssuesOnFields, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
+import { clearEditedErrors, FormErrorAlert, sameNames, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
 import { FormFooter } from '../../shared/ui/form-footer.tsx';
 import { type Pool, type PoolResultBody, type PoolResultOutcome, SAMPLE_RESULTS, type SampleResult, testingPaths } from './testing-api.ts';
 import { poolResultText } from './testing-view.ts';
@@ -54,29 +52,19 @@ function ResultForm({ pool, onClose, onSaved, onStale }: Props & { pool: Pool })
   const lang = useLanguage();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [otherIssues, setOtherIssues] = useState<FieldIssue[]>([]);
+  const { saving, error, otherIssues, run } = useFormSubmit(form, sameNames(FIELDS));
   const today = todayInVietnam();
 
   const submit = async (v: FormValues) => {
-    setSaving(true);
-    setError(null);
-    setOtherIssues([]);
     const body: PoolResultBody = { result: v.result, resultedOn: v.resultedOn.format('YYYY-MM-DD'), ct: v.ct ?? null };
-    try {
+    await run(async () => {
       const outcome = await apiRequest<PoolResultOutcome>(testingPaths.poolResult(pool.id), { method: 'PUT', json: body });
       if (outcome.cleared === 0 && outcome.retests === 0) message.info(poolResultText(outcome, lang));
       else message.success(poolResultText(outcome, lang));
       onSaved();
-    } catch (e) {
-      const unplaced = showIssuesOnFields(form, sameNames(FIELDS), e, lang);
-      if (unplaced === null) setError(e);
-      else setOtherIssues(unplaced);
+    }, (e) => {
       if (e instanceof ApiError && e.code === 'ALREADY_RESULTED') onStale();
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (

@@ -1,15 +1,13 @@
 import { App, DatePicker, Form, type FormRule, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client.ts';
-import type { FieldIssue } from '../../shared/api/issues.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { todayInVietnam, useFormat } from '../../shared/i18n/format.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { useMe } from '../../shared/session/session.tsx';
 import { CommuneSelect, DistrictSelect } from '../../shared/ui/area-selects.tsx';
-import { clearEditedErrors, FormErrorAlert, sameNames, showIssuesOnFields, UnplacedIssuesAlert } from '../../shared/ui/form-issues.tsx';
+import { clearEditedErrors, FormErrorAlert, sameNames, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
 import { FormFooter } from '../../shared/ui/form-footer.tsx';
 import {
   isPooled,
@@ -62,9 +60,7 @@ function RoundForm({ onClose, onCreated }: Omit<Props, 'open'>) {
   const me = useMe();
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [otherIssues, setOtherIssues] = useState<FieldIssue[]>([]);
+  const { saving, error, otherIssues, run } = useFormSubmit(form, sameNames(ROUND_FIELDS));
   const targetKind = Form.useWatch('targetKind', form);
   const method = Form.useWatch('method', form);
   const riskLevel = Form.useWatch('riskLevel', form);
@@ -74,21 +70,12 @@ function RoundForm({ onClose, onCreated }: Omit<Props, 'open'>) {
   const required = { required: true, message: t('testing.required') };
 
   const submit = async (v: FormValues) => {
-    setSaving(true);
-    setError(null);
-    setOtherIssues([]);
-    try {
+    // 400: issues on the target (commune, unit, list, group name), the date or the pooling.
+    await run(async () => {
       const round = await api.post<RoundDetail>(testingPaths.createRound, roundCreateBody({ ...v, scheduledOn: v.scheduledOn.format('YYYY-MM-DD') }));
       message.success(t('testing.create.created', { code: round.code, expected: fmt.number(round.expected) }));
       onCreated(round);
-    } catch (e) {
-      // 400: issues on the target (commune, unit, list, group name), the date or the pooling.
-      const unplaced = showIssuesOnFields(form, sameNames(ROUND_FIELDS), e, lang);
-      if (unplaced === null) setError(e);
-      else setOtherIssues(unplaced);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const personIdsRule: FormRule = {

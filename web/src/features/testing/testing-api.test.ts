@@ -14,6 +14,9 @@ describe('testing page URL state', () => {
   it('opens the rounds tab unless another known tab is asked for', () => {
     expect(tabFromParams(new URLSearchParams('tab=lab'))).toBe('lab');
     expect(tabFromParams(new URLSearchParams('tab=retests'))).toBe('retests');
+    expect(tabFromParams(new URLSearchParams('tab=plan'))).toBe('plan');
+    expect(tabFromParams(new URLSearchParams('tab=capacity'))).toBe('capacity');
+    expect(tabFromParams(new URLSearchParams('tab=units'))).toBe('units');
     expect(tabFromParams(new URLSearchParams('tab=pools'))).toBe('rounds');
     expect(tabFromParams(new URLSearchParams())).toBe('rounds');
   });
@@ -66,6 +69,7 @@ describe('testing API paths', () => {
     expect(testingRoutes.page()).toBe('/testing');
     expect(testingRoutes.page('rounds', { status: 'done' })).toBe('/testing?status=done');
     expect(testingRoutes.page('retests', { round: '4', status: 'all' })).toBe('/testing?tab=retests&round=4&status=all');
+    expect(testingRoutes.page('plan', { date: '2021-06-10' })).toBe('/testing?tab=plan&date=2021-06-10');
     expect(testingRoutes.round(4)).toBe('/testing/rounds/4');
     expect(testingRoutes.sample(4)).toBe('/testing/rounds/4/sample');
   });

@@ -204,11 +204,8 @@ export interface LabImportResult {
 
 // ---- URL state of the page: the open tab and each tab's own keys ----
 
-export const TESTING_TABS = ['rounds', 'lab', 'retests'] as const;
+export const TESTING_TABS = ['rounds', 'plan', 'lab', 'retests', 'capacity', 'units'] as const;
 export type TestingTab = (typeof TESTING_TABS)[number];
-
-
-
 
 export function tabFromParams(params: URLSearchParams): TestingTab {
   return oneOfParam(params.get('tab'), TESTING_TABS) ?? 'rounds';

@@ -3,17 +3,21 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../shared/ui/page-header.tsx';
+import { CapacityTab } from './capacity-tab.tsx';
 import { LabImportTab } from './lab-import-tab.tsx';
+import { PlanTab } from './plan-tab.tsx';
 import { RetestsTab } from './retests-tab.tsx';
 import { RoundsTab } from './rounds-tab.tsx';
 import { tabFromParams, TESTING_TABS, type TestingTab } from './testing-api.ts';
+import { UnitsTab } from './units-tab.tsx';
 
 const DEFAULT_TAB: TestingTab = 'rounds';
 
 /**
  * Testing (xét nghiệm): sampling rounds (a round's page and its sampling page have their own
- * routes), lab result files and the individual re-tests pools and rapid tests opened. The open tab
- * is `?tab=`; each tab keeps its own filters beside it.
+ * routes), the day's plan of recurring screening, lab result files, the individual re-tests pools
+ * and rapid tests opened, lab capacity and the testing units. The open tab is `?tab=`; each tab
+ * keeps its own filters beside it.
  */
 export default function TestingPage() {
   const { t } = useTranslation();
@@ -26,8 +30,11 @@ export default function TestingPage() {
 
   const content: Record<TestingTab, () => ReactNode> = {
     rounds: () => <RoundsTab {...props} />,
+    plan: () => <PlanTab {...props} />,
     lab: () => <LabImportTab />,
     retests: () => <RetestsTab {...props} />,
+    capacity: () => <CapacityTab {...props} />,
+    units: () => <UnitsTab {...props} />,
   };
 
   return (

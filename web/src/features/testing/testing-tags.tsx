@@ -14,6 +14,8 @@ import {
   TARGET_KINDS,
 } from './testing-api.ts';
 import { POOL_STATUS_COLOURS, RESULT_COLOURS, RETEST_STATUS_COLOURS, ROUND_STATUS_COLOURS } from './testing-view.ts';
+import { REGISTRATION_STATUS_COLOURS } from './unit-form.ts';
+import { REGISTRATION_STATUSES, type RegistrationStatus, UNIT_KINDS, type UnitKind } from './units-api.ts';
 
 const tagStyle = { marginInlineEnd: 0 } as const;
 
@@ -73,4 +75,19 @@ const ALL_TARGET_KINDS = [...TARGET_KINDS, 'lockdown_zone', 'village', 'workshop
 export function useTargetKindText() {
   const { t } = useTranslation();
   return (kind: string) => (isOneOf(kind, ALL_TARGET_KINDS) ? t(`testing.targetKinds.${kind}`) : kind);
+}
+
+export function useUnitKindText() {
+  const { t } = useTranslation();
+  return (kind: string) => (isOneOf<UnitKind>(kind, UNIT_KINDS) ? t(`testing.unitKinds.${kind}`) : kind);
+}
+
+export function RegistrationStatusTag({ status }: { status: string }) {
+  const { t } = useTranslation();
+  if (!isOneOf<RegistrationStatus>(status, REGISTRATION_STATUSES)) return <Tag style={tagStyle}>{status}</Tag>;
+  return (
+    <Tag color={REGISTRATION_STATUS_COLOURS[status]} style={tagStyle}>
+      {t(`testing.registrations.statuses.${status}`)}
+    </Tag>
+  );
 }

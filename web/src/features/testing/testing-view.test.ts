@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fill, isOpenRound, methodLabel, poolResultText, resultCounts, sampledPercent } from './testing-view.ts';
+import { ApiError } from '../../shared/api/client.ts';
+import { errorMessages, fill, isOpenRound, methodLabel, poolResultText, resultCounts, sampledPercent } from './testing-view.ts';
 
 describe('method labels', () => {
   it('names single, pooled (with the pool size) and rapid tests in both languages', () => {
@@ -43,5 +44,30 @@ describe('pool results', () => {
     expect(poolResultText({ cleared: 0, retests: 10 }, 'vi')).toBe('Đã tạo 10 yêu cầu xét nghiệm lại.');
     expect(poolResultText({ cleared: 0, retests: 1200 }, 'en')).toBe('1,200 re-test requests created.');
     expect(poolResultText({ cleared: 0, retests: 0 }, 'vi')).toBe('Kết quả này đã được ghi trước đó: không thay đổi gì.');
+  });
+});
+
+describe('messages of a failed row action', () => {
+  const message = (vi: string, en: string) => ({ vi, en });
+
+  it('lists every issue the server gave, in the UI language', () => {
+    const error = new ApiError(400, {
+      code: 'VALIDATION_FAILED',
+      message: message('Đã có đơn vị "CDC"', '"CDC" already exists'),
+      details: {
+        issues: [
+          { field: 'name', code: 'DUPLICATE', message: message('Đã có đơn vị "CDC"', '"CDC" already exists') },
+          { field: 'username', code: 'DUPLICATE', message: message('Tên đăng nhập đã có', 'The username is taken') },
+        ],
+      },
+    });
+    expect(errorMessages(error, 'vi')).toEqual(['Đã có đơn vị "CDC"', 'Tên đăng nhập đã có']);
+    expect(errorMessages(error, 'en')).toEqual(['"CDC" already exists', 'The username is taken']);
+  });
+
+  it('gives the error itself when it lists no issues', () => {
+    const conflict = new ApiError(409, { code: 'ALREADY_DECIDED', message: message('Đăng ký đã được xử lý', 'The registration was already decided') });
+    expect(errorMessages(conflict, 'vi')).toEqual(['Đăng ký đã được xử lý']);
+    expect(errorMessages(new Error('boom'), 'en')).toHaveLength(1);
   });
 });

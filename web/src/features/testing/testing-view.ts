@@ -1,4 +1,6 @@
 /** Pure helpers of the testing pages: labels that depend on values (method and pool size), colours, counts. */
+import { ApiError, errorText } from '../../shared/api/client.ts';
+import { type FieldIssue, issuesOf } from '../../shared/api/issues.ts';
 import { formatNumber } from '../../shared/i18n/format.ts';
 import { en } from '../../shared/i18n/en.ts';
 import type { Language } from '../../shared/i18n/index.ts';
@@ -67,4 +69,10 @@ export function poolResultText(outcome: PoolResultOutcome, lang: Language): stri
   if (outcome.cleared > 0) parts.push(fill(p.cleared, { n: formatNumber(outcome.cleared, lang) }));
   if (outcome.retests > 0) parts.push(fill(p.retests, { n: formatNumber(outcome.retests, lang) }));
   return parts.length ? parts.join(' ') : p.unchanged;
+}
+
+/** A failed action's messages: every issue the server listed (a row action has no fields to show them on), or the error itself. */
+export function errorMessages(error: unknown, lang: Language): string[] {
+  const issues = error instanceof ApiError ? issuesOf<FieldIssue>(error.details) : [];
+  return issues.length > 0 ? issues.map((i) => i.message[lang] || i.message.vi) : [errorText(error, lang)];
 }
