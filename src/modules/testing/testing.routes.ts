@@ -157,6 +157,19 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['testing'], summary: 'Tubes taken and resulted per day against lab capacity, the backlog at the end of each day and turnaround per lab',
       querystring: Type.Object({ from: Type.Optional(DateString), to: Type.Optional(DateString) }),
+      response: {
+        200: Type.Object({
+          from: Type.String(), to: Type.String(), totalCapacity: Nullable(Type.Number()),
+          labs: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), capacityPerDay: Nullable(Type.Number()) })),
+          days: Type.Array(Type.Object({
+            date: Type.String(), taken: Type.Integer(), resulted: Type.Integer(), backlog: Type.Integer(), overCapacity: Type.Boolean(),
+            labs: Type.Array(Type.Object({
+              lab: Nullable(Type.String()), resulted: Type.Integer(), avgTurnaroundDays: Type.Number(), capacityPerDay: Nullable(Type.Number()), overCapacity: Type.Boolean(),
+            })),
+          })),
+        }),
+        ...errorResponses,
+      },
     },
   }, async (req) => capacityReport(app.ctx.db, actorOf(req), req.query));
 
@@ -166,7 +179,16 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
     address: Type.Optional(Nullable(Type.String({ maxLength: 300 }))), capacityPerDay: Type.Optional(Nullable(Type.Integer())),
   };
   app.get('/units', {
-    schema: { tags: ['testing'], summary: 'Labs, hospitals, private clinics and sampling teams of the province', querystring: Type.Object({ kind: Type.Optional(UnitKind) }) },
+    schema: {
+      tags: ['testing'], summary: 'Labs, hospitals, private clinics and sampling teams of the province', querystring: Type.Object({ kind: Type.Optional(UnitKind) }),
+      response: {
+        200: Type.Array(Type.Object({
+          id: Type.Integer(), kind: Type.String(), name: Type.String(), communeCode: Nullable(Type.String()), communeName: Nullable(Type.String()),
+          address: Nullable(Type.String()), capacityPerDay: Nullable(Type.Number()), users: Type.Integer(),
+        })),
+        ...errorResponses,
+      },
+    },
   }, async (req) => listUnits(app.ctx.db, actorOf(req), req.query));
 
   app.post('/units', {
@@ -178,7 +200,18 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => reply.code(201).send(await addUnit(app.ctx.db, actorOf(req), req.body)));
 
   app.get('/unit-registrations', {
-    schema: { tags: ['testing'], summary: 'Requests of units to take part (province admin)', querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')])) }) },
+    schema: {
+      tags: ['testing'], summary: 'Requests of units to take part (province admin)',
+      querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')])) }),
+      response: {
+        200: Type.Array(Type.Object({
+          id: Type.Integer(), kind: Type.String(), name: Type.String(), communeCode: Type.String(), address: Nullable(Type.String()), capacityPerDay: Nullable(Type.Integer()),
+          contactName: Type.String(), contactPhone: Type.String(), username: Type.String(), status: Type.String(), decisionNote: Nullable(Type.String()),
+          orgUnitId: Nullable(Type.Integer()), createdAt: Type.Unsafe<Date>({ type: 'string', format: 'date-time' }),
+        })),
+        ...errorResponses,
+      },
+    },
   }, async (req) => listRegistrations(app.ctx.db, actorOf(req), req.query));
 
   app.post('/unit-registrations/:id/decision', {
