@@ -24,7 +24,8 @@ describe('testing: a pooled round, sampling, a lab file and the re-tests (real s
     // Ten people of the demo register.
     const list = await page.request.get(`${baseUrl}/api/people?pageSize=10&page=3`);
     expect(list.ok()).toBe(true);
-    const people = ((await list.json()) as { items: Array<{ id: number }> }).items.map((p) => p.id);
+    const listed = ((await list.json()) as { items: Array<{ id: number; fullName: string }> }).items;
+    const people = listed.map((p) => p.id);
     expect(people).toHaveLength(10);
 
     await page.goto(`${baseUrl}/testing`);
@@ -40,6 +41,11 @@ describe('testing: a pooled round, sampling, a lab file and the re-tests (real s
     // The phone-sized sampling page: five people per pool barcode.
     await page.getByTestId('round-sample-link').click();
     await page.setViewportSize({ width: 390, height: 844 });
+    // Without a QR code, the team finds the first person by name.
+    const search = page.getByTestId('sample-search').locator('xpath=descendant-or-self::input').first();
+    await search.fill(listed[0]!.fullName);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: String(people[0]) }).first().click();
+    expect(await page.getByTestId('sample-person').locator('xpath=descendant-or-self::input').first().inputValue()).toBe(String(people[0]));
     for (const [i, personId] of people.entries()) {
       await page.getByTestId('sample-person').locator('xpath=descendant-or-self::input').first().fill(String(personId));
       await page.getByTestId('sample-barcode').locator('xpath=descendant-or-self::input').first().fill(i < 5 ? 'E2E-GOP-1' : 'E2E-GOP-2');

@@ -48,8 +48,11 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => roundDetail(app.ctx.db, actorOf(req), req.params.id));
 
   app.get('/rounds/:id/missing', {
-    schema: { tags: ['testing'], summary: 'Expected people not sampled yet (paged, audited)', params: IdParams, querystring: Type.Object(PageQuery) },
-  }, async (req) => missingPeople(app.ctx.db, actorOf(req), req.params.id, req.query.page ?? 1, req.query.pageSize ?? 50));
+    schema: {
+      tags: ['testing'], summary: 'Expected people not sampled yet (paged, audited); q finds one by name, accents optional, or id',
+      params: IdParams, querystring: Type.Object({ ...PageQuery, q: Type.Optional(Type.String({ maxLength: 100 })) }),
+    },
+  }, async (req) => missingPeople(app.ctx.db, actorOf(req), req.params.id, req.query.page ?? 1, req.query.pageSize ?? 50, req.query.q));
 
   app.post('/rounds/:id/samples', {
     schema: {

@@ -12,6 +12,7 @@ import { vnDate } from '../../lib/time.ts';
 import { AppError, Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, areaScopeFilter, assertPermission } from '../auth/policy.ts';
+import { foldVietnamese } from '../../lib/vn-text.ts';
 import * as repo from './testing.repository.ts';
 import { applyResults } from './testing.results.ts';
 
@@ -175,11 +176,15 @@ export async function listRounds(db: Db, actor: Actor, q: { date?: string | unde
 }
 
 /** Expected people not sampled yet (paged), for the team to find. */
-export async function missingPeople(db: Db, actor: Actor, id: number, page: number, pageSize: number) {
+export async function missingPeople(db: Db, actor: Actor, id: number, page: number, pageSize: number, q?: string | undefined) {
   assertPermission(actor, 'testing:read');
   await roundInScope(db, actor, id);
-  const base = db.selectFrom('round_person as rp').innerJoin('person as p', 'p.id', 'rp.person_id').where('rp.round_id', '=', id)
+  // A team finds the person in front of them by name (accents optional) or id, among those still to sample.
+  const text = q?.trim() ? foldVietnamese(q.trim()) : '';
+  let base = db.selectFrom('round_person as rp').innerJoin('person as p', 'p.id', 'rp.person_id').where('rp.round_id', '=', id)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('sample as s').select('s.id').whereRef('s.person_id', '=', 'rp.person_id').where('s.round_id', '=', id))));
+  if (/^\d{1,9}$/.test(text)) base = base.where('p.id', '=', Number(text));
+  else if (text) base = base.where('p.name_search', 'like', `%${text.replace(/[%_\\]/g, '')}%`);
   const { total } = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
   const items = await base.select(['p.id', 'p.full_name as fullName', 'p.commune_code as communeCode', 'p.address_detail as address'])
     .orderBy('p.sort_name').orderBy('p.id').limit(pageSize).offset((page - 1) * pageSize).execute();

@@ -60,6 +60,10 @@ describe('sampling rounds and pools', () => {
     expect((await sample(6, 'GOP-C')).json().error.code).toBe('ALREADY_SAMPLED');
     const missing = (await inject('GET', `/api/testing/rounds/${round.id}/missing`)).json();
     expect(missing.items.map((p: { id: number }) => p.id)).toEqual([people[7]]);
+    // Found by name without accents, only among those still to sample.
+    expect((await inject('GET', `/api/testing/rounds/${round.id}/missing?q=van%20lan`)).json().items.map((p: { id: number }) => p.id)).toEqual([people[7]]);
+    expect((await inject('GET', `/api/testing/rounds/${round.id}/missing?q=an`)).json().items.map((p: { id: number }) => p.id)).toEqual([people[7]]);
+    expect((await inject('GET', `/api/testing/rounds/${round.id}/missing?q=${people[0]}`)).json().total).toBe(0);
     const detail = (await inject('GET', `/api/testing/rounds/${round.id}`)).json();
     expect(detail).toMatchObject({ expected: 8, sampled: 7, missing: 1, status: 'sampling' });
     expect(detail.pools.map((p: { barcode: string; members: number; status: string }) => `${p.barcode}:${p.members}:${p.status}`)).toEqual(['GOP-A:5:full', 'GOP-B:2:open']);

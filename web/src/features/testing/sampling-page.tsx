@@ -1,14 +1,15 @@
 import { ArrowLeftOutlined, CheckCircleFilled } from '@ant-design/icons';
-import { Alert, Button, Input, type InputRef, Progress, Result, Skeleton, Typography } from 'antd';
+import { Alert, AutoComplete, Button, Input, type InputRef, Progress, Result, Skeleton, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ApiError } from '../../shared/api/client.ts';
 import { useApi } from '../../shared/hooks/use-api.ts';
+import { useDebouncedSearch } from '../../shared/hooks/use-debounced-search.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
 import { barcodeAfterError, barcodeAfterRecord, fieldToFix, isPoolFull, parsePersonId, poolOf, type SampleProblem, sampleProblem } from './sampling.ts';
-import { type Pool, type RoundDetail, type SampleBody, type SampleRecorded, testingPaths, testingRoutes } from './testing-api.ts';
+import { type MissingPerson, type Pool, type RoundDetail, type SampleBody, type SampleRecorded, testingPaths, testingRoutes } from './testing-api.ts';
 import { isOpenRound, methodLabel, sampledPercent } from './testing-view.ts';
 
 /** What the last record did, for the confirmation. */
@@ -43,6 +44,9 @@ export default function SamplingPage() {
   const [problem, setProblem] = useState<SampleProblem | null>(null);
   const personRef = useRef<InputRef>(null);
   const barcodeRef = useRef<InputRef>(null);
+  // Without a QR code: find the person by name among those of the round still to sample.
+  const [nameQuery, setNameQuery] = useState('');
+  const found = useDebouncedSearch<MissingPerson>(validId && nameQuery.trim().length >= 2 ? testingPaths.missingSearch(id, nameQuery.trim()) : null);
 
   if (!validId || loaded.error?.status === 404) {
     return (
@@ -153,6 +157,20 @@ export default function SamplingPage() {
               disabled={!open}
               style={{ ...bigInput, marginBottom: 12 }}
               data-testid="sample-person"
+            />
+            <AutoComplete
+              value={nameQuery}
+              onChange={setNameQuery}
+              options={found.items.map((p) => ({ value: String(p.id), label: `${p.fullName} · ${p.id}` }))}
+              onSelect={(value: string) => {
+                setPersonText(value);
+                setNameQuery('');
+                focus('barcode');
+              }}
+              placeholder={t('testing.sample.searchName')}
+              disabled={!open}
+              style={{ width: '100%', marginBottom: 12 }}
+              data-testid="sample-search"
             />
             <label htmlFor="sample-barcode" style={{ display: 'block', fontWeight: 500, marginBottom: 4 }}>
               {pooled ? t('testing.sample.barcodePool') : t('testing.sample.barcodeTube')}

@@ -74,3 +74,10 @@ describe('testing API paths', () => {
     expect(testingRoutes.sample(4)).toBe('/testing/rounds/4/sample');
   });
 });
+
+describe('searching a round by name', () => {
+  it('asks for the people still to sample whose name matches, a few at a time', async () => {
+    const { testingPaths } = await import('./testing-api.ts');
+    expect(testingPaths.missingSearch(12, 'Văn Lan')).toBe('/api/testing/rounds/12/missing?q=V%C4%83n+Lan&pageSize=10');
+  });
+});

@@ -260,6 +260,8 @@ export const testingPaths = {
   createRound: '/api/testing/rounds',
   round: (id: number) => `/api/testing/rounds/${id}`,
   missing: (id: number, page: number, pageSize: number) => withQuery(`/api/testing/rounds/${id}/missing`, { page, pageSize }),
+  /** The round's people still to sample whose name (accents optional) or id matches. */
+  missingSearch: (id: number, q: string) => withQuery(`/api/testing/rounds/${id}/missing`, { q, pageSize: 10 }),
   samples: (roundId: number) => `/api/testing/rounds/${roundId}/samples`,
   close: (roundId: number) => `/api/testing/rounds/${roundId}/close`,
   poolResult: (poolId: number) => `/api/testing/pools/${poolId}/result`,

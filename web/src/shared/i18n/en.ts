@@ -1189,6 +1189,7 @@ export const en: Messages = {
       back: 'Back to the round',
       progress: '{{sampled}} / {{expected}} people sampled',
       personId: 'Person ID (scan the QR code)',
+      searchName: 'Or find by name among those not yet sampled',
       barcodePool: 'Pool barcode',
       barcodeTube: 'Tube barcode',
       keptHint: 'The pool barcode is kept for the next person until the pool holds {{size}}.',

@@ -1187,6 +1187,7 @@ export const vi = {
       back: 'Về đợt lấy mẫu',
       progress: 'Đã lấy {{sampled}} / {{expected}} người',
       personId: 'Mã người (quét QR)',
+      searchName: 'Hoặc tìm theo tên trong danh sách chưa lấy mẫu',
       barcodePool: 'Mã mẫu gộp',
       barcodeTube: 'Mã ống mẫu',
       keptHint: 'Giữ mã gộp cho người tiếp theo đến khi đủ {{size}} người.',
