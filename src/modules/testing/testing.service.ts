@@ -20,6 +20,8 @@ import { applyResults } from './testing.results.ts';
 export const POOL_SIZE = { high: 5, low: 10 } as const;
 export const MAX_ROUND_PEOPLE = 50_000;
 const BARCODE = /^[A-Z0-9][A-Z0-9._-]{2,39}$/;
+/** Who can be a round's team: testing units, and facilities sampling their own residents. */
+const TEAM_KINDS = ['sampling_team', 'lab', 'hospital', 'private_clinic', 'quarantine_facility', 'treatment_facility'];
 
 export function poolSizeFor(riskLevel: 'high' | 'low', sizes: { high: number; low: number } = POOL_SIZE): number {
   return sizes[riskLevel];
@@ -92,8 +94,12 @@ export async function createRound(db: Db, actor: Actor, input: RoundInput) {
   if (pooled && !input.riskLevel && !input.poolSize) issues.push(issue('riskLevel', 'REQUIRED', 'Xét nghiệm gộp cần mức nguy cơ (gộp 5 hoặc 10)', 'A pooled round needs a risk level (pools of 5 or 10)'));
   if (input.poolSize != null && (!pooled || input.poolSize < 2 || input.poolSize > 20)) issues.push(issue('poolSize', 'RANGE', 'Cỡ mẫu gộp từ 2 đến 20, chỉ với xét nghiệm gộp', 'A pool size (2–20) is for pooled rounds only'));
   if (input.scheduledOn < '2020-01-01') issues.push(issue('scheduledOn', 'RANGE', 'Ngày lấy mẫu trước năm 2020', 'The sampling date is before 2020'));
-  const team = input.teamOrgId ? await db.selectFrom('org_unit').select(['id', 'kind', 'province_code']).where('id', '=', input.teamOrgId).executeTakeFirst() : null;
-  if (input.teamOrgId && (!team || team.province_code !== actor.provinceCode)) issues.push(issue('teamOrgId', 'UNKNOWN', `Không có đội lấy mẫu ${input.teamOrgId}`, `No sampling team ${input.teamOrgId}`));
+  // A unit's own user samples for their unit unless they name another team.
+  const teamOrgId = input.teamOrgId ?? (actor.scopeKind === 'org' ? actor.scopeOrgId : null);
+  const team = teamOrgId ? await db.selectFrom('org_unit').select(['id', 'kind', 'province_code']).where('id', '=', teamOrgId).executeTakeFirst() : null;
+  if (teamOrgId && (!team || team.province_code !== actor.provinceCode || !TEAM_KINDS.includes(team.kind))) {
+    issues.push(issue('teamOrgId', 'UNKNOWN', `Không có đội lấy mẫu hay cơ sở xét nghiệm mã ${teamOrgId}`, `No sampling team or testing unit ${teamOrgId}`));
+  }
   const people = await expectedPeople(db, actor, input);
   if ('field' in people) issues.push(people);
   else if (people.ids.length > MAX_ROUND_PEOPLE) issues.push(issue('targetKind', 'TOO_MANY', `Quá ${MAX_ROUND_PEOPLE} người trong một đợt: hãy chia nhỏ`, `More than ${MAX_ROUND_PEOPLE} people in one round: split it`));
@@ -107,7 +113,7 @@ export async function createRound(db: Db, actor: Actor, input: RoundInput) {
     const id = await repo.insertRound(trx, {
       province_code: actor.provinceCode, district_code: people.district, commune_code: people.commune, code: await nextRoundCode(trx, actor.provinceCode, input.scheduledOn),
       target_kind: input.targetKind, target_org_id: input.targetOrgId ?? null, target_label: people.label, scheduled_on: input.scheduledOn,
-      team_org_id: input.teamOrgId ?? null, method: input.method, risk_level: input.riskLevel ?? null, pool_size: poolSize, schedule_id: input.scheduleId ?? null,
+      team_org_id: teamOrgId ?? null, method: input.method, risk_level: input.riskLevel ?? null, pool_size: poolSize, schedule_id: input.scheduleId ?? null,
       created_by: actor.userId || null,
     });
     for (let i = 0; i < people.ids.length; i += 10_000) {

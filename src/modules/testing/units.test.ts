@@ -55,5 +55,17 @@ describe('testing units', () => {
     expect(me.menu).toEqual(['overview', 'testing']);
     const units = (await app.inject({ method: 'GET', url: '/api/testing/units', headers: { cookie: clinic } })).json();
     expect(units.find((u: { name: string }) => u.name === request.name)).toMatchObject({ kind: 'private_clinic', users: 1 });
+
+    // The clinic samples as its own team, and sees its rounds only.
+    const person = (await t.db.insertInto('person').values({ province_code: '24', district_code: '222', commune_code: '07801', full_name: 'Đỗ Văn Khám', name_search: 'do van kham', sex: 'male' })
+      .returning('id').executeTakeFirstOrThrow()).id;
+    const round = (body: object, cookie: string) => app.inject({ method: 'POST', url: '/api/testing/rounds', headers: { cookie }, payload: body });
+    const mine = await round({ targetKind: 'list', targetLabel: 'Khách khám sàng lọc', personIds: [person], scheduledOn: '2021-06-10', method: 'rapid_antigen' }, clinic);
+    expect(mine.statusCode, mine.body).toBe(201);
+    expect(mine.json().teamOrgId).toBe(approved.json().orgUnitId);
+    expect((await round({ targetKind: 'list', targetLabel: 'CDC', personIds: [person], scheduledOn: '2021-06-10', method: 'rt_pcr' }, cdc)).statusCode).toBe(201);
+    const seen = (await app.inject({ method: 'GET', url: '/api/testing/rounds', headers: { cookie: clinic } })).json();
+    expect(seen.items.map((r: { teamName: string }) => r.teamName)).toEqual([request.name]);
+    expect((await round({ targetKind: 'list', targetLabel: 'X', personIds: [person], scheduledOn: '2021-06-10', method: 'rt_pcr', teamOrgId: 99_999_999 }, cdc)).json().error.details.issues[0].field).toBe('teamOrgId');
   });
 });

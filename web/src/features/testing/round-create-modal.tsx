@@ -2,6 +2,7 @@ import { App, DatePicker, Form, type FormRule, Input, InputNumber, Modal, Select
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api/client.ts';
+import { useApi } from '../../shared/hooks/use-api.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { todayInVietnam, useFormat } from '../../shared/i18n/format.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
@@ -21,6 +22,7 @@ import {
 } from './round-form.ts';
 import { type Method, METHODS, RISK_LEVELS, type RiskLevel, type RoundDetail, TARGET_KINDS, type TargetKind, testingPaths } from './testing-api.ts';
 import { methodLabel } from './testing-view.ts';
+import { type TestingUnit, unitsPaths } from './units-api.ts';
 
 interface FormValues {
   targetKind: TargetKind;
@@ -67,6 +69,8 @@ function RoundForm({ onClose, onCreated }: Omit<Props, 'open'>) {
   const districtCode = Form.useWatch('districtCode', form);
   const personIdsText = Form.useWatch('personIds', form);
   const pooled = isPooled(method);
+  // Teams and testing units to name as the round's team (optional: a unit's own user samples for it).
+  const units = useApi<TestingUnit[]>(unitsPaths.units());
   const required = { required: true, message: t('testing.required') };
 
   const submit = async (v: FormValues) => {
@@ -175,6 +179,16 @@ function RoundForm({ onClose, onCreated }: Omit<Props, 'open'>) {
           <Select<Method> options={METHODS.map((m) => ({ value: m, label: methodLabel(m, null, lang) }))} data-testid="round-method" />
         </Form.Item>
       </div>
+      <Form.Item name="teamOrgId" label={t('testing.create.team')}>
+        <Select<number>
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          loading={units.loading}
+          options={(units.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+          data-testid="round-team"
+        />
+      </Form.Item>
       {pooled && (
         <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
           <Form.Item name="riskLevel" label={t('testing.create.riskLevel')} rules={[riskRule]} dependencies={['poolSize', 'method']} style={{ flex: '2 1 220px' }}>

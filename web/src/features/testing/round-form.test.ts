@@ -66,3 +66,12 @@ describe('the round creation body', () => {
     expect(single).not.toHaveProperty('poolSize');
   });
 });
+
+describe('the round team', () => {
+  it('is sent only when chosen', async () => {
+    const { roundCreateBody } = await import('./round-form.ts');
+    const base = { targetKind: 'commune' as const, communeCode: '07801', scheduledOn: '2021-06-10', method: 'rt_pcr' as const };
+    expect(roundCreateBody({ ...base, teamOrgId: 42 }).teamOrgId).toBe(42);
+    expect('teamOrgId' in roundCreateBody({ ...base, teamOrgId: null })).toBe(false);
+  });
+});

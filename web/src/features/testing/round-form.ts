@@ -70,6 +70,8 @@ export interface RoundDraft {
   method: Method;
   riskLevel?: RiskLevel | null;
   poolSize?: number | null;
+  /** The sampling team or testing unit; none: the user's own unit, if any. */
+  teamOrgId?: number | null;
 }
 
 /** POST /api/testing/rounds: only the fields of the chosen target kind, and the pooling only for a pooled round. */
@@ -90,6 +92,7 @@ export function roundCreateBody(d: RoundDraft): RoundCreateBody {
       break;
     }
   }
+  if (d.teamOrgId != null) body.teamOrgId = d.teamOrgId;
   if (isPooled(d.method)) {
     if (d.riskLevel) body.riskLevel = d.riskLevel;
     if (d.poolSize != null) body.poolSize = d.poolSize;
@@ -98,4 +101,4 @@ export function roundCreateBody(d: RoundDraft): RoundCreateBody {
 }
 
 /** The fields the server's issues may name, as the form names them too. */
-export const ROUND_FIELDS = ['targetKind', 'communeCode', 'targetOrgId', 'personIds', 'targetLabel', 'scheduledOn', 'method', 'riskLevel', 'poolSize'] as const;
+export const ROUND_FIELDS = ['targetKind', 'communeCode', 'targetOrgId', 'personIds', 'targetLabel', 'scheduledOn', 'method', 'riskLevel', 'poolSize', 'teamOrgId'] as const;

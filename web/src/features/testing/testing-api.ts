@@ -108,6 +108,7 @@ export interface RoundCreateBody {
   method: Method;
   riskLevel?: RiskLevel;
   poolSize?: number;
+  teamOrgId?: number;
 }
 
 export interface MissingPerson {

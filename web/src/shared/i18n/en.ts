@@ -1120,6 +1120,7 @@ export const en: Messages = {
       groupName: 'Group name',
       groupNamePlaceholder: 'e.g. Hàng Đồng market traders',
       scheduledOn: 'Sampling date',
+      team: 'Sampling team / testing unit (optional)',
       method: 'Method',
       riskLevel: 'Risk level',
       poolSize: 'Pool size',

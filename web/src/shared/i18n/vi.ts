@@ -1118,6 +1118,7 @@ export const vi = {
       groupName: 'Tên nhóm',
       groupNamePlaceholder: 'Ví dụ: Tiểu thương chợ Hàng Đồng',
       scheduledOn: 'Ngày lấy mẫu',
+      team: 'Đội lấy mẫu / đơn vị xét nghiệm (không bắt buộc)',
       method: 'Phương pháp',
       riskLevel: 'Mức nguy cơ',
       poolSize: 'Cỡ mẫu gộp',
