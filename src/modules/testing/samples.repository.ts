@@ -57,3 +57,12 @@ export async function flagRoommates(db: Db, roomId: number, exceptOrderId: numbe
     .where('room_id', '=', roomId).where('status', '=', 'active').where('id', '!=', exceptOrderId)
     .returning(['id', 'person_id']).execute();
 }
+
+/** Whether a unit has sampled this person (in one of its rounds) or holds them (quarantine, treatment). */
+export async function personKnownToUnit(db: Db, orgId: number, personId: number): Promise<boolean> {
+  const r = await sql<{ known: boolean }>`select exists (select 1 from sample s join sampling_round r on r.id = s.round_id
+      where s.person_id = ${personId} and (r.team_org_id = ${orgId} or r.target_org_id = ${orgId}))
+    or exists (select 1 from quarantine_order o where o.person_id = ${personId} and o.facility_id = ${orgId})
+    or exists (select 1 from treatment_admission a where a.person_id = ${personId} and a.facility_id = ${orgId}) as known`.execute(db);
+  return r.rows[0]?.known ?? false;
+}

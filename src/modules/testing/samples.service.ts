@@ -32,6 +32,16 @@ async function personInScope(db: Db, actor: Actor, personId: number) {
   return p;
 }
 
+/**
+ * Reading a person's results: an area user within their area; a unit (lab, clinic, team,
+ * facility) only the people it has sampled or holds, never the whole province's history.
+ */
+async function personReadable(db: Db, actor: Actor, personId: number) {
+  const p = await personInScope(db, actor, personId);
+  if (actor.scopeKind === 'org' && !(await repo.personKnownToUnit(db, actor.scopeOrgId ?? -1, personId))) throw Errors.outOfScope();
+  return p;
+}
+
 function resultIssues(r: ResultInput, takenOn: string, today: string): FieldIssue[] {
   const issues: FieldIssue[] = [];
   if (r.resultedOn > today) issues.push({ field: 'resultedOn', code: 'FUTURE', message: { vi: 'Ngày có kết quả ở tương lai', en: 'The result date is in the future' } });
@@ -100,7 +110,7 @@ export async function recordResult(db: Db, actor: Actor, sampleId: number, input
 
 export async function personSamples(db: Db, actor: Actor, personId: number) {
   assertPermission(actor, 'testing:read');
-  await personInScope(db, actor, personId);
+  await personReadable(db, actor, personId);
   const items = await repo.samplesOfPerson(db, personId);
   await recordAudit(db, actor, { action: 'read', recordKind: 'sample', detail: { personId, samples: items.length } });
   return items;
@@ -111,7 +121,7 @@ export async function resultSlip(db: Db, actor: Actor, sampleId: number, today =
   assertPermission(actor, 'testing:read');
   const f = await repo.slipFacts(db, sampleId);
   if (!f || f.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `mẫu ${sampleId}`, en: `sample ${sampleId}` });
-  await personInScope(db, actor, f.person_id);
+  await personReadable(db, actor, f.person_id);
   if (f.result === null || f.resulted_on === null) {
     throw new AppError('NO_RESULT', 409, { vi: 'Mẫu chưa có kết quả', en: 'The sample has no result yet' }, 'sampleId');
   }

@@ -265,6 +265,12 @@ export async function listRetests(db: Db, actor: Actor, q: { status?: 'open' | '
     .where('t.province_code', '=', actor.provinceCode);
   const area = actor.scopeKind === 'org' ? null : areaScopeFilter(actor);
   if (area) base = base.where(`p.${area.column}`, '=', area.value);
+  // A unit sees the re-tests of its own rounds only.
+  if (actor.scopeKind === 'org') {
+    const org = actor.scopeOrgId ?? -1;
+    base = base.where((eb) => eb.exists(eb.selectFrom('sampling_round as r').select('r.id').whereRef('r.id', '=', 't.round_id')
+      .where((w) => w.or([w('r.team_org_id', '=', org), w('r.target_org_id', '=', org)]))));
+  }
   if (q.status) base = base.where('t.status', '=', q.status);
   if (q.roundId) base = base.where('t.round_id', '=', q.roundId);
   const { total } = await base.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();

@@ -67,5 +67,22 @@ describe('testing units', () => {
     const seen = (await app.inject({ method: 'GET', url: '/api/testing/rounds', headers: { cookie: clinic } })).json();
     expect(seen.items.map((r: { teamName: string }) => r.teamName)).toEqual([request.name]);
     expect((await round({ targetKind: 'list', targetLabel: 'X', personIds: [person], scheduledOn: '2021-06-10', method: 'rt_pcr', teamOrgId: 99_999_999 }, cdc)).json().error.details.issues[0].field).toBe('teamOrgId');
+
+    // A unit reads the results of the people it sampled, not anyone else's.
+    const history = (who: number) => app.inject({ method: 'GET', url: `/api/samples?personId=${who}`, headers: { cookie: clinic } });
+    expect((await history(person)).statusCode).toBe(403);
+    const taken = await app.inject({ method: 'POST', url: `/api/testing/rounds/${mine.json().id}/samples`, headers: { cookie: clinic }, payload: { personId: person, barcode: 'PK-0001' } });
+    expect(taken.statusCode, taken.body).toBe(201);
+    expect((await history(person)).statusCode).toBe(200);
+    const stranger = (await t.db.insertInto('person').values({ province_code: '24', district_code: '222', commune_code: '07801', full_name: 'Người Lạ', name_search: 'nguoi la', sex: 'female' })
+      .returning('id').executeTakeFirstOrThrow()).id;
+    expect((await history(stranger)).statusCode).toBe(403);
+    // A re-test from the CDC's own round: the CDC sees it, the clinic does not.
+    const cdcRound = (await round({ targetKind: 'list', targetLabel: 'Test nhanh CDC', personIds: [stranger], scheduledOn: '2021-06-10', method: 'rapid_antigen' }, cdc)).json();
+    const s = (await app.inject({ method: 'POST', url: `/api/testing/rounds/${cdcRound.id}/samples`, headers: { cookie: cdc }, payload: { personId: stranger, barcode: 'TN-0001' } })).json();
+    expect((await app.inject({ method: 'PUT', url: `/api/samples/${s.id}/result`, headers: { cookie: cdc }, payload: { result: 'positive', resultedOn: '2021-06-10' } })).json().needsConfirmation).toBe(true);
+    const retests = (cookie: string) => app.inject({ method: 'GET', url: '/api/testing/retests', headers: { cookie } }).then((r) => r.json().total as number);
+    expect(await retests(cdc)).toBe(1);
+    expect(await retests(clinic)).toBe(0);
   });
 });
