@@ -13,6 +13,7 @@ import type { FacilityTable, QuarantineOrderEventTable, SampleTable, TreatmentAd
 import { addDays } from '../../lib/time.ts';
 import { type QuarantinePlan, type RiskGroup, quarantinePlanFor, ruleVersionInForce } from '../quarantine/quarantine.rules.ts';
 import { type CareLevel, type F0RiskGroup, bedKindFor, careLevelFor } from '../treatment/treatment.rules.ts';
+import { stableUnit } from './rng.ts';
 
 const BATCH = 2000;
 const ROOM_SIZE = 8;
@@ -20,14 +21,8 @@ const ROOM_SIZE = 8;
 const ZONE_OF: Record<RiskGroup, string> = { high: 'A', medium: 'B', low: 'C' };
 const STAFF = ['Nguyễn Văn Hùng', 'Trần Thị Lan', 'Lê Văn Dũng', 'Phạm Thị Hà', 'Hoàng Văn Nam', 'Vũ Thị Hoa', 'Đỗ Văn Thắng', 'Ngô Thị Mai'];
 
-/** A stable pseudo-random number in [0, 1) from an id (the demo must come out the same every time). */
-function unit(id: number, salt: number): number {
-  let h = Math.imul(id ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(salt, 0xc2b2ae35);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0x27d4eb2f);
-  h ^= h >>> 16;
-  return (h >>> 0) / 4294967296;
-}
+const FACILITIES_STREAM = 0x9e3779b9;
+const unit = (id: number, salt: number) => stableUnit(FACILITIES_STREAM, id, salt);
 
 async function insertAll<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));

@@ -10,18 +10,14 @@ import type { Db } from '../../db/database.ts';
 import type { SampleTable } from '../../db/schema.ts';
 import { addDays, dayNumber } from '../../lib/time.ts';
 import { POOL_SIZE } from '../testing/testing.service.ts';
+import { stableUnit } from './rng.ts';
 
 const BATCH = 5000;
 const CYCLE_DAYS = 7;
 const LAB = 'CDC Bắc Giang';
 
-function unit(id: number, salt: number): number {
-  let h = Math.imul(id ^ 0x7f4a7c15, 0x85ebca6b) ^ Math.imul(salt, 0xc2b2ae35);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0x27d4eb2f);
-  h ^= h >>> 16;
-  return (h >>> 0) / 4294967296;
-}
+const TESTING_STREAM = 0x7f4a7c15;
+const unit = (id: number, salt: number) => stableUnit(TESTING_STREAM, id, salt);
 
 export interface TestingSummary { rounds: number; pools: number; samples: number; positivePools: number; retests: number }
 

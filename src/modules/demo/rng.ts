@@ -126,3 +126,16 @@ export function apportion(total: number, shares: readonly number[]): number[] {
   for (let k = 0; left > 0 && order.length > 0; k = (k + 1) % order.length, left--) parts[order[k]![1]]!++;
   return parts;
 }
+
+/**
+ * A stable pseudo-random number in [0, 1) from an id and a salt, without a stream: for choices
+ * made per existing row (after the load), so the demo comes out the same every time. `stream`
+ * keeps two callers' draws for the same id apart.
+ */
+export function stableUnit(stream: number, id: number, salt: number): number {
+  let h = Math.imul(id ^ stream, 0x85ebca6b) ^ Math.imul(salt, 0xc2b2ae35);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0x27d4eb2f);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { SampleResult, SampleTable } from '../../db/schema.ts';
+import type { SampleTable } from '../../db/schema.ts';
 
 export async function insertSample(db: Db, row: Insertable<SampleTable>): Promise<number> {
   return (await db.insertInto('sample').values(row).returning('id').executeTakeFirstOrThrow()).id;
@@ -14,10 +14,6 @@ export async function findSample(db: Db, id: number) {
 
 export async function barcodeTaken(db: Db, provinceCode: string, barcode: string) {
   return !!(await db.selectFrom('sample').select('id').where('province_code', '=', provinceCode).where('barcode', '=', barcode).executeTakeFirst());
-}
-
-export async function setResult(db: Db, id: number, r: { result: SampleResult; resulted_on: string; ct: string | null; lab: string | null }) {
-  await db.updateTable('sample').set(r).where('id', '=', id).where('result', 'is', null).execute();
 }
 
 export async function samplesOfPerson(db: Db, personId: number) {
@@ -35,11 +31,6 @@ export async function slipFacts(db: Db, sampleId: number) {
       'p.lab as pool_lab', 'pe.full_name', 'pe.sex', 'pe.date_of_birth', 'pe.national_id', 'pe.address_detail', 'pe.district_code', 'pe.commune_code',
       'c.name as commune_name', 'd.name as district_name', 'pr.name as province_name'])
     .where('s.id', '=', sampleId).executeTakeFirst();
-}
-
-export async function activeOrderOf(db: Db, personId: number) {
-  return db.selectFrom('quarantine_order').select(['id', 'kind', 'subject', 'room_id', 'start_date', 'facility_id'])
-    .where('person_id', '=', personId).where('status', '=', 'active').executeTakeFirst();
 }
 
 export async function personOf(db: Db, id: number) {

@@ -62,7 +62,7 @@ export async function recordSample(db: Db, actor: Actor, input: SampleInput, tod
   }
   if (input.result) issues.push(...resultIssues(input.result, input.takenOn, today).map((i) => ({ ...i, field: `result/${i.field}` })));
   if (issues.length) throw new ValidationError(issues);
-  const order = await repo.activeOrderOf(db, input.personId);
+  const [order] = await testingRepo.activeOrdersOf(db, [input.personId]);
   const id = await db.transaction().execute(async (trx) => {
     const id = await repo.insertSample(trx, {
       province_code: actor.provinceCode, person_id: input.personId, barcode, method: input.method, purpose: input.purpose ?? (order ? 'quarantine' : 'other'),
