@@ -72,6 +72,14 @@ export function checkDate(value: string, field: string): void {
 
 export type Sex = 'male' | 'female' | null;
 
+/** The person a document is about. */
+export interface DocumentPerson { fullName: string; birthYear: number | null; sex: Sex; idNumber: string | null; address: string | null }
+
+/** 'Huyện Việt Yên' → 'Việt Yên': the place of a document's date line. */
+export function placeName(unitName: string): string {
+  return unitName.replace(/^(Huyện|Thành phố|Thị xã|Quận|Tỉnh)\s+/u, '');
+}
+
 export const upper = (text: string): string => text.toLocaleUpperCase('vi-VN');
 
 export function honorific(sex: Sex): string {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/database.ts';
+import type { DocumentPerson } from '../../lib/admin-doc.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import { vnDate } from '../../lib/time.ts';
 import { Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
@@ -19,6 +20,22 @@ function scopeFor(actor: Actor): repo.PersonScope {
   if (actor.scopeOrgId != null && actor.role === 'enterprise') return { kind: 'enterprise', orgId: actor.scopeOrgId };
   if (actor.scopeOrgId != null && actor.role === 'boarding_house_owner') return { kind: 'boarding_house', orgId: actor.scopeOrgId };
   return { kind: 'none' };
+}
+
+/** The facts of a person a document prints (certificates, result slips), masked as the actor's role requires. */
+export function personOnDocument(
+  actor: Actor,
+  p: { full_name: string; sex: string; date_of_birth: string | null; national_id: string | null; address_detail: string | null; commune_name: string | null; district_name: string | null },
+): DocumentPerson {
+  const masked = new Set(maskedFieldsFor(actor));
+  const area = [p.commune_name, p.district_name];
+  return {
+    fullName: p.full_name,
+    birthYear: p.date_of_birth && !masked.has('dateOfBirth') ? Number(p.date_of_birth.slice(0, 4)) : null,
+    sex: p.sex === 'male' || p.sex === 'female' ? p.sex : null,
+    idNumber: masked.has('nationalId') ? maskValue(p.national_id, 4) : p.national_id,
+    address: (masked.has('addressDetail') ? area : [p.address_detail, ...area]).filter(Boolean).join(', ') || null,
+  };
 }
 
 export function presentPerson(r: NonNullable<Awaited<ReturnType<typeof repo.findPersonById>>>, actor: Actor) {

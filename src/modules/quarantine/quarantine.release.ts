@@ -8,11 +8,13 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database.ts';
 import { addDays, vnDate } from '../../lib/time.ts';
+import { placeName } from '../../lib/admin-doc.ts';
 import { neutraliseFormula, vnDateText } from '../../lib/xlsx.ts';
 import { AppError, type FieldIssue, type LocalisedMessage, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, areaScopeFilter, assertPermission, maskedFieldsFor } from '../auth/policy.ts';
-import { maskValue } from '../people/people.domain.ts';
+import { type Actor, areaScopeFilter, assertPermission } from '../auth/policy.ts';
+import { personOnDocument } from '../people/people.service.ts';
+import { lookupUnit } from '../places/places.service.ts';
 import { orderWritten } from '../tracing/tracing.service.ts';
 import {
   type QuarantinePlan, type QuarantineSubject, type ReleaseDecision, type RiskGroup, type TestDue, type TestResultFact, releaseDecision, ruleVersionByCode, testsDueOn,
@@ -207,13 +209,11 @@ export async function releaseCertificates(db: Db, actor: Actor, orderIds: number
   const people = new Map((await repo.certificatePeople(db, rows.map((r) => r.person_id))).map((p) => [p.id, p]));
   const places = new Map((await repo.facilityPlaces(db, [...new Set(rows.flatMap((r) => (r.facility_id ? [r.facility_id] : [])))])).map((f) => [f.id, f]));
   const samples = await repo.samplesOf(db, rows.map((r) => r.person_id), rows.reduce((m, o) => (o.start_date < m ? o.start_date : m), today));
-  const masked = new Set(maskedFieldsFor(actor));
-  const provinceName = await provinceNameOf(db, actor.provinceCode);
+  const provinceName = (await lookupUnit(db, actor.provinceCode))?.name ?? '';
   const versions = await quarantineRuleVersions(db, actor.provinceCode);
   const certs: ReleaseCertificate[] = rows.map((o) => {
     const p = people.get(o.person_id)!;
     const f = o.facility_id ? places.get(o.facility_id) : undefined;
-    const address = [p.address_detail, p.commune_name, p.district_name].filter(Boolean).join(', ') || null;
     const rule = o.rule_code ? ruleVersionByCode(o.rule_code, versions) : null;
     const homeFrom = o.home_monitoring_until && o.last_day ? addDays(o.last_day, 1) : null;
     return {
@@ -222,13 +222,7 @@ export async function releaseCertificates(db: Db, actor: Actor, orderIds: number
       certificateNo: `${o.id}/GXN-CL`,
       issuedOn: o.released_on!,
       place: placeName(f?.district_name ?? p.district_name ?? ''),
-      person: {
-        fullName: p.full_name,
-        birthYear: p.date_of_birth && !masked.has('dateOfBirth') ? Number(p.date_of_birth.slice(0, 4)) : null,
-        sex: p.sex === 'male' || p.sex === 'female' ? p.sex : null,
-        idNumber: masked.has('nationalId') ? maskValue(p.national_id, 4) : p.national_id,
-        address: masked.has('addressDetail') ? [p.commune_name, p.district_name].filter(Boolean).join(', ') || null : address,
-      },
+      person: personOnDocument(actor, p),
       kindLabel: KIND_LABEL[o.kind] ?? 'cách ly y tế',
       startDate: o.start_date,
       endDate: o.released_on!,
@@ -244,14 +238,4 @@ export async function releaseCertificates(db: Db, actor: Actor, orderIds: number
   const buffer = await releaseCertificatesDocx(certs);
   await recordAudit(db, actor, { action: 'export', recordKind: 'quarantine_certificate', detail: { orderIds: ids } });
   return { buffer, count: certs.length };
-}
-
-async function provinceNameOf(db: Db, code: string): Promise<string> {
-  const r = await db.selectFrom('admin_unit').select('name').where('code', '=', code).executeTakeFirst();
-  return r?.name ?? '';
-}
-
-/** 'Huyện Việt Yên' → 'Việt Yên' for the date line of a document. */
-function placeName(unitName: string): string {
-  return unitName.replace(/^(Huyện|Thành phố|Thị xã|Quận|Tỉnh)\s+/u, '');
 }

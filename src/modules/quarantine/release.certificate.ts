@@ -7,7 +7,7 @@
  */
 import type { FileChild, Paragraph } from 'docx';
 import {
-  BODY_AFTER, NONE, TITLE_SIZE, adminDocx, blank, centred, checkDate, dmy, field, honorific, line, officialHeader, sexLabel, signatureBlock,
+  type DocumentPerson, BODY_AFTER, NONE, TITLE_SIZE, adminDocx, blank, centred, checkDate, dmy, field, honorific, line, officialHeader, sexLabel, signatureBlock,
 } from '../../lib/admin-doc.ts';
 
 export { dmy } from '../../lib/admin-doc.ts';
@@ -23,7 +23,7 @@ export interface ReleaseCertificate {
   issuedOn: string;
   /** Locality for the date line, e.g. 'Việt Yên'. */
   place: string;
-  person: { fullName: string; birthYear: number | null; sex: 'male' | 'female' | null; idNumber: string | null; address: string | null };
+  person: DocumentPerson;
   /** e.g. 'cách ly y tế tập trung'. */
   kindLabel: string;
   /** 'YYYY-MM-DD'. */

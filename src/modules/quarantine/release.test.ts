@@ -154,6 +154,14 @@ describe('test schedule, positive results, release and certificates', () => {
     expect(text).toContain('03/08/2021');
     expect(text).toContain('Công văn 5599/BYT-MT');
     expect(text).toContain('Nguyễn Văn Trưởng');
+    // A viewer's copy masks the ID number (all but its last four digits).
+    const id = (await t.db.selectFrom('person').select('national_id').where('id', '=', a.personId).executeTakeFirstOrThrow()).national_id!;
+    expect(text).toContain(id);
+    const viewer = await loginAs(app, 't_viewer');
+    const masked = await app.inject({ method: 'GET', url: `/api/quarantine/release/certificates?orderIds=${a.orderId}`, headers: { cookie: viewer } });
+    const maskedText = (await (await JSZip.loadAsync(masked.rawPayload)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    expect(maskedText).not.toContain(id);
+    expect(maskedText).toContain(`********${id.slice(-4)}`);
     const refused = await inject('GET', `/api/quarantine/release/certificates?orderIds=${a.orderId},${d.orderId}`);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.details.issues).toMatchObject([{ row: 2, code: 'NOT_RELEASED' }]);

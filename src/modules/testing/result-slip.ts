@@ -4,7 +4,7 @@
  */
 import type { FileChild } from 'docx';
 import {
-  TITLE_SIZE, adminDocx, blank, centred, checkDate, dmy, field, honorific, line, NONE, officialHeader, sexLabel, signatureBlock, type Sex,
+  TITLE_SIZE, adminDocx, blank, centred, checkDate, dmy, field, honorific, line, NONE, officialHeader, sexLabel, signatureBlock, type DocumentPerson,
 } from '../../lib/admin-doc.ts';
 
 export interface ResultSlip {
@@ -13,7 +13,7 @@ export interface ResultSlip {
   slipNo: string;
   issuedOn: string;
   place: string;
-  person: { fullName: string; birthYear: number | null; sex: Sex; idNumber: string | null; address: string | null };
+  person: DocumentPerson;
   sample: {
     barcode: string | null; poolBarcode: string | null; method: 'rt_pcr' | 'rt_pcr_pool' | 'rapid_antigen'; takenOn: string;
     result: 'negative' | 'positive' | 'invalid'; ct: number | null; resultedOn: string;

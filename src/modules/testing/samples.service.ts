@@ -6,13 +6,14 @@
  * an individual RT-PCR). Recording the same result twice changes nothing.
  */
 import type { Db } from '../../db/database.ts';
+import { placeName } from '../../lib/admin-doc.ts';
 import type { SampleMethod, SampleResult } from '../../db/schema.ts';
 import { vnDate } from '../../lib/time.ts';
 import { vnDateText } from '../../lib/xlsx.ts';
 import { AppError, Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertAreaInScope, assertPermission, hasPermission, maskedFieldsFor } from '../auth/policy.ts';
-import { maskValue } from '../people/people.domain.ts';
+import { type Actor, assertAreaInScope, assertPermission, hasPermission } from '../auth/policy.ts';
+import { personOnDocument } from '../people/people.service.ts';
 import { resultSlipsDocx } from './result-slip.ts';
 import { openCaseOf } from '../cases/cases.service.ts';
 import * as repo from './samples.repository.ts';
@@ -125,19 +126,13 @@ export async function resultSlip(db: Db, actor: Actor, sampleId: number, today =
   if (f.result === null || f.resulted_on === null) {
     throw new AppError('NO_RESULT', 409, { vi: 'Mẫu chưa có kết quả', en: 'The sample has no result yet' }, 'sampleId');
   }
-  const masked = new Set(maskedFieldsFor(actor));
   const lab = f.lab ?? f.pool_lab ?? 'Phòng xét nghiệm';
   const labUnit = await db.selectFrom('org_unit as u').leftJoin('admin_unit as d', 'd.code', 'u.district_code').select(['d.name as district'])
     .where('u.kind', '=', 'lab').where('u.name', '=', lab).where('u.province_code', '=', actor.provinceCode).executeTakeFirst();
-  const place = (labUnit?.district ?? f.province_name ?? '').replace(/^(Huyện|Thành phố|Thị xã|Quận|Tỉnh)\s+/u, '');
+  const place = placeName(labUnit?.district ?? f.province_name ?? '');
   const buffer = await resultSlipsDocx([{
     provinceName: f.province_name ?? '', labName: lab, slipNo: `${f.id}/PKQ-XN`, issuedOn: today < f.resulted_on ? f.resulted_on : today, place,
-    person: {
-      fullName: f.full_name, birthYear: f.date_of_birth && !masked.has('dateOfBirth') ? Number(f.date_of_birth.slice(0, 4)) : null,
-      sex: f.sex === 'male' || f.sex === 'female' ? f.sex : null, idNumber: masked.has('nationalId') ? maskValue(f.national_id, 4) : f.national_id,
-      address: masked.has('addressDetail') ? [f.commune_name, f.district_name].filter(Boolean).join(', ') || null
-        : [f.address_detail, f.commune_name, f.district_name].filter(Boolean).join(', ') || null,
-    },
+    person: personOnDocument(actor, f),
     sample: { barcode: f.barcode, poolBarcode: f.pool_barcode, method: f.method, takenOn: f.taken_on, result: f.result, ct: f.ct === null ? null : Number(f.ct), resultedOn: f.resulted_on },
     signerTitle: 'Trưởng phòng xét nghiệm', signerName: null,
   }]);
