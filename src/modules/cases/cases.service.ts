@@ -217,6 +217,11 @@ export async function openCaseOf(db: Db, personId: number): Promise<{ id: number
   return open ? { id: open.id, caseCode: open.case_code } : null;
 }
 
+/** Of these people, those with an open case (one query for a whole batch of results). */
+export async function peopleWithOpenCase(db: Db, personIds: number[]): Promise<Set<number>> {
+  return new Set((await repo.openCasesOf(db, personIds)).map((c) => c.person_id));
+}
+
 /**
  * Confirms a new case (F0): the person must have no open case; the code defaults to the next
  * BN number; the first timeline step (the status at the confirmation date) is written with it.

@@ -11,7 +11,7 @@ import type { SampleResult } from '../../db/schema.ts';
 import { vnDateText } from '../../lib/xlsx.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, hasPermission } from '../auth/policy.ts';
-import { createCase, openCaseOf } from '../cases/cases.service.ts';
+import { createCase, peopleWithOpenCase } from '../cases/cases.service.ts';
 import { orderWritten } from '../tracing/tracing.service.ts';
 import * as samplesRepo from './samples.repository.ts';
 import * as repo from './testing.repository.ts';
@@ -41,6 +41,12 @@ export function mayConfirmCases(actor: Actor): boolean {
   return actor.scopeKind !== 'org' && hasPermission(actor, 'case:write');
 }
 
+/** Positive individual RT-PCR samples of people without an open case: each would confirm a new case. */
+async function newCaseSamples<S extends { person_id: number }>(db: Db, confirmed: readonly S[]): Promise<S[]> {
+  const open = await peopleWithOpenCase(db, confirmed.map((s) => s.person_id));
+  return confirmed.filter((s) => !open.has(s.person_id));
+}
+
 /**
  * The samples among `items` that would confirm a new case: individual RT-PCR positives of people
  * without an open case. Callers check these against `mayConfirmCases` before applying.
@@ -48,9 +54,7 @@ export function mayConfirmCases(actor: Actor): boolean {
 export async function confirmingSamples(db: Db, items: readonly ResultItem[]): Promise<Set<number>> {
   const positives = items.filter((i) => i.kind === 'sample' && i.result === 'positive');
   const samples = (await repo.samplesByIds(db, positives.map((i) => i.id))).filter((s) => s.method === 'rt_pcr');
-  const out = new Set<number>();
-  for (const s of samples) if (!(await openCaseOf(db, s.person_id))) out.add(s.id);
-  return out;
+  return new Set((await newCaseSamples(db, samples)).map((s) => s.id));
 }
 
 const asRow = (i: ResultItem): repo.ResultRow => ({ id: i.id, result: i.result, ct: i.ct === null ? null : String(i.ct), lab: i.lab, resulted_on: i.resultedOn });
@@ -65,8 +69,7 @@ export async function applyResults(
   const members = await repo.poolMembers(db, poolItems.filter((i) => i.result !== 'negative').map((i) => i.id));
   const confirmed = sampleItems.filter((i) => i.result === 'positive' && samples.get(i.id)?.method === 'rt_pcr').map((i) => samples.get(i.id)!);
   const orders = (await repo.activeOrdersOf(db, confirmed.map((s) => s.person_id))).filter((o) => o.subject !== 'case');
-  const needsCase: typeof confirmed = [];
-  for (const s of confirmed) if (!(await openCaseOf(db, s.person_id))) needsCase.push(s);
+  const needsCase = await newCaseSamples(db, confirmed);
 
   const written = await db.transaction().execute(async (trx) => {
     const sampleIds = await repo.setSampleResults(trx, sampleItems.map(asRow));
