@@ -12,10 +12,6 @@ export async function findSample(db: Db, id: number) {
   return db.selectFrom('sample').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function barcodeTaken(db: Db, provinceCode: string, barcode: string) {
-  return !!(await db.selectFrom('sample').select('id').where('province_code', '=', provinceCode).where('barcode', '=', barcode).executeTakeFirst());
-}
-
 export async function samplesOfPerson(db: Db, personId: number) {
   return db.selectFrom('sample as s').leftJoin('pool as p', 'p.id', 's.pool_id').leftJoin('sampling_round as r', 'r.id', 's.round_id')
     .select(['s.id', 's.barcode', 's.method', 's.purpose', 's.order_id', 's.taken_on', 's.result', 's.ct', 's.lab', 's.resulted_on', 'p.barcode as pool_barcode',

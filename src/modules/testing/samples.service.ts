@@ -58,7 +58,7 @@ export async function recordSample(db: Db, actor: Actor, input: SampleInput, tod
   const issues: FieldIssue[] = [];
   if (input.takenOn > today) issues.push({ field: 'takenOn', code: 'FUTURE', message: { vi: 'Ngày lấy mẫu ở tương lai', en: 'The sample date is in the future' } });
   const barcode = input.barcode?.trim() || null;
-  if (barcode && (await repo.barcodeTaken(db, actor.provinceCode, barcode))) {
+  if (barcode && (await testingRepo.barcodeUse(db, actor.provinceCode, barcode))) {
     issues.push({ field: 'barcode', code: 'DUPLICATE', message: { vi: `Mã ống mẫu ${barcode} đã được dùng`, en: `Tube barcode ${barcode} is already used` } });
   }
   if (input.result) issues.push(...resultIssues(input.result, input.takenOn, today).map((i) => ({ ...i, field: `result/${i.field}` })));

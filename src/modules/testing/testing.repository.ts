@@ -122,3 +122,12 @@ export async function activeOrdersOf(db: Db, personIds: number[]) {
 export async function insertRound(db: Db, row: Insertable<SamplingRoundTable>): Promise<number> {
   return (await db.insertInto('sampling_round').values(row).returning('id').executeTakeFirstOrThrow()).id;
 }
+
+/** What a barcode already labels in the province: a tube, a pool, or nothing (a lab file names either, so they never share one). */
+export async function barcodeUse(db: Db, provinceCode: string, barcode: string): Promise<'tube' | 'pool' | null> {
+  const r = await sql<{ tube: boolean; pool: boolean }>`select
+      exists (select 1 from sample where province_code = ${provinceCode} and barcode = ${barcode}) as tube,
+      exists (select 1 from pool where province_code = ${provinceCode} and barcode = ${barcode}) as pool`.execute(db);
+  const row = r.rows[0]!;
+  return row.tube ? 'tube' : row.pool ? 'pool' : null;
+}

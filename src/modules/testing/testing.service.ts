@@ -219,9 +219,9 @@ export async function recordSampling(db: Db, actor: Actor, roundId: number, inpu
     const already = await trx.selectFrom('sample').select('id').where('round_id', '=', roundId).where('person_id', '=', input.personId).executeTakeFirst();
     if (already) throw new AppError('ALREADY_SAMPLED', 409, { vi: `${person!.full_name} đã được lấy mẫu trong đợt này`, en: `${person!.full_name} was already sampled in this round` }, 'personId');
     let poolId: number | null = null;
-    const tubeTaken = await trx.selectFrom('sample').select('id').where('province_code', '=', actor.provinceCode).where('barcode', '=', barcode!).executeTakeFirst();
+    const use = await repo.barcodeUse(trx, actor.provinceCode, barcode!);
     if (r.method === 'rt_pcr_pool') {
-      if (tubeTaken) throw new AppError('BARCODE_TAKEN', 409, { vi: `Mã ${barcode} là mã ống đơn`, en: `${barcode} is an individual tube` }, 'barcode');
+      if (use === 'tube') throw new AppError('BARCODE_TAKEN', 409, { vi: `Mã ${barcode} là mã ống đơn`, en: `${barcode} is an individual tube` }, 'barcode');
       let pool = await trx.selectFrom('pool').select(['id', 'round_id', 'size', 'result']).where('province_code', '=', actor.provinceCode).where('barcode', '=', barcode!).executeTakeFirst();
       if (pool && pool.round_id !== roundId) throw new AppError('BARCODE_TAKEN', 409, { vi: `Mã gộp ${barcode} thuộc đợt khác`, en: `Pool ${barcode} belongs to another round` }, 'barcode');
       if (pool?.result) throw new AppError('POOL_RESULTED', 409, { vi: `Mẫu gộp ${barcode} đã có kết quả`, en: `Pool ${barcode} already has a result` }, 'barcode');
@@ -232,8 +232,7 @@ export async function recordSampling(db: Db, actor: Actor, roundId: number, inpu
       if (members.n >= pool.size) throw new AppError('POOL_FULL', 409, { vi: `Mẫu gộp ${barcode} đã đủ ${pool.size} người`, en: `Pool ${barcode} already holds ${pool.size} people` }, 'barcode');
       poolId = pool.id;
     } else {
-      const poolTaken = await trx.selectFrom('pool').select('id').where('province_code', '=', actor.provinceCode).where('barcode', '=', barcode!).executeTakeFirst();
-      if (tubeTaken || poolTaken) throw new AppError('BARCODE_TAKEN', 409, { vi: `Mã ống ${barcode} đã được dùng`, en: `Barcode ${barcode} is already used` }, 'barcode');
+      if (use) throw new AppError('BARCODE_TAKEN', 409, { vi: `Mã ống ${barcode} đã được dùng`, en: `Barcode ${barcode} is already used` }, 'barcode');
     }
     const id = (await trx.insertInto('sample').values({
       province_code: actor.provinceCode, person_id: input.personId, barcode: poolId ? null : barcode, method: r.method, purpose: 'screening', order_id: null,

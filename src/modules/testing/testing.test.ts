@@ -73,6 +73,9 @@ describe('sampling rounds and pools', () => {
     const round = (await inject('GET', '/api/testing/rounds')).json().items[0];
     const detail = (await inject('GET', `/api/testing/rounds/${round.id}`)).json();
     const [a, b] = detail.pools as Array<{ id: number }>;
+    // A tube may not take a pool's barcode: a lab file naming it would be ambiguous.
+    const clash = await inject('POST', '/api/samples', { personId: people[7], takenOn: '2021-06-10', method: 'rt_pcr', barcode: 'GOP-A' });
+    expect(clash.json().error.details.issues[0]).toMatchObject({ field: 'barcode', code: 'DUPLICATE' });
     const neg = await inject('PUT', `/api/testing/pools/${a!.id}/result`, { result: 'negative', resultedOn: '2021-06-11' });
     expect(neg.json()).toEqual({ retests: 0, cleared: 5 });
     const pos = await inject('PUT', `/api/testing/pools/${b!.id}/result`, { result: 'positive', resultedOn: '2021-06-11', ct: 24 });
