@@ -7,7 +7,6 @@ import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { todayInVietnam, useFormat } from '../../shared/i18n/format.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { useMe } from '../../shared/session/session.tsx';
-import { CommuneSelect, DistrictSelect } from '../../shared/ui/area-selects.tsx';
 import { clearEditedErrors, FormErrorAlert, sameNames, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
 import { FormFooter } from '../../shared/ui/form-footer.tsx';
 import {
@@ -23,6 +22,7 @@ import {
 import { type Method, METHODS, RISK_LEVELS, type RiskLevel, type RoundDetail, TARGET_KINDS, type TargetKind, testingPaths } from './testing-api.ts';
 import { methodLabel } from './testing-view.ts';
 import { type TestingUnit, unitsPaths } from './units-api.ts';
+import { TargetPlaceFields } from './target-fields.tsx';
 
 interface FormValues {
   targetKind: TargetKind;
@@ -130,25 +130,7 @@ function RoundForm({ onClose, onCreated }: Omit<Props, 'open'>) {
         <Select<TargetKind> options={TARGET_KINDS.map((k) => ({ value: k, label: t(`testing.targetKinds.${k}`) }))} data-testid="round-target-kind" />
       </Form.Item>
 
-      {targetKind === 'commune' && (
-        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
-          <Form.Item name="districtCode" label={t('testing.create.district')} style={{ flex: '1 1 200px' }}>
-            <DistrictSelect data-testid="round-district" />
-          </Form.Item>
-          <Form.Item name="communeCode" label={t('testing.create.commune')} rules={[required]} style={{ flex: '1 1 200px' }}>
-            <CommuneSelect districtCode={districtCode} ownCommuneOnly data-testid="round-commune" />
-          </Form.Item>
-        </div>
-      )}
-      {(targetKind === 'enterprise' || targetKind === 'facility') && (
-        <Form.Item
-          name="targetOrgId"
-          label={targetKind === 'enterprise' ? t('testing.create.enterpriseId') : t('testing.create.facilityId')}
-          rules={[required]}
-        >
-          <InputNumber<number> min={1} precision={0} style={{ width: 200 }} data-testid="round-org-id" />
-        </Form.Item>
-      )}
+      <TargetPlaceFields targetKind={targetKind} districtCode={districtCode} testIdPrefix="round" />
       {targetKind === 'list' && (
         <>
           <Form.Item

@@ -5,7 +5,6 @@ import { api } from '../../shared/api/client.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { useMe } from '../../shared/session/session.tsx';
-import { CommuneSelect, DistrictSelect } from '../../shared/ui/area-selects.tsx';
 import { clearEditedErrors, FormErrorAlert, sameNames, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
 import { FormFooter } from '../../shared/ui/form-footer.tsx';
 import { isPooled } from './round-form.ts';
@@ -13,6 +12,7 @@ import { SCHEDULE_TARGET_KINDS, type ScheduleCreated, type ScheduleTargetKind, s
 import { EVERY_DAYS_RANGE, SCHEDULE_FIELDS, scheduleCreateBody, suggestedEveryDays } from './screening.ts';
 import { type Method, METHODS, RISK_LEVELS, type RiskLevel } from './testing-api.ts';
 import { methodLabel } from './testing-view.ts';
+import { TargetPlaceFields } from './target-fields.tsx';
 
 interface FormValues {
   targetKind: ScheduleTargetKind;
@@ -111,25 +111,7 @@ function ScheduleForm({ startsOn, onClose, onCreated }: Omit<Props, 'open'>) {
         />
       </Form.Item>
 
-      {targetKind === 'commune' && (
-        <div style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
-          <Form.Item name="districtCode" label={t('testing.create.district')} style={{ flex: '1 1 200px' }}>
-            <DistrictSelect data-testid="schedule-district" />
-          </Form.Item>
-          <Form.Item name="communeCode" label={t('testing.create.commune')} rules={[required]} style={{ flex: '1 1 200px' }}>
-            <CommuneSelect districtCode={districtCode} ownCommuneOnly data-testid="schedule-commune" />
-          </Form.Item>
-        </div>
-      )}
-      {(targetKind === 'enterprise' || targetKind === 'facility') && (
-        <Form.Item
-          name="targetOrgId"
-          label={targetKind === 'enterprise' ? t('testing.create.enterpriseId') : t('testing.create.facilityId')}
-          rules={[required]}
-        >
-          <InputNumber<number> min={1} precision={0} style={{ width: 200 }} data-testid="schedule-org-id" />
-        </Form.Item>
-      )}
+      <TargetPlaceFields targetKind={targetKind} districtCode={districtCode} testIdPrefix="schedule" />
 
       <Form.Item name="everyDays" label={t('testing.schedule.everyDays')} extra={t('testing.schedule.everyDaysHint')} rules={[required]}>
         <InputNumber<number> min={EVERY_DAYS_RANGE.min} max={EVERY_DAYS_RANGE.max} precision={0} style={{ width: 140 }} data-testid="schedule-every-days" />
