@@ -1,3 +1,4 @@
+import type { Polygon } from 'geojson';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 /** Calendar date 'YYYY-MM-DD' (both engines are configured to return dates as strings). */
@@ -307,6 +308,7 @@ export interface SamplingRoundTable {
   pool_size: number | null;
   status: Generated<'planned' | 'sampling' | 'done' | 'cancelled'>;
   schedule_id: number | null;
+  target_zone_id: number | null;
   created_by: number | null;
   created_at: CreatedAt;
 }
@@ -325,9 +327,39 @@ export interface ScreeningScheduleTable {
   method: SampleMethod;
   risk_level: 'high' | 'low' | null;
   team_org_id: number | null;
+  target_zone_id: number | null;
   created_by: number | null;
   created_at: CreatedAt;
 }
+
+export type LockdownRingKind = 'core' | 'buffer' | 'surveillance';
+
+export interface LockdownZoneTable {
+  id: Generated<number>;
+  province_code: string;
+  district_code: string | null;
+  commune_code: string | null;
+  name: string;
+  name_search: string;
+  decision_no: string;
+  decided_on: CalendarDate | null;
+  started_on: CalendarDate;
+  ended_on: CalendarDate | null;
+  end_reason: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface LockdownRingTable {
+  id: Generated<number>;
+  zone_id: number;
+  ring: LockdownRingKind;
+  geometry: Json<Polygon>;
+  circle: Json<{ center: [number, number]; radiusM: number }> | null;
+}
+
+export interface LockdownRingAreaTable { ring_id: number; commune_code: string; village: string | null }
 
 export interface RoundPersonTable { round_id: number; person_id: number }
 
@@ -579,6 +611,9 @@ export interface Database {
   retest_task: RetestTaskTable;
   lab_import: LabImportTable;
   unit_registration: UnitRegistrationTable;
+  lockdown_zone: LockdownZoneTable;
+  lockdown_ring: LockdownRingTable;
+  lockdown_ring_area: LockdownRingAreaTable;
   trace_run: TraceRunTable;
   traced_person: TracedPersonTable;
   exposure_edge: ExposureEdgeTable;

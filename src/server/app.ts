@@ -27,6 +27,7 @@ import { testingRoutes } from '../modules/testing/testing.routes.ts';
 import { treatmentRoutes } from '../modules/treatment/treatment.routes.ts';
 import { rulesRoutes } from '../modules/rules/rules.routes.ts';
 import { usersRoutes } from '../modules/auth/users.routes.ts';
+import { zonesRoutes } from '../modules/zones/zones.routes.ts';
 import { AppError, Errors, issueFromSchema, ValidationError } from './errors.ts';
 import './context.ts';
 
@@ -115,6 +116,7 @@ export async function build({ db, config, logger = false }: BuildOptions) {
   await app.register(testingRoutes, { prefix: '/api/testing' });
   await app.register(treatmentRoutes, { prefix: '/api/treatment' });
   await app.register(rulesRoutes, { prefix: '/api/rules' });
+  await app.register(zonesRoutes, { prefix: '/api/zones' });
   await app.register(tracingRoutes, { prefix: '/api/tracing' });
   await app.register(caseTracingRoutes, { prefix: '/api/cases' });
   await app.register(personContactsRoutes, { prefix: '/api/people' });

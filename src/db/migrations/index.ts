@@ -5,6 +5,7 @@ import * as m0003 from './0003-quarantine-end.ts';
 import * as m0004 from './0004-quarantine-treatment.ts';
 import * as m0005 from './0005-samples-release.ts';
 import * as m0006 from './0006-testing.ts';
+import * as m0007 from './0007-zones.ts';
 
 /** Every migration in order. Names are frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-quarantine-treatment': m0004,
   '0005-samples-release': m0005,
   '0006-testing': m0006,
+  '0007-zones': m0007,
 };

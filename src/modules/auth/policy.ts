@@ -49,6 +49,8 @@ export const PERMISSIONS = [
   'testing:read',
   'homecheck:write',
   'rule:manage',
+  'zone:read',
+  'zone:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,11 +68,12 @@ export interface Actor {
 }
 
 const ALL_PERSON: Permission[] = ['person:read', 'person:write', 'person:import', 'person:export'];
-const BASE: Permission[] = ['overview:read', 'places:read'];
+/** Lockdown zones are public notices: everyone signed in sees them. */
+const BASE: Permission[] = ['overview:read', 'places:read', 'zone:read'];
 /** Epidemiologists: cases, tracing and its review, contacts, clusters. */
 const EPI: Permission[] = [
   'case:read', 'case:write', 'case:import', 'case:export', 'tracing:read', 'tracing:run', 'tracing:review', 'contact:write',
-  'cluster:read', 'cluster:write', 'quarantine:read', 'quarantine:write', 'treatment:read', 'treatment:write', 'sample:write', 'testing:read', 'homecheck:write',
+  'cluster:read', 'cluster:write', 'quarantine:read', 'quarantine:write', 'treatment:read', 'treatment:write', 'sample:write', 'testing:read', 'homecheck:write', 'zone:manage',
 ];
 
 const GRANTS: Record<Role, Permission[]> = {
@@ -140,6 +143,7 @@ export function menuOf(role: Role): string[] {
   if (GRANTS[role].includes('quarantine:read')) menu.push('quarantine');
   if (GRANTS[role].includes('treatment:read')) menu.push('treatment');
   if (GRANTS[role].includes('testing:read')) menu.push('testing');
+  if (GRANTS[role].includes('zone:read')) menu.push('zones');
   if (GRANTS[role].includes('user:manage')) menu.push('users');
   if (GRANTS[role].includes('audit:read')) menu.push('audit');
   return menu;

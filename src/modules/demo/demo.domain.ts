@@ -80,6 +80,7 @@ export interface DemoSample {
 
 import type { FacilitySummary } from './demo.facilities.ts';
 import type { TestingSummary } from './demo.testing.ts';
+import type { ZonesSummary } from './demo.zones.ts';
 
 export interface DemoSummary {
   provinceCode: string;
@@ -107,6 +108,7 @@ export interface DemoSummary {
   facilities?: FacilitySummary;
   /** Enterprise screening rounds, pools, samples and re-tests. */
   testing?: TestingSummary;
+  zones?: ZonesSummary;
   /** Anchors for the demo users (district/commune of the first park, one enterprise, boarding house and facility). */
   sample: DemoSample;
 }

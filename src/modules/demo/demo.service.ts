@@ -11,6 +11,7 @@ import * as repo from './demo.repository.ts';
 import { runDemoFacilities } from './demo.facilities.ts';
 import { quarantineDemoContacts } from './demo.quarantine.ts';
 import { runDemoTesting } from './demo.testing.ts';
+import { runDemoZones } from './demo.zones.ts';
 import type { DemoTable } from './emit.ts';
 
 export type { DemoSummary } from './demo.domain.ts';
@@ -96,6 +97,9 @@ export async function generateDemoProvince(db: Db, opts: GenerateDemoOptions): P
     progress('screening', 0, 1);
     s.testing = await runDemoTesting(trx, opts.provinceCode, plan.asOf);
     progress('screening', 1, 1);
+    progress('zones', 0, 1);
+    s.zones = await runDemoZones(trx, opts.provinceCode, plan.asOf);
+    progress('zones', 1, 1);
     await repo.saveDemoMeta(trx, {
       seed: opts.seed,
       people: opts.people,

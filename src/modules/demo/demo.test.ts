@@ -360,6 +360,16 @@ describe('demo province (database load)', () => {
       and a.ended_on is null and a.bed_kind = 'icu') or f.beds_normal + f.beds_oxygen + f.beds_icu < (select count(*) from treatment_admission a
       where a.facility_id = f.org_unit_id and a.ended_on is null))`)).toBe(0);
 
+    // Lockdown zones: each a village with community cases, started after its first case, three nested rings.
+    const z = summary.zones!;
+    expect(z.zones).toBeGreaterThan(0);
+    expect(await count('lockdown_zone')).toBe(z.zones);
+    expect(await count('lockdown_zone', sql`ended_on is null`)).toBe(z.active);
+    expect(await count('lockdown_zone z', sql`(select count(*) from lockdown_ring r where r.zone_id = z.id) <> 3`)).toBe(0);
+    expect(await count('lockdown_zone z', sql`not exists (select 1 from covid_case c join person p on p.id = c.person_id
+      join lockdown_ring r on r.zone_id = z.id and r.ring = 'core' join lockdown_ring_area a on a.ring_id = r.id
+      where p.commune_code = a.commune_code and lower(trim(split_part(p.address_detail, ',', 1))) = lower(a.village) and c.confirmation_date < z.started_on)`)).toBe(0);
+    expect(await count('lockdown_zone', sql`started_on > ${summary.asOf}::date or ended_on > ${summary.asOf}::date`)).toBe(0);
     // Every person is the member of exactly their own household.
     expect(await count('person p', sql`(select count(*) from group_membership m join contact_group g on g.id = m.group_id
       where m.person_id = p.id and g.kind = 'household') <> 1 or not exists (select 1 from group_membership m

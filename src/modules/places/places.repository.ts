@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { foldedSql } from '../../db/sql-text.ts';
 import type { AdminLevel } from '../../db/schema.ts';
 import { escapeLike } from '../../lib/vn-text.ts';
+import { villageKey, villageName } from '../people/village.ts';
 import type { AdminUnitRow, FacilityKind } from './places.domain.ts';
 import type { BoundaryFeature } from './reference-data.ts';
 
@@ -126,5 +127,23 @@ export async function findBoundaries(db: Db, provinceCode: string) {
     .select(['b.code', 'b.level', 'b.geometry', 'u.name'])
     .where('b.province_code', '=', provinceCode)
     .orderBy('b.code')
+    .execute();
+}
+
+/**
+ * The villages (thôn / tổ dân phố) of a commune with their residents: the part of a person's
+ * address before the first comma, told apart without case, as a village sampling round matches it,
+ * and named as most of its residents' addresses spell it.
+ */
+export async function findVillages(db: Db, provinceCode: string, communeCode: string) {
+  const village = villageName('person');
+  return db
+    .selectFrom('person')
+    .select([sql<string>`mode() within group (order by ${village})`.as('village'), sql<number>`count(*)::int`.as('people')])
+    .where('province_code', '=', provinceCode)
+    .where('commune_code', '=', communeCode)
+    .where(village, '<>', '')
+    .groupBy(villageKey('person'))
+    .orderBy('village')
     .execute();
 }

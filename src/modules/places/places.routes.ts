@@ -4,7 +4,7 @@ import { actorOf } from '../../server/context.ts';
 import { errorResponses, PageQuery, paged } from '../../server/schemas.ts';
 import { assertPermission } from '../auth/policy.ts';
 import { FACILITY_KINDS } from './places.domain.ts';
-import { boundariesGeoJson, getUnit, listFacilities, listUnits } from './places.service.ts';
+import { boundariesGeoJson, getUnit, listFacilities, listUnits, listVillages } from './places.service.ts';
 
 const UnitSchema = Type.Object({
   code: Type.String(),
@@ -83,6 +83,24 @@ export const placesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => listFacilities(db, actorOf(request), request.query),
+  );
+
+  app.get(
+    '/villages',
+    {
+      schema: {
+        tags: ['places'],
+        summary: "Villages (thôn / tổ dân phố) of a commune of the actor's province with their residents, from the register's addresses",
+        querystring: Type.Object({
+          communeCode: Type.String({ maxLength: 20, description: 'The commune (5 digits)' }),
+        }),
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Object({ village: Type.String(), people: Type.Integer() })) }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => listVillages(db, actorOf(request), request.query.communeCode),
   );
 
   app.get(

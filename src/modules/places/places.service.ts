@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { AdminLevel } from '../../db/schema.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
-import { Errors } from '../../server/errors.ts';
+import { Errors, ValidationError } from '../../server/errors.ts';
 import { type Actor, assertPermission } from '../auth/policy.ts';
 import { type AdminUnitRow, FACILITY_KINDS, type FacilityKind } from './places.domain.ts';
 import * as repo from './places.repository.ts';
@@ -122,6 +122,26 @@ export async function listFacilities(
     districtName: r.district_name,
   });
   return { items: items.map(present), total, page: q.page, pageSize: q.pageSize };
+}
+
+/**
+ * The villages (thôn / tổ dân phố) of a commune of the actor's province, with how many people of
+ * the register live in each (those with an address), sorted by name.
+ */
+export async function listVillages(db: Db, actor: Actor, communeCode: string) {
+  assertPermission(actor, 'places:read');
+  if (!/^\d{5}$/.test(communeCode)) {
+    throw new ValidationError([{
+      field: 'communeCode',
+      code: 'INVALID',
+      message: { vi: `Mã xã/phường gồm 5 chữ số, không phải "${communeCode}"`, en: `A commune code is 5 digits, not "${communeCode}"` },
+    }]);
+  }
+  const unit = await repo.findUnit(db, communeCode);
+  if (!unit || unit.level !== 'commune' || unit.province_code !== actor.provinceCode) {
+    throw Errors.notFound({ vi: `xã/phường mã ${communeCode} trong tỉnh`, en: `commune ${communeCode} in the province` });
+  }
+  return { items: await repo.findVillages(db, actor.provinceCode, communeCode) };
 }
 
 export async function boundariesGeoJson(db: Db, provinceCode: string) {

@@ -10,12 +10,13 @@ import { capacityReport } from './testing.capacity.ts';
 import { addUnit, decideRegistration, listRegistrations, listUnits, register } from './testing.units.ts';
 import { createSchedule, dayPlan, endSchedule, startScheduledRound } from './testing.schedule.ts';
 import { closeRound, createRound, listRetests, listRounds, missingPeople, recordPoolResult, recordSampling, roundDetail } from './testing.service.ts';
+import { enterpriseWorkshops } from './testing.targets.ts';
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const Method = Type.Union([Type.Literal('rt_pcr'), Type.Literal('rt_pcr_pool'), Type.Literal('rapid_antigen')]);
 const TargetKind = Type.Union(['lockdown_zone', 'commune', 'village', 'enterprise', 'workshop', 'facility', 'list'].map((k) => Type.Literal(k)));
 const Round = Type.Object({
-  id: Type.Integer(), code: Type.String(), targetKind: Type.String(), targetOrgId: Nullable(Type.Integer()), targetLabel: Type.String(), scheduledOn: Type.String(),
+  id: Type.Integer(), code: Type.String(), targetKind: Type.String(), targetOrgId: Nullable(Type.Integer()), targetZoneId: Nullable(Type.Integer()), targetLabel: Type.String(), scheduledOn: Type.String(),
   teamOrgId: Nullable(Type.Integer()), method: Type.String(), riskLevel: Nullable(Type.String()), poolSize: Nullable(Type.Integer()), status: Type.String(),
   districtCode: Nullable(Type.String()), communeCode: Nullable(Type.String()), expected: Type.Integer(), sampled: Type.Integer(), missing: Type.Integer(),
   unexpected: Type.Integer(), results: Type.Record(Type.String(), Type.Integer()),
@@ -32,9 +33,12 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/rounds', {
     schema: {
-      tags: ['testing'], summary: 'Creates a sampling round with its expected people (a commune, an enterprise, a facility or a list)',
+      tags: ['testing'], summary: 'Creates a sampling round with its expected people (a commune, a village, an enterprise, a workshop, a facility or a list)',
       body: Type.Object({
-        targetKind: TargetKind, targetOrgId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))), communeCode: Type.Optional(Nullable(Type.String({ pattern: '^\\d{5}$' }))),
+        targetKind: TargetKind, targetOrgId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))), targetZoneId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))), communeCode: Type.Optional(Nullable(Type.String({ pattern: '^\\d{5}$' }))),
+        village: Type.Optional(Nullable(Type.String({ maxLength: 200, description: 'A village round: the thôn / tổ dân phố of communeCode (the address before its first comma, case aside)' }))),
+        workshop: Type.Optional(Nullable(Type.String({ maxLength: 200, description: 'A workshop round: the workshop of the enterprise targetOrgId' }))),
+        shift: Type.Optional(Nullable(Type.String({ maxLength: 100, description: 'A workshop round: one shift of the workshop (none: every shift)' }))),
         targetLabel: Type.Optional(Nullable(Type.String({ maxLength: 200 }))), personIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50_000 })),
         scheduledOn: DateString, teamOrgId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))), method: Method,
         riskLevel: Type.Optional(Nullable(Type.Union([Type.Literal('high'), Type.Literal('low')]))), poolSize: Type.Optional(Nullable(Type.Integer())),
@@ -42,6 +46,21 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: Round, ...errorResponses },
     },
   }, async (req, reply) => reply.code(201).send(await createRound(app.ctx.db, actorOf(req), req.body)));
+
+  app.get('/targets/workshops', {
+    schema: {
+      tags: ['testing'], summary: "An enterprise's workshops and shifts, with the people working in each on a day (default today), for a workshop round",
+      querystring: Type.Object({ enterpriseId: Type.Integer({ minimum: 1 }), on: Type.Optional(DateString) }),
+      response: {
+        200: Type.Object({
+          items: Type.Array(Type.Object({
+            workshop: Type.String(), shift: Nullable(Type.String()), start: Nullable(Type.String()), end: Nullable(Type.String()), groupId: Type.Integer(), people: Type.Integer(),
+          })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => enterpriseWorkshops(app.ctx.db, actorOf(req), req.query));
 
   app.get('/rounds/:id', {
     schema: { tags: ['testing'], summary: 'A round with its counts, results and pools (status, members awaiting re-test)', params: IdParams, response: { 200: Round, ...errorResponses } },
@@ -111,12 +130,12 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => reply.header('content-type', XLSX_MIME).header('content-disposition', `attachment; filename="bao-cao-loi-nhap-ket-qua-${req.params.id}.xlsx"`)
     .send(await importReport(app.ctx.db, actorOf(req), req.params.id)));
 
-  const ScheduleTarget = Type.Union([Type.Literal('commune'), Type.Literal('enterprise'), Type.Literal('facility')]);
+  const ScheduleTarget = Type.Union([Type.Literal('commune'), Type.Literal('enterprise'), Type.Literal('facility'), Type.Literal('lockdown_zone')]);
   app.post('/schedules', {
     schema: {
       tags: ['testing'], summary: 'Creates a recurring screening schedule (every N days) for a commune, an enterprise or a facility',
       body: Type.Object({
-        targetKind: ScheduleTarget, targetOrgId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))), communeCode: Type.Optional(Nullable(Type.String({ pattern: '^\\d{5}$' }))),
+        targetKind: ScheduleTarget, targetOrgId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))), targetZoneId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))), communeCode: Type.Optional(Nullable(Type.String({ pattern: '^\\d{5}$' }))),
         everyDays: Type.Integer(), startsOn: DateString, endsOn: Type.Optional(Nullable(DateString)), method: Method,
         riskLevel: Type.Optional(Nullable(Type.Union([Type.Literal('high'), Type.Literal('low')]))), teamOrgId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
       }),
@@ -139,7 +158,7 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
         200: Type.Object({
           date: Type.String(), counts: Type.Object({ due: Type.Integer(), overdue: Type.Integer(), done: Type.Integer() }),
           items: Type.Array(Type.Object({
-            scheduleId: Type.Integer(), targetKind: Type.String(), targetOrgId: Nullable(Type.Integer()), targetLabel: Type.String(), everyDays: Type.Integer(),
+            scheduleId: Type.Integer(), targetKind: Type.String(), targetOrgId: Nullable(Type.Integer()), targetZoneId: Nullable(Type.Integer()), targetLabel: Type.String(), everyDays: Type.Integer(),
             method: Type.String(), riskLevel: Nullable(Type.String()), lastRoundOn: Nullable(Type.String()), roundToday: Nullable(Type.Integer()),
             status: Type.Union([Type.Literal('due'), Type.Literal('done'), Type.Literal('overdue'), Type.Literal('not_due')]), dueOn: Nullable(Type.String()), daysLate: Type.Integer(),
           })),

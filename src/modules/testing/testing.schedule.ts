@@ -11,6 +11,7 @@ import { addDays, dayNumber, vnDate } from '../../lib/time.ts';
 import { Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaScopeFilter, assertPermission } from '../auth/policy.ts';
+import { findZone } from '../zones/zones.service.ts';
 import { createRound } from './testing.service.ts';
 
 export interface Recurrence { startsOn: string; endsOn: string | null; everyDays: number }
@@ -40,7 +41,9 @@ export function planStatus(s: Recurrence, date: string, lastRoundOn: string | nu
 }
 
 export interface ScheduleInput {
-  targetKind: 'commune' | 'enterprise' | 'facility'; targetOrgId?: number | null | undefined; communeCode?: string | null | undefined;
+  targetKind: 'commune' | 'enterprise' | 'facility' | 'lockdown_zone'; targetOrgId?: number | null | undefined; communeCode?: string | null | undefined;
+  /** For a lockdown zone: the zone, whose core residents each round samples until the zone is lifted. */
+  targetZoneId?: number | null | undefined;
   everyDays: number; startsOn: string; endsOn?: string | null | undefined; method: SampleMethod; riskLevel?: 'high' | 'low' | null | undefined;
   teamOrgId?: number | null | undefined;
 }
@@ -48,6 +51,10 @@ export interface ScheduleInput {
 const issue = (field: string, code: string, vi: string, en: string): FieldIssue => ({ field, code, message: { vi, en } });
 
 async function target(db: Db, actor: Actor, input: ScheduleInput) {
+  if (input.targetKind === 'lockdown_zone') {
+    const z = input.targetZoneId ? await findZone(db, actor, input.targetZoneId) : undefined;
+    return z && !z.endedOn ? { label: z.name, district: z.districtCode, commune: z.communeCode } : null;
+  }
   if (input.targetKind === 'commune') {
     const u = input.communeCode ? await db.selectFrom('admin_unit').select(['code', 'name', 'parent_code']).where('code', '=', input.communeCode).executeTakeFirst() : undefined;
     return u ? { label: u.name, district: u.parent_code, commune: u.code } : null;
@@ -64,12 +71,13 @@ export async function createSchedule(db: Db, actor: Actor, input: ScheduleInput)
   if (input.endsOn && input.endsOn < input.startsOn) issues.push(issue('endsOn', 'ORDER', 'Ngày kết thúc trước ngày bắt đầu', 'The end is before the start'));
   if (input.method === 'rt_pcr_pool' && !input.riskLevel) issues.push(issue('riskLevel', 'REQUIRED', 'Xét nghiệm gộp cần mức nguy cơ', 'A pooled schedule needs a risk level'));
   const t = await target(db, actor, input);
-  if (!t) issues.push(issue(input.targetKind === 'commune' ? 'communeCode' : 'targetOrgId', 'UNKNOWN', 'Không có đối tượng sàng lọc này', 'No such target'));
+  const targetField = { commune: 'communeCode', lockdown_zone: 'targetZoneId', enterprise: 'targetOrgId', facility: 'targetOrgId' }[input.targetKind];
+  if (!t) issues.push(issue(targetField, 'UNKNOWN', 'Không có đối tượng sàng lọc này (vùng phong tỏa phải còn hiệu lực)', 'No such target (a lockdown zone must be in force)'));
   if (issues.length) throw new ValidationError(issues);
   const id = await db.transaction().execute(async (trx) => {
     const r = await trx.insertInto('screening_schedule').values({
       province_code: actor.provinceCode, district_code: t!.district, commune_code: t!.commune, target_kind: input.targetKind, target_org_id: input.targetOrgId ?? null,
-      target_label: t!.label, every_days: input.everyDays, starts_on: input.startsOn, ends_on: input.endsOn ?? null, method: input.method,
+      target_zone_id: input.targetKind === 'lockdown_zone' ? input.targetZoneId! : null, target_label: t!.label, every_days: input.everyDays, starts_on: input.startsOn, ends_on: input.endsOn ?? null, method: input.method,
       risk_level: input.riskLevel ?? null, team_org_id: input.teamOrgId ?? null, created_by: actor.userId || null,
     }).returning('id').executeTakeFirstOrThrow();
     await recordAudit(trx, actor, { action: 'create', recordKind: 'screening_schedule', recordId: r.id, detail: { ...input } });
@@ -94,11 +102,13 @@ export async function endSchedule(db: Db, actor: Actor, id: number, endsOn: stri
 export async function dayPlan(db: Db, actor: Actor, q: { date?: string | undefined }, today = vnDate()) {
   assertPermission(actor, 'testing:read');
   const date = q.date ?? today;
+  // A lockdown zone's screening ends the day before the zone is lifted.
+  const endsOn = sql<string | null>`least(s.ends_on, (select z.ended_on - 1 from lockdown_zone z where z.id = s.target_zone_id))`;
   let base = db.selectFrom('screening_schedule as s').where('s.province_code', '=', actor.provinceCode).where('s.starts_on', '<=', date)
-    .where((eb) => eb.or([eb('s.ends_on', 'is', null), eb('s.ends_on', '>=', addDays(date, -30))]));
+    .where((eb) => eb.or([eb(endsOn, 'is', null), eb(endsOn, '>=', addDays(date, -30))]));
   const area = actor.scopeKind === 'org' ? null : areaScopeFilter(actor);
   if (area && area.column !== 'province_code') base = base.where(`s.${area.column}`, '=', area.value);
-  const rows = await base.select(['s.id', 's.target_kind', 's.target_org_id', 's.target_label', 's.every_days', 's.starts_on', 's.ends_on', 's.method', 's.risk_level',
+  const rows = await base.select(['s.id', 's.target_kind', 's.target_org_id', 's.target_zone_id', 's.target_label', 's.every_days', 's.starts_on', sql<string | null>`${endsOn}::text`.as('ends_on'), 's.method', 's.risk_level',
     sql<string | null>`(select max(r.scheduled_on)::text from sampling_round r where r.schedule_id = s.id and r.scheduled_on <= ${date}::date and r.status <> 'cancelled')`.as('last_round_on'),
     sql<number | null>`(select r.id from sampling_round r where r.schedule_id = s.id and r.scheduled_on = ${date}::date and r.status <> 'cancelled' limit 1)`.as('round_today')])
     .orderBy('s.id').execute();
@@ -106,7 +116,7 @@ export async function dayPlan(db: Db, actor: Actor, q: { date?: string | undefin
   const items = rows.map((s) => {
     const p = planStatus({ startsOn: s.starts_on, endsOn: s.ends_on, everyDays: s.every_days }, date, s.last_round_on);
     return {
-      scheduleId: s.id, targetKind: s.target_kind, targetOrgId: s.target_org_id, targetLabel: s.target_label, everyDays: s.every_days, method: s.method,
+      scheduleId: s.id, targetKind: s.target_kind, targetOrgId: s.target_org_id, targetZoneId: s.target_zone_id, targetLabel: s.target_label, everyDays: s.every_days, method: s.method,
       riskLevel: s.risk_level, lastRoundOn: s.last_round_on, roundToday: s.round_today, ...p,
     };
   }).filter((x) => x.status !== 'not_due').sort((a, b) => order[a.status] - order[b.status] || b.daysLate - a.daysLate || a.scheduleId - b.scheduleId);
@@ -118,9 +128,8 @@ export async function startScheduledRound(db: Db, actor: Actor, scheduleId: numb
   assertPermission(actor, 'sample:write');
   const s = await db.selectFrom('screening_schedule').selectAll().where('id', '=', scheduleId).executeTakeFirst();
   if (!s || s.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `lịch sàng lọc ${scheduleId}`, en: `screening schedule ${scheduleId}` });
-  if (s.target_kind === 'lockdown_zone') throw new ValidationError([issue('targetKind', 'UNSUPPORTED', 'Vùng phong tỏa: tạo đợt theo danh sách', 'Lockdown zone: create the round from a list')]);
   return createRound(db, actor, {
-    targetKind: s.target_kind, targetOrgId: s.target_org_id, communeCode: s.target_kind === 'commune' ? s.commune_code : null, scheduledOn: date,
+    targetKind: s.target_kind, targetOrgId: s.target_org_id, targetZoneId: s.target_zone_id, communeCode: s.target_kind === 'commune' ? s.commune_code : null, scheduledOn: date,
     teamOrgId: s.team_org_id, method: s.method, riskLevel: s.risk_level, scheduleId: s.id,
   });
 }

@@ -1,13 +1,13 @@
 /**
- * Sampling rounds: a round targets a population (a commune, an enterprise, a quarantine
- * facility, a list) on a day, with a team and a method; its expected people are fixed when it is
- * created. Teams record who was sampled with the tube or pool barcode (pools of 5 for higher
- * risk, 10 for lower); the round shows who is still missing, each pool's status and the members
- * still awaiting an individual re-test.
+ * Sampling rounds: a round targets a population (a commune or one of its villages, an enterprise
+ * or one of its workshops, a quarantine facility, a list: see testing.targets.ts) on a day, with a
+ * team and a method; its expected people are fixed when it is created. Teams record who was
+ * sampled with the tube or pool barcode (pools of 5 for higher risk, 10 for lower); the round
+ * shows who is still missing, each pool's status and the members still awaiting an individual re-test.
  */
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { SampleMethod, SampleResult, SamplingRoundTable } from '../../db/schema.ts';
+import type { SampleMethod, SampleResult } from '../../db/schema.ts';
 import { vnDate } from '../../lib/time.ts';
 import { AppError, Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -15,6 +15,7 @@ import { type Actor, areaInScope, areaScopeFilter, assertPermission } from '../a
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import * as repo from './testing.repository.ts';
 import { applyResults } from './testing.results.ts';
+import { expectedPeople, type RoundTarget } from './testing.targets.ts';
 
 /** Pool size by the round's risk level: 5 for higher risk, 10 for lower (QĐ 2914-era practice; configurable per round). */
 export const POOL_SIZE = { high: 5, low: 10 } as const;
@@ -32,53 +33,14 @@ export function normaliseBarcode(raw: string): string | null {
   return BARCODE.test(b) ? b : null;
 }
 
-export interface RoundInput {
-  targetKind: SamplingRoundTable['target_kind']; targetOrgId?: number | null | undefined; communeCode?: string | null | undefined;
-  targetLabel?: string | null | undefined; personIds?: number[] | undefined; scheduledOn: string; teamOrgId?: number | null | undefined;
-  method: SampleMethod; riskLevel?: 'high' | 'low' | null | undefined; poolSize?: number | null | undefined;
+export interface RoundInput extends RoundTarget {
+  teamOrgId?: number | null | undefined; method: SampleMethod; riskLevel?: 'high' | 'low' | null | undefined; poolSize?: number | null | undefined;
   /** The screening schedule this round carries out. */
   scheduleId?: number | null | undefined;
 }
 
 function issue(field: string, code: string, vi: string, en: string): FieldIssue {
   return { field, code, message: { vi, en } };
-}
-
-/** The expected people of a target, as an SQL source of person ids. */
-async function expectedPeople(db: Db, actor: Actor, input: RoundInput): Promise<{ ids: number[]; label: string; district: string | null; commune: string | null } | FieldIssue> {
-  switch (input.targetKind) {
-    case 'commune': {
-      const unit = input.communeCode ? await db.selectFrom('admin_unit').select(['code', 'name', 'parent_code']).where('code', '=', input.communeCode).executeTakeFirst() : undefined;
-      if (!unit) return issue('communeCode', 'UNKNOWN', `Không có xã/phường mã ${input.communeCode ?? ''}`, `No commune ${input.communeCode ?? ''}`);
-      const rows = await db.selectFrom('person').select('id').where('commune_code', '=', unit.code).where('province_code', '=', actor.provinceCode).orderBy('id').execute();
-      return { ids: rows.map((r) => r.id), label: unit.name, district: unit.parent_code, commune: unit.code };
-    }
-    case 'enterprise':
-    case 'facility': {
-      const org = input.targetOrgId ? await db.selectFrom('org_unit').select(['id', 'kind', 'name', 'district_code', 'commune_code', 'province_code']).where('id', '=', input.targetOrgId).executeTakeFirst() : undefined;
-      const kinds = input.targetKind === 'enterprise' ? ['enterprise'] : ['quarantine_facility', 'treatment_facility'];
-      if (!org || org.province_code !== actor.provinceCode || !kinds.includes(org.kind)) return issue('targetOrgId', 'UNKNOWN', `Không có đơn vị ${input.targetOrgId ?? ''} phù hợp`, `No matching unit ${input.targetOrgId ?? ''}`);
-      const rows = input.targetKind === 'enterprise'
-        ? await db.selectFrom('worker').select('person_id as id').where('enterprise_id', '=', org.id).where('employed_to', 'is', null).orderBy('person_id').execute()
-        : await db.selectFrom('quarantine_order').select('person_id as id').where('facility_id', '=', org.id).where('status', '=', 'active').orderBy('person_id').execute();
-      return { ids: rows.map((r) => r.id), label: org.name, district: org.district_code, commune: org.commune_code };
-    }
-    case 'list':
-    case 'lockdown_zone':
-    case 'village':
-    case 'workshop': {
-      const ids = [...new Set(input.personIds ?? [])];
-      if (ids.length === 0) return issue('personIds', 'REQUIRED', 'Cần danh sách người được lấy mẫu', 'The list of people to sample is needed');
-      const found = await db.selectFrom('person').select('id').where('id', 'in', ids).where('province_code', '=', actor.provinceCode).execute();
-      if (found.length !== ids.length) {
-        const known = new Set(found.map((r) => r.id));
-        const missing = ids.filter((id) => !known.has(id)).slice(0, 10);
-        return issue('personIds', 'UNKNOWN_PERSON', `Không có người mã ${missing.join(', ')} trong sổ đăng ký`, `No person ${missing.join(', ')} in the register`);
-      }
-      if (!input.targetLabel?.trim()) return issue('targetLabel', 'REQUIRED', 'Ghi tên nhóm được lấy mẫu', 'Name the group sampled');
-      return { ids, label: input.targetLabel.trim(), district: null, commune: null };
-    }
-  }
 }
 
 async function nextRoundCode(db: Db, provinceCode: string, day: string): Promise<string> {
@@ -112,7 +74,7 @@ export async function createRound(db: Db, actor: Actor, input: RoundInput) {
   const id = await db.transaction().execute(async (trx) => {
     const id = await repo.insertRound(trx, {
       province_code: actor.provinceCode, district_code: people.district, commune_code: people.commune, code: await nextRoundCode(trx, actor.provinceCode, input.scheduledOn),
-      target_kind: input.targetKind, target_org_id: input.targetOrgId ?? null, target_label: people.label, scheduled_on: input.scheduledOn,
+      target_kind: input.targetKind, target_org_id: people.orgId, target_zone_id: people.zoneId ?? null, target_label: people.label, scheduled_on: input.scheduledOn,
       team_org_id: teamOrgId ?? null, method: input.method, risk_level: input.riskLevel ?? null, pool_size: poolSize, schedule_id: input.scheduleId ?? null,
       created_by: actor.userId || null,
     });
@@ -152,7 +114,7 @@ export async function roundDetail(db: Db, actor: Actor, id: number) {
   const results = await sql<{ result: string | null; n: number }>`select result, count(*)::int as n from sample where round_id = ${id} group by result`.execute(db);
   const c = counts.rows[0]!;
   return {
-    id: r.id, code: r.code, targetKind: r.target_kind, targetOrgId: r.target_org_id, targetLabel: r.target_label, scheduledOn: r.scheduled_on, teamOrgId: r.team_org_id,
+    id: r.id, code: r.code, targetKind: r.target_kind, targetOrgId: r.target_org_id, targetZoneId: r.target_zone_id, targetLabel: r.target_label, scheduledOn: r.scheduled_on, teamOrgId: r.team_org_id,
     method: r.method, riskLevel: r.risk_level, poolSize: r.pool_size, status: r.status, districtCode: r.district_code, communeCode: r.commune_code,
     expected: c.expected, sampled: c.sampled, missing: Math.max(0, c.expected - (c.sampled - c.unexpected)), unexpected: c.unexpected,
     results: Object.fromEntries(results.rows.map((x) => [x.result ?? 'pending', x.n])),
