@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  BorderOuterOutlined,
   ClusterOutlined,
   DashboardOutlined,
   ExperimentOutlined,
@@ -18,7 +19,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSession } from '../shared/session/session.tsx';
 import { LanguageSwitch } from '../shared/ui/language-switch.tsx';
 
-type MenuKey = 'overview' | 'people' | 'cases' | 'clusters' | 'quarantine' | 'treatment' | 'testing' | 'users' | 'audit';
+type MenuKey = 'overview' | 'people' | 'cases' | 'clusters' | 'quarantine' | 'treatment' | 'testing' | 'zones' | 'users' | 'audit';
 
 /** Menu keys the API may send, with the route and icon of each; unknown keys are ignored. */
 const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
@@ -29,6 +30,7 @@ const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
   quarantine: { path: '/quarantine', icon: <SafetyOutlined /> },
   treatment: { path: '/treatment', icon: <HeartOutlined /> },
   testing: { path: '/testing', icon: <ExperimentOutlined /> },
+  zones: { path: '/zones', icon: <BorderOuterOutlined /> },
   users: { path: '/users', icon: <UserSwitchOutlined /> },
   audit: { path: '/audit', icon: <AuditOutlined /> },
 };

@@ -20,6 +20,7 @@ const TreatmentPage = lazy(() => import('../features/treatment/treatment-page.ts
 const TestingPage = lazy(() => import('../features/testing/testing-page.tsx'));
 const RoundDetailPage = lazy(() => import('../features/testing/round-detail-page.tsx'));
 const SamplingPage = lazy(() => import('../features/testing/sampling-page.tsx'));
+const ZonesPage = lazy(() => import('../features/zones/zones-page.tsx'));
 const TracingRunsPage = lazy(() => import('../features/tracing/tracing-runs-page.tsx'));
 const AuditPage = lazy(() => import('../features/audit/audit-page.tsx'));
 const UsersPage = lazy(() => import('../features/users/users-page.tsx'));
@@ -67,6 +68,7 @@ export function AppRoutes() {
         <Route path="testing" element={<Lazy><TestingPage /></Lazy>} />
         <Route path="testing/rounds/:id" element={<Lazy><RoundDetailPage /></Lazy>} />
         <Route path="testing/rounds/:id/sample" element={<Lazy><SamplingPage /></Lazy>} />
+        <Route path="zones" element={<Lazy><ZonesPage /></Lazy>} />
         <Route path="users" element={<Lazy><UsersPage /></Lazy>} />
         <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage />} />

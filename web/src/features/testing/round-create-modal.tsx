@@ -29,7 +29,12 @@ interface FormValues {
   /** Only narrows the communes offered: not sent. */
   districtCode?: string;
   communeCode?: string;
+  /** A lockdown zone target. */
+  targetZoneId?: number | null;
+  village?: string;
   targetOrgId?: number | null;
+  /** The workshop option chosen (a workshop with all its shifts, or one shift). */
+  workshop?: string;
   personIds?: string;
   targetLabel?: string;
   scheduledOn: Dayjs;
@@ -44,7 +49,7 @@ interface Props {
   onCreated: (round: RoundDetail) => void;
 }
 
-/** "Tạo đợt lấy mẫu": a round for a commune, an enterprise, a facility or a list of people, on a day, with its method. */
+/** "Tạo đợt lấy mẫu": a round for a lockdown zone, a commune or village, an enterprise or workshop, a facility or a list of people, on a day, with its method. */
 export function RoundCreateModal({ open, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   const opening = useOpenCount(open);
@@ -117,8 +122,10 @@ function RoundForm({ onClose, onCreated }: Omit<Props, 'open'>) {
       }}
       onValuesChange={(changed: Partial<FormValues>) => {
         clearEditedErrors(form, changed);
-        // Another district: its communes only.
+        // Another district: its communes only; another commune or enterprise: its villages or workshops only.
         if ('districtCode' in changed) form.setFieldValue('communeCode', undefined);
+        if ('districtCode' in changed || 'communeCode' in changed) form.setFieldValue('village', undefined);
+        if ('targetOrgId' in changed) form.setFieldValue('workshop', undefined);
       }}
       onFinish={(v) => void submit(v)}
       disabled={saving}
@@ -130,7 +137,7 @@ function RoundForm({ onClose, onCreated }: Omit<Props, 'open'>) {
         <Select<TargetKind> options={TARGET_KINDS.map((k) => ({ value: k, label: t(`testing.targetKinds.${k}`) }))} data-testid="round-target-kind" />
       </Form.Item>
 
-      <TargetPlaceFields targetKind={targetKind} districtCode={districtCode} testIdPrefix="round" />
+      <TargetPlaceFields targetKind={targetKind} districtCode={districtCode} dateField="scheduledOn" testIdPrefix="round" />
       {targetKind === 'list' && (
         <>
           <Form.Item

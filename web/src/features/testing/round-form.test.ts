@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_ROUND_PEOPLE, parsePersonIds, personIdsProblem, roundCreateBody } from './round-form.ts';
+import { MAX_ROUND_PEOPLE, parsePersonIds, personIdsProblem, roundCreateBody, workshopChoiceKey, workshopChoiceOf, workshopOptions } from './round-form.ts';
 
 describe('the list of people of a round', () => {
   it('reads ids separated by commas, semicolons, spaces and new lines, each once in the order typed', () => {
@@ -41,9 +41,42 @@ describe('the round creation body', () => {
     });
   });
 
+  it('sends the zone of a lockdown zone round only', () => {
+    expect(roundCreateBody({ ...base, targetKind: 'lockdown_zone', targetZoneId: 7, communeCode: '07210', targetOrgId: 5 })).toEqual({ targetKind: 'lockdown_zone', targetZoneId: 7, ...base });
+    expect(roundCreateBody({ ...base, targetKind: 'commune', communeCode: '07210', targetZoneId: 7 })).not.toHaveProperty('targetZoneId');
+  });
+
   it('sends the unit of an enterprise or facility round', () => {
     expect(roundCreateBody({ ...base, targetKind: 'enterprise', targetOrgId: 31, communeCode: '07210' })).toEqual({ targetKind: 'enterprise', targetOrgId: 31, ...base });
     expect(roundCreateBody({ ...base, targetKind: 'facility', targetOrgId: null })).toEqual({ targetKind: 'facility', ...base });
+  });
+
+  it('sends the commune and village of a village round only', () => {
+    expect(roundCreateBody({ ...base, targetKind: 'village', communeCode: '07801', village: 'Thôn Vân Cốc', targetOrgId: 5, workshop: workshopChoiceKey({ workshop: 'X', shift: null }), personIds: '1' })).toEqual({
+      targetKind: 'village',
+      communeCode: '07801',
+      village: 'Thôn Vân Cốc',
+      ...base,
+    });
+    expect(roundCreateBody({ ...base, targetKind: 'village', communeCode: '07801', village: null })).toEqual({ targetKind: 'village', communeCode: '07801', ...base });
+    // The village is a commune round's leftover: not sent.
+    expect(roundCreateBody({ ...base, targetKind: 'commune', communeCode: '07801', village: 'Thôn Vân Cốc' })).not.toHaveProperty('village');
+  });
+
+  it('sends the enterprise, workshop and shift of a workshop round, no shift for all shifts', () => {
+    const oneShift = workshopChoiceKey({ workshop: 'Xưởng May 1', shift: 'Ca 2' });
+    expect(roundCreateBody({ ...base, targetKind: 'workshop', targetOrgId: 31, workshop: oneShift, communeCode: '07801', village: 'Thôn Kép' })).toEqual({
+      targetKind: 'workshop',
+      targetOrgId: 31,
+      workshop: 'Xưởng May 1',
+      shift: 'Ca 2',
+      ...base,
+    });
+    const allShifts = workshopChoiceKey({ workshop: 'Xưởng May 1', shift: null });
+    expect(roundCreateBody({ ...base, targetKind: 'workshop', targetOrgId: 31, workshop: allShifts })).toEqual({ targetKind: 'workshop', targetOrgId: 31, workshop: 'Xưởng May 1', ...base });
+    expect(roundCreateBody({ ...base, targetKind: 'workshop', targetOrgId: 31, workshop: null })).toEqual({ targetKind: 'workshop', targetOrgId: 31, ...base });
+    // An enterprise round does not send a workshop left in the form.
+    expect(roundCreateBody({ ...base, targetKind: 'enterprise', targetOrgId: 31, workshop: oneShift })).toEqual({ targetKind: 'enterprise', targetOrgId: 31, ...base });
   });
 
   it('sends the parsed ids and the trimmed group name of a list', () => {
@@ -73,5 +106,32 @@ describe('the round team', () => {
     const base = { targetKind: 'commune' as const, communeCode: '07801', scheduledOn: '2021-06-10', method: 'rt_pcr' as const };
     expect(roundCreateBody({ ...base, teamOrgId: 42 }).teamOrgId).toBe(42);
     expect('teamOrgId' in roundCreateBody({ ...base, teamOrgId: null })).toBe(false);
+  });
+});
+
+describe('the workshop choices', () => {
+  const shift = (workshop: string, name: string | null, start: string | null, people: number, groupId: number) => ({ workshop, shift: name, start, end: start ? '22:00' : null, groupId, people });
+
+  it('offers each workshop with all its shifts, then each shift with its people', () => {
+    const options = workshopOptions([shift('Xưởng Cắt 1', 'Ca 1', '06:00', 12, 3), shift('Xưởng May 1', 'Ca 1', '06:00', 40, 1), shift('Xưởng May 1', 'Ca 2', '14:00', 38, 2)]);
+    expect(options.map((o) => `${o.workshop}|${o.shift ?? '*'}|${o.start ?? ''}|${o.people ?? ''}`)).toEqual([
+      'Xưởng Cắt 1|*||',
+      'Xưởng Cắt 1|Ca 1|06:00|12',
+      'Xưởng May 1|*||',
+      'Xưởng May 1|Ca 1|06:00|40',
+      'Xưởng May 1|Ca 2|14:00|38',
+    ]);
+    expect(new Set(options.map((o) => o.value)).size).toBe(options.length);
+    expect(options.map((o) => workshopChoiceOf(o.value))).toEqual(options.map((o) => ({ workshop: o.workshop, shift: o.shift })));
+  });
+
+  it('offers a workshop without shifts once, and nothing for no workshops', () => {
+    expect(workshopOptions([shift('Xưởng Đóng gói', null, null, 7, 9)]).map((o) => o.shift)).toEqual([null]);
+    expect(workshopOptions([])).toEqual([]);
+  });
+
+  it('reads back only the keys it made', () => {
+    expect(workshopChoiceOf(workshopChoiceKey({ workshop: 'Xưởng "A", tầng 2', shift: 'Ca 1' }))).toEqual({ workshop: 'Xưởng "A", tầng 2', shift: 'Ca 1' });
+    for (const key of [undefined, null, '', 'Xưởng May 1', '[1, 2]', '{"workshop": "x"}']) expect(workshopChoiceOf(key)).toBeNull();
   });
 });

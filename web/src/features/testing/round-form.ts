@@ -1,5 +1,5 @@
-/** Pure helpers of the round creation form: the list of people typed or pasted, and the POST body. */
-import type { Method, RiskLevel, RoundCreateBody, TargetKind } from './testing-api.ts';
+/** Pure helpers of the round creation form: the list of people typed or pasted, the workshop choices, and the POST body. */
+import type { Method, RiskLevel, RoundCreateBody, TargetKind, WorkshopShift } from './testing-api.ts';
 
 /** The server takes at most this many people in one round. */
 export const MAX_ROUND_PEOPLE = 50_000;
@@ -59,11 +59,66 @@ export const POOL_SIZE_BY_RISK: Record<RiskLevel, number> = { high: 5, low: 10 }
 /** The pool sizes the server accepts. */
 export const POOL_SIZE_RANGE = { min: 2, max: 20 } as const;
 
+/** A workshop round's target: one shift of a workshop, or all its shifts (shift null). */
+export interface WorkshopChoice {
+  workshop: string;
+  shift: string | null;
+}
+
+/** The value of a workshop option in the form (a Select value is text). */
+export function workshopChoiceKey(c: WorkshopChoice): string {
+  return JSON.stringify([c.workshop, c.shift]);
+}
+
+export function workshopChoiceOf(key: string | null | undefined): WorkshopChoice | null {
+  if (!key) return null;
+  try {
+    const v: unknown = JSON.parse(key);
+    if (Array.isArray(v) && typeof v[0] === 'string' && (v[1] === null || typeof v[1] === 'string')) return { workshop: v[0], shift: v[1] };
+  } catch {
+    // Not a key made by workshopChoiceKey: no choice.
+  }
+  return null;
+}
+
+export interface WorkshopOption extends WorkshopChoice {
+  value: string;
+  /** A shift's hours and the people working on it that day (null for a workshop's all shifts). */
+  start: string | null;
+  end: string | null;
+  people: number | null;
+}
+
+/**
+ * The workshop choices of an enterprise, in the server's order (workshop, then shift start): each
+ * workshop with all its shifts, then each of its shifts. "All shifts" has no head count: adding up
+ * the shifts' would count twice someone on two of them.
+ */
+export function workshopOptions(items: WorkshopShift[]): WorkshopOption[] {
+  const out: WorkshopOption[] = [];
+  for (const [i, item] of items.entries()) {
+    if (items[i - 1]?.workshop !== item.workshop) {
+      const all = { workshop: item.workshop, shift: null };
+      out.push({ ...all, value: workshopChoiceKey(all), start: null, end: null, people: null });
+    }
+    if (item.shift === null) continue;
+    const one = { workshop: item.workshop, shift: item.shift };
+    out.push({ ...one, value: workshopChoiceKey(one), start: item.start, end: item.end, people: item.people });
+  }
+  return out;
+}
+
 /** The form's values, the date as 'YYYY-MM-DD'. Fields of other target kinds may still hold values: they are not sent. */
 export interface RoundDraft {
   targetKind: TargetKind;
   communeCode?: string | null;
+  /** A village round: the village chosen among the commune's. */
+  village?: string | null;
   targetOrgId?: number | null;
+  /** A lockdown zone round: the zone. */
+  targetZoneId?: number | null;
+  /** A workshop round: the chosen option's value (workshopChoiceKey). */
+  workshop?: string | null;
   personIds?: string | null;
   targetLabel?: string | null;
   scheduledOn: string;
@@ -78,13 +133,27 @@ export interface RoundDraft {
 export function roundCreateBody(d: RoundDraft): RoundCreateBody {
   const body: RoundCreateBody = { targetKind: d.targetKind, scheduledOn: d.scheduledOn, method: d.method };
   switch (d.targetKind) {
+    case 'lockdown_zone':
+      if (d.targetZoneId != null) body.targetZoneId = d.targetZoneId;
+      break;
     case 'commune':
       if (d.communeCode) body.communeCode = d.communeCode;
+      break;
+    case 'village':
+      if (d.communeCode) body.communeCode = d.communeCode;
+      if (d.village) body.village = d.village;
       break;
     case 'enterprise':
     case 'facility':
       if (d.targetOrgId != null) body.targetOrgId = d.targetOrgId;
       break;
+    case 'workshop': {
+      if (d.targetOrgId != null) body.targetOrgId = d.targetOrgId;
+      const choice = workshopChoiceOf(d.workshop);
+      if (choice) body.workshop = choice.workshop;
+      if (choice?.shift) body.shift = choice.shift;
+      break;
+    }
     case 'list': {
       body.personIds = parsePersonIds(d.personIds ?? '').ids;
       const label = d.targetLabel?.trim();
@@ -101,4 +170,4 @@ export function roundCreateBody(d: RoundDraft): RoundCreateBody {
 }
 
 /** The fields the server's issues may name, as the form names them too. */
-export const ROUND_FIELDS = ['targetKind', 'communeCode', 'targetOrgId', 'personIds', 'targetLabel', 'scheduledOn', 'method', 'riskLevel', 'poolSize', 'teamOrgId'] as const;
+export const ROUND_FIELDS = ['targetKind', 'targetZoneId', 'communeCode', 'village', 'targetOrgId', 'workshop', 'personIds', 'targetLabel', 'scheduledOn', 'method', 'riskLevel', 'poolSize', 'teamOrgId'] as const;

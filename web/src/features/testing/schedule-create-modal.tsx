@@ -19,6 +19,8 @@ interface FormValues {
   /** Only narrows the communes offered: not sent. */
   districtCode?: string;
   communeCode?: string;
+  /** A lockdown zone target. */
+  targetZoneId?: number | null;
   targetOrgId?: number | null;
   everyDays: number | null;
   startsOn: Dayjs;
@@ -35,7 +37,7 @@ interface Props {
   onCreated: (schedule: ScheduleCreated) => void;
 }
 
-/** "Thêm lịch sàng lọc": a commune, an enterprise or a facility sampled every N days from a start day, until an optional end. */
+/** "Thêm lịch sàng lọc": a lockdown zone, a commune, an enterprise or a facility sampled every N days from a start day, until an optional end. */
 export function ScheduleCreateModal({ open, startsOn, onClose, onCreated }: Props) {
   const { t } = useTranslation();
   const opening = useOpenCount(open);
@@ -111,7 +113,7 @@ function ScheduleForm({ startsOn, onClose, onCreated }: Omit<Props, 'open'>) {
         />
       </Form.Item>
 
-      <TargetPlaceFields targetKind={targetKind} districtCode={districtCode} testIdPrefix="schedule" />
+      <TargetPlaceFields targetKind={targetKind} districtCode={districtCode} dateField="startsOn" testIdPrefix="schedule" />
 
       <Form.Item name="everyDays" label={t('testing.schedule.everyDays')} extra={t('testing.schedule.everyDaysHint')} rules={[required]}>
         <InputNumber<number> min={EVERY_DAYS_RANGE.min} max={EVERY_DAYS_RANGE.max} precision={0} style={{ width: 140 }} data-testid="schedule-every-days" />

@@ -4,7 +4,7 @@ import { dateParam } from '../../shared/hooks/url-query.ts';
 import type { Method, RiskLevel } from './testing-api.ts';
 
 /** The targets a schedule is created for here (the server may list lockdown zones too). */
-export const SCHEDULE_TARGET_KINDS = ['commune', 'enterprise', 'facility'] as const;
+export const SCHEDULE_TARGET_KINDS = ['lockdown_zone', 'commune', 'enterprise', 'facility'] as const;
 export type ScheduleTargetKind = (typeof SCHEDULE_TARGET_KINDS)[number];
 
 export const PLAN_STATUSES = ['overdue', 'due', 'done', 'not_due'] as const;
@@ -39,6 +39,7 @@ export interface ScheduleCreateBody {
   targetKind: ScheduleTargetKind;
   communeCode?: string;
   targetOrgId?: number;
+  targetZoneId?: number;
   everyDays: number;
   startsOn: string;
   endsOn?: string;

@@ -64,9 +64,14 @@ describe('the schedule creation body', () => {
     expect(pooled).toMatchObject({ method: 'rt_pcr_pool', endsOn: '2021-06-30', riskLevel: 'low' });
   });
 
+  it('sends the zone of a lockdown zone schedule only', () => {
+    expect(scheduleCreateBody({ ...base, targetKind: 'lockdown_zone', targetZoneId: 4, communeCode: '07210', targetOrgId: 9 })).toEqual({ targetKind: 'lockdown_zone', targetZoneId: 4, ...base });
+  });
+
   it('suggests a cycle by target', () => {
     expect(suggestedEveryDays('enterprise')).toBe(7);
     expect(suggestedEveryDays('commune')).toBe(3);
+    expect(suggestedEveryDays('lockdown_zone')).toBe(2);
   });
 });
 

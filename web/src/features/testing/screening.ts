@@ -48,9 +48,9 @@ export function scheduleMethodLabel(item: { method: string; riskLevel: RiskLevel
 /** The cycles the server accepts. */
 export const EVERY_DAYS_RANGE = { min: 1, max: 30 } as const;
 
-/** A first cycle by target: a commune (a lockdown area) every 3 days, an enterprise every 7, a facility every 3. */
+/** A first cycle by target (QĐ 2787): a lockdown zone every 2 days, a commune or a facility every 3, an enterprise every 7. */
 export function suggestedEveryDays(kind: ScheduleTargetKind): number {
-  return kind === 'enterprise' ? 7 : 3;
+  return { lockdown_zone: 2, commune: 3, facility: 3, enterprise: 7 }[kind];
 }
 
 /** The form's values, dates as 'YYYY-MM-DD'. Fields of other target kinds may still hold values: they are not sent. */
@@ -58,6 +58,7 @@ export interface ScheduleDraft {
   targetKind: ScheduleTargetKind;
   communeCode?: string | null;
   targetOrgId?: number | null;
+  targetZoneId?: number | null;
   everyDays: number;
   startsOn: string;
   endsOn?: string | null;
@@ -70,6 +71,8 @@ export function scheduleCreateBody(d: ScheduleDraft): ScheduleCreateBody {
   const body: ScheduleCreateBody = { targetKind: d.targetKind, everyDays: d.everyDays, startsOn: d.startsOn, method: d.method };
   if (d.targetKind === 'commune') {
     if (d.communeCode) body.communeCode = d.communeCode;
+  } else if (d.targetKind === 'lockdown_zone') {
+    if (d.targetZoneId != null) body.targetZoneId = d.targetZoneId;
   } else if (d.targetOrgId != null) {
     body.targetOrgId = d.targetOrgId;
   }
@@ -79,4 +82,4 @@ export function scheduleCreateBody(d: ScheduleDraft): ScheduleCreateBody {
 }
 
 /** The fields the server's issues may name, as the form names them too. */
-export const SCHEDULE_FIELDS = ['targetKind', 'communeCode', 'targetOrgId', 'everyDays', 'startsOn', 'endsOn', 'method', 'riskLevel'] as const;
+export const SCHEDULE_FIELDS = ['targetKind', 'targetZoneId', 'communeCode', 'targetOrgId', 'everyDays', 'startsOn', 'endsOn', 'method', 'riskLevel'] as const;

@@ -8,7 +8,7 @@ export const METHODS = ['rt_pcr', 'rt_pcr_pool', 'rapid_antigen'] as const;
 export type Method = (typeof METHODS)[number];
 
 /** The targets a round can be created for here (the server knows a few more kinds, listed by their label). */
-export const TARGET_KINDS = ['commune', 'enterprise', 'facility', 'list'] as const;
+export const TARGET_KINDS = ['lockdown_zone', 'commune', 'village', 'enterprise', 'workshop', 'facility', 'list'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 export const ROUND_STATUSES = ['planned', 'sampling', 'done', 'cancelled'] as const;
@@ -101,7 +101,14 @@ export interface RoundDetail {
 export interface RoundCreateBody {
   targetKind: TargetKind;
   communeCode?: string;
+  /** A village round: the thôn / tổ dân phố of `communeCode`. */
+  village?: string;
   targetOrgId?: number;
+  /** A lockdown zone round: the zone, whose core residents are expected. */
+  targetZoneId?: number;
+  /** A workshop round: the workshop of the enterprise `targetOrgId`, and one of its shifts (none: every shift). */
+  workshop?: string;
+  shift?: string;
   personIds?: number[];
   targetLabel?: string;
   scheduledOn: string;
@@ -109,6 +116,22 @@ export interface RoundCreateBody {
   riskLevel?: RiskLevel;
   poolSize?: number;
   teamOrgId?: number;
+}
+
+/** One row of GET /api/places/villages: a village of the commune and how many people of the register live there. */
+export interface Village {
+  village: string;
+  people: number;
+}
+
+/** One row of GET /api/testing/targets/workshops: a workshop's shift and the people working on it that day. */
+export interface WorkshopShift {
+  workshop: string;
+  shift: string | null;
+  start: string | null;
+  end: string | null;
+  groupId: number;
+  people: number;
 }
 
 export interface MissingPerson {
@@ -271,6 +294,10 @@ export const testingPaths = {
   // The server keeps at most 200 characters of the name.
   labResults: (mode: ImportMode, fileName: string) => withQuery('/api/testing/lab-results', { mode, fileName: fileName.slice(0, 200) }),
   labReport: (importId: number) => `/api/testing/lab-imports/${importId}/report.xlsx`,
+  /** The villages of a commune, to pick a village round's target from ({ items: Village[] }). */
+  villages: (communeCode: string) => withQuery('/api/places/villages', { communeCode }),
+  /** An enterprise's workshops and shifts with their people on a day ({ items: WorkshopShift[] }). */
+  workshops: (enterpriseId: number, on: string) => withQuery('/api/testing/targets/workshops', { enterpriseId, on }),
 };
 
 /** Pages of the app (the round's page and its phone-sized sampling page have their own routes, so a link can be shared). */

@@ -69,12 +69,9 @@ export function useReasonText() {
   return (reason: string) => (isOneOf<RetestReason>(reason, RETEST_REASONS) ? t(`testing.reasons.${reason}`) : reason);
 }
 
-/** Target kinds the server knows beyond those a round is created for here, named too. */
-const ALL_TARGET_KINDS = [...TARGET_KINDS, 'lockdown_zone', 'village', 'workshop'] as const;
-
 export function useTargetKindText() {
   const { t } = useTranslation();
-  return (kind: string) => (isOneOf(kind, ALL_TARGET_KINDS) ? t(`testing.targetKinds.${kind}`) : kind);
+  return (kind: string) => (isOneOf(kind, TARGET_KINDS) ? t(`testing.targetKinds.${kind}`) : kind);
 }
 
 export function useUnitKindText() {

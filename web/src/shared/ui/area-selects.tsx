@@ -1,6 +1,10 @@
 import { Select, type SelectProps } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { errorText, withQuery } from '../api/client.ts';
+import { useApi } from '../hooks/use-api.ts';
 import { unitOptions, unitSearch, useCommunes, useScopedDistricts } from '../hooks/use-units.ts';
+import { useFormat } from '../i18n/format.ts';
+import { useLanguage } from '../i18n/index.ts';
 import { useMe } from '../session/session.tsx';
 
 /** What the caller may set of the Select (inside a Form.Item: value, onChange, id and aria props come from it). */
@@ -77,3 +81,34 @@ export function CommuneFilterSelect({ districtCode, value, onChange, width }: Fi
     />
   );
 }
+
+/** GET /api/places/villages?communeCode=: the villages (thôn, tổ dân phố) of a commune and how many live in each. */
+export interface VillageList {
+  items: Array<{ village: string; people: number }>;
+}
+
+export const villagesPath = (communeCode: string) => withQuery('/api/places/villages', { communeCode });
+
+/** After CommuneSelect: one village of the commune, with how many people live there (disabled until there is a commune). */
+export function VillageSelect({ communeCode, value, placeholder, loading, ...props }: ControlProps & { communeCode: string | undefined }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const lang = useLanguage();
+  const villages = useApi<VillageList>(communeCode ? villagesPath(communeCode) : null);
+  const options = (communeCode ? (villages.data?.items ?? []) : []).map((v) => ({ value: v.village, label: t('area.villageOption', { village: v.village, people: fmt.number(v.people) }) }));
+  // A saved village the list no longer has (or has not loaded yet) is still shown.
+  if (typeof value === 'string' && value && !options.some((o) => o.value === value)) options.unshift({ value, label: value });
+  return (
+    <Select
+      showSearch={unitSearch}
+      disabled={!communeCode}
+      options={options}
+      value={value}
+      notFoundContent={villages.error ? errorText(villages.error, lang) : t('area.noVillages')}
+      {...props}
+      placeholder={communeCode ? placeholder : t('area.chooseCommuneFirst')}
+      loading={villages.loading || loading}
+    />
+  );
+}
+
