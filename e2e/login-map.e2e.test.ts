@@ -49,6 +49,14 @@ describe('login and province map (real server, headless Chromium)', () => {
     expect(await page.locator('.district-shape').count()).toBe(DISTRICTS_OF_BAC_GIANG);
     // The epidemic curve is drawn on the same page.
     await page.locator('.epidemic-curve canvas').first().waitFor();
+    // The dashboard's figures equal the API's, and a figure opens its list filtered to its days.
+    const dash = (await (await page.request.get(`${baseUrl}/api/situation/dashboard`)).json()) as { date: string; cases: { last7Days: { total: number } } };
+    await page.getByTestId('dashboard').waitFor();
+    expect((await page.getByTestId('fig-week').textContent()) ?? '').toContain(String(dash.cases.last7Days.total));
+    await page.getByTestId('fig-week').click();
+    await page.waitForURL((u) => new URL(u).pathname === '/cases' && new URL(u).searchParams.get('to') === dash.date);
+    await page.goBack();
+    await page.getByTestId('dashboard').waitFor();
 
     await page.locator('.ant-layout-header .ant-segmented-item', { hasText: 'EN' }).click();
     await page.locator('.ant-menu').getByText('Overview', { exact: true }).waitFor();

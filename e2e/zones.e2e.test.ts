@@ -12,7 +12,7 @@ async function choose(page: Page, testId: string, option?: string) {
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
 
-describe('lockdown zones: the list and map, drawing a zone, sampling it and lifting it (real server, headless Chromium)', () => {
+describe('lockdown zones and the epidemic map: drawing a zone, sampling it, lifting it, the map layers (real server, headless Chromium)', () => {
   const h = useDemoServer();
 
   it('shows the demo zones, draws a new one with two rings, samples its residents in a round and lifts it', async () => {
@@ -98,6 +98,15 @@ describe('lockdown zones: the list and map, drawing a zone, sampling it and lift
     await page.getByTestId('zone-end-submit').click();
     await expect.poll(async () => ((await (await page.request.get(`${baseUrl}/api/zones/${zone.id}`)).json()) as { status: string }).status).toBe('ended');
     await page.screenshot({ path: path.join(shotsDir, 'zone-ended.png') });
+
+    // The epidemic map: districts by cases per 100,000, the cases of the last 14 days, facilities and rings.
+    await page.goto(`${baseUrl}/map`);
+    await page.getByTestId('situation-legend').waitFor();
+    const layer = (await (await page.request.get(`${baseUrl}/api/situation/map/cases?days=14`)).json()) as { total: number; unlocated: number };
+    expect(layer.total).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid=situation-map] path.district-fill').count()).toBeGreaterThan(5);
+    await expect.poll(async () => (await page.locator('[data-testid=situation-map] .case-cluster').count()) + (await page.locator('[data-testid=situation-map] path.case-point').count())).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(shotsDir, 'situation-map.png') });
     expect(pageErrors).toEqual([]);
     await context.close();
   });

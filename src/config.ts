@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseReportAt, type TimeOfDay } from './modules/reports/reports.domain.ts';
 
 /** Root of the repository (two levels above this file). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,6 +24,8 @@ export interface AppConfig {
    * otherwise any client could pick the address that rate limiting and the audit trail see.
    */
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
+  /** REPORT_AT: Vietnam time of day the server makes the day's situation report ('15:30'); null: off. */
+  reportAt: TimeOfDay | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -46,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 10),
     webDistDir: path.join(repoRoot, 'web', 'dist'),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    reportAt: parseReportAt(env.REPORT_AT),
   };
 }
 

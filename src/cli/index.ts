@@ -13,7 +13,10 @@ import { traceCsv, traceListed } from '../modules/tracing/tracing.service.ts';
 import { exportContacts } from '../modules/tracing/tracing.export.ts';
 import { runBench } from './bench.ts';
 import { runLabImportBench } from './bench-lab-import.ts';
+import { runReportBench } from './bench-report.ts';
+import { runDashboardBench } from './bench-dashboard.ts';
 import { runTracingBench } from './bench-tracing.ts';
+import { runRtCommand } from './rt-command.ts';
 
 const USAGE = `EpiCommand CLI
   npm run cli -- migrate                              apply database migrations
@@ -26,9 +29,15 @@ const USAGE = `EpiCommand CLI
                                                       trace listed F0 (person ids) to F1/F2/F3
   npm run cli -- export-contacts --out DIR            people, memberships, check-ins, contacts, cases and
                                                       quarantines as CSV, for independent checks
+  npm run cli -- rt --input FILE.csv --si-mean 4.7 --si-sd 2.9 [--window 7] [--format csv|json]
+                                                      Rt of a daily series (header date,new_cases) as EpiEstim
+                                                      parametric_si: t_start,t_end,mean,std,q025,q975 (no database)
   npm run bench -- [--people 2000000] [--baseline 200000]
   npm run bench -- tracing [--people 2000000] [--data-dir DIR]
   npm run bench -- lab-import                         22,000 lab results into a sampled province (DATABASE_URL: an empty database)
+  npm run bench -- report [--people 1000000] [--cases 50000] [--baseline 20000]
+  npm run bench -- dashboard [--people 200000] [--cases 50000] [--baseline 20000] [--duration 30] [--connections 50]
+                                                      daily report of a province with 50,000 cases against a small one
 The database is DATABASE_URL (PostgreSQL) or the embedded one in DATA_DIR (default ./data).`;
 
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>, opts: { quiet?: boolean } = {}): Promise<T> {
@@ -47,12 +56,17 @@ async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => P
 
 async function main(argv: string[]) {
   const [command, ...rest] = argv;
+  // rt reads a file, not the database, and has options of its own.
+  if (command === 'rt') {
+    process.exitCode = await runRtCommand(rest);
+    return;
+  }
   const { values, positionals } = parseArgs({
     args: rest,
     options: {
       province: { type: 'string' }, people: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' },
       username: { type: 'string' }, role: { type: 'string' }, 'scope-kind': { type: 'string' }, 'scope-code': { type: 'string' },
-      'org-id': { type: 'string' }, 'full-name': { type: 'string' }, baseline: { type: 'string' },
+      'org-id': { type: 'string' }, 'full-name': { type: 'string' }, baseline: { type: 'string' }, cases: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' },
       f0: { type: 'string' }, depth: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' },
     },
     allowPositionals: true,
@@ -128,6 +142,23 @@ async function main(argv: string[]) {
     case 'bench':
       if (positionals[0] === 'lab-import') {
         await runLabImportBench({ vnAdminDir: config.vnAdminDir, provinceCode: config.provinceCode, databaseUrl: config.databaseUrl });
+        return;
+      }
+      if (positionals[0] === 'report') {
+        await runReportBench({
+          vnAdminDir: config.vnAdminDir, provinceCode: config.provinceCode, databaseUrl: config.databaseUrl,
+          people: positiveInt(values.people ?? '1000000', '--people'), cases: positiveInt(values.cases ?? '50000', '--cases'),
+          baseline: positiveInt(values.baseline ?? '20000', '--baseline'),
+        });
+        return;
+      }
+      if (positionals[0] === 'dashboard') {
+        await runDashboardBench({
+          vnAdminDir: config.vnAdminDir, provinceCode: config.provinceCode, databaseUrl: config.databaseUrl,
+          people: positiveInt(values.people ?? '200000', '--people'), cases: positiveInt(values.cases ?? '50000', '--cases'),
+          baseline: positiveInt(values.baseline ?? '20000', '--baseline'), durationS: positiveInt(values.duration ?? '30', '--duration'),
+          connections: positiveInt(values.connections ?? '50', '--connections'),
+        });
         return;
       }
       if (positionals[0] === 'tracing') {

@@ -46,6 +46,9 @@ export interface OrgUnitTable {
   commune_code: string | null;
   address_detail: string | null;
   attrs: JsonWithDefault<Record<string, unknown>>;
+  /** WGS 84 point; null: not located. */
+  lon: ColumnType<number | null, number | null | undefined, number | null>;
+  lat: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: CreatedAt;
 }
 
@@ -61,6 +64,9 @@ export interface ContactGroupTable {
   commune_code: string | null;
   address_detail: string | null;
   attrs: JsonWithDefault<Record<string, unknown>>;
+  /** WGS 84 point of the address (households, rooms); null: not located. */
+  lon: ColumnType<number | null, number | null | undefined, number | null>;
+  lat: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export type Sex = 'male' | 'female' | 'other';
@@ -432,7 +438,7 @@ export interface LabImportTable {
 export interface RuleVersionTable {
   id: Generated<number>;
   province_code: string;
-  context: 'quarantine' | 'f0_release';
+  context: 'quarantine' | 'f0_release' | 'epidemic_level';
   code: string;
   document: string;
   name_vi: string;
@@ -440,6 +446,31 @@ export interface RuleVersionTable {
   effective_from: CalendarDate;
   params: ColumnType<Record<string, unknown>, string, string>;
   created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export type LevelUnit = 'commune' | 'district' | 'province';
+export type LevelStatus = 'in_force' | 'proposed' | 'confirmed' | 'overridden';
+
+/** One epidemic level assessment of a unit on a day (levels.domain.ts explains the fields). */
+export interface LevelAssessmentTable {
+  id: Generated<number>;
+  province_code: string;
+  district_code: string | null;
+  commune_code: string | null;
+  unit_level: LevelUnit;
+  unit_code: string;
+  assessed_on: CalendarDate;
+  rule_code: string;
+  computed_level: number;
+  effective_level: number;
+  previous_level: number | null;
+  inputs: ColumnType<unknown, string, string>;
+  status: LevelStatus;
+  effective_from: ColumnType<Date, Date | string, Date | string>;
+  decided_by: number | null;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  decision_reason: string | null;
   created_at: CreatedAt;
 }
 
@@ -604,6 +635,7 @@ export interface Database {
   sample: SampleTable;
   commune_task: CommuneTaskTable;
   rule_version: RuleVersionTable;
+  level_assessment: LevelAssessmentTable;
   sampling_round: SamplingRoundTable;
   screening_schedule: ScreeningScheduleTable;
   round_person: RoundPersonTable;
@@ -622,4 +654,25 @@ export interface Database {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   audit_log: AuditLogTable;
+  daily_report: DailyReportTable;
+}
+
+/** The daily situation report of a province: texts kept per day, figures and files as last generated. */
+export interface DailyReportTable {
+  id: Generated<number>;
+  province_code: string;
+  report_date: CalendarDate;
+  number: string | null;
+  difficulties: ColumnType<string, string | undefined, string>;
+  proposals: ColumnType<string, string | undefined, string>;
+  figures: ColumnType<unknown, string | null | undefined, string | null>;
+  /** pg returns a Buffer, PGlite a Uint8Array. */
+  docx: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
+  xlsx: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
+  generated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** Null with generated_at set: the scheduler. */
+  generated_by: number | null;
+  notes_updated_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
 }

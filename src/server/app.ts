@@ -28,6 +28,10 @@ import { treatmentRoutes } from '../modules/treatment/treatment.routes.ts';
 import { rulesRoutes } from '../modules/rules/rules.routes.ts';
 import { usersRoutes } from '../modules/auth/users.routes.ts';
 import { zonesRoutes } from '../modules/zones/zones.routes.ts';
+import { situationMapRoutes } from '../modules/situation/map.routes.ts';
+import { reportsRoutes } from '../modules/reports/reports.routes.ts';
+import { levelsRoutes } from '../modules/levels/levels.routes.ts';
+import { situationRoutes } from '../modules/situation/situation.routes.ts';
 import { AppError, Errors, issueFromSchema, ValidationError } from './errors.ts';
 import './context.ts';
 
@@ -117,6 +121,10 @@ export async function build({ db, config, logger = false }: BuildOptions) {
   await app.register(treatmentRoutes, { prefix: '/api/treatment' });
   await app.register(rulesRoutes, { prefix: '/api/rules' });
   await app.register(zonesRoutes, { prefix: '/api/zones' });
+  await app.register(situationMapRoutes, { prefix: '/api/situation/map' });
+  await app.register(reportsRoutes, { prefix: '/api/reports' });
+  await app.register(levelsRoutes, { prefix: '/api/levels' });
+  await app.register(situationRoutes, { prefix: '/api/situation' });
   await app.register(tracingRoutes, { prefix: '/api/tracing' });
   await app.register(caseTracingRoutes, { prefix: '/api/cases' });
   await app.register(personContactsRoutes, { prefix: '/api/people' });

@@ -6,6 +6,9 @@ import * as m0004 from './0004-quarantine-treatment.ts';
 import * as m0005 from './0005-samples-release.ts';
 import * as m0006 from './0006-testing.ts';
 import * as m0007 from './0007-zones.ts';
+import * as m0008 from './0008-levels.ts';
+import * as m0009 from './0009-reports.ts';
+import * as m0010 from './0010-geo.ts';
 
 /** Every migration in order. Names are frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0005-samples-release': m0005,
   '0006-testing': m0006,
   '0007-zones': m0007,
+  '0008-levels': m0008,
+  '0009-reports': m0009,
+  '0010-geo': m0010,
 };

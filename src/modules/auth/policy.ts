@@ -51,6 +51,9 @@ export const PERMISSIONS = [
   'rule:manage',
   'zone:read',
   'zone:manage',
+  'level:manage',
+  'report:read',
+  'report:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,11 +78,13 @@ const EPI: Permission[] = [
   'case:read', 'case:write', 'case:import', 'case:export', 'tracing:read', 'tracing:run', 'tracing:review', 'contact:write',
   'cluster:read', 'cluster:write', 'quarantine:read', 'quarantine:write', 'treatment:read', 'treatment:write', 'sample:write', 'testing:read', 'homecheck:write', 'zone:manage',
 ];
+/** The daily situation report is province-wide: the province's epidemiologists write it; district health and the steering committee read it. */
+const REPORT_WRITERS: Permission[] = ['report:read', 'report:write'];
 
 const GRANTS: Record<Role, Permission[]> = {
-  province_admin: [...BASE, ...ALL_PERSON, ...EPI, 'audit:read', 'user:manage', 'facility:manage', 'rule:manage'],
-  cdc: [...BASE, ...ALL_PERSON, ...EPI, 'facility:manage', 'rule:manage'],
-  district_health: [...BASE, ...ALL_PERSON, ...EPI],
+  province_admin: [...BASE, ...ALL_PERSON, ...EPI, 'audit:read', 'user:manage', 'facility:manage', 'rule:manage', ...REPORT_WRITERS, 'level:manage'],
+  cdc: [...BASE, ...ALL_PERSON, ...EPI, 'facility:manage', 'rule:manage', ...REPORT_WRITERS, 'level:manage'],
+  district_health: [...BASE, ...ALL_PERSON, ...EPI, 'report:read'],
   commune_health: [...BASE, ...ALL_PERSON, ...EPI],
   community_team: [...BASE, 'person:read', 'case:read', 'tracing:read', 'cluster:read', 'quarantine:read', 'homecheck:write'],
   enterprise: [...BASE, 'person:read', 'person:export'],
@@ -88,7 +93,7 @@ const GRANTS: Record<Role, Permission[]> = {
   // Labs, hospitals, private clinics and sampling teams: their rounds, samples and results.
   lab_staff: [...BASE, 'testing:read', 'sample:write'],
   checkpoint: [...BASE],
-  viewer: [...BASE, 'cluster:read', 'quarantine:read', 'treatment:read', 'testing:read'],
+  viewer: [...BASE, 'cluster:read', 'quarantine:read', 'treatment:read', 'testing:read', 'report:read'],
 };
 
 /** Which scope kinds a role may be given (an enterprise user is scoped to an enterprise, etc.). */
@@ -136,7 +141,7 @@ export function assertPermission(actor: Actor, p: Permission): void {
 /** Menu entries the web shell shows, in order; only pages that exist. */
 export function menuOf(role: Role): string[] {
   const menu: string[] = [];
-  if (GRANTS[role].includes('overview:read')) menu.push('overview');
+  if (GRANTS[role].includes('overview:read')) menu.push('overview', 'map');
   if (GRANTS[role].includes('person:read')) menu.push('people');
   if (GRANTS[role].includes('case:read')) menu.push('cases');
   if (GRANTS[role].includes('cluster:read')) menu.push('clusters');
@@ -144,6 +149,9 @@ export function menuOf(role: Role): string[] {
   if (GRANTS[role].includes('treatment:read')) menu.push('treatment');
   if (GRANTS[role].includes('testing:read')) menu.push('testing');
   if (GRANTS[role].includes('zone:read')) menu.push('zones');
+  // Epidemic levels are announced to everyone who sees the overview.
+  if (GRANTS[role].includes('overview:read')) menu.push('levels');
+  if (GRANTS[role].includes('report:read')) menu.push('reports');
   if (GRANTS[role].includes('user:manage')) menu.push('users');
   if (GRANTS[role].includes('audit:read')) menu.push('audit');
   return menu;

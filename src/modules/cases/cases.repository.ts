@@ -45,6 +45,37 @@ export async function dailyCounts(db: Db, area: AreaFilter, asOf: string) {
     .execute();
 }
 
+/** The date columns cases can be counted by (a case without an onset date has no onset day). */
+export type CaseDateColumn = 'confirmation_date' | 'onset_date' | 'sample_date';
+
+/** Cases per day of `column` over an area, from `from` (null: the first) to `to`; days without cases are absent. */
+export async function countsByDay(db: Db, area: AreaFilter, column: CaseDateColumn, from: string | null, to: string) {
+  const rows = await db
+    .selectFrom('covid_case')
+    .select((eb) => [eb.ref(column).as('date'), sql<number>`count(*)`.as('cases')])
+    .where(area.column, '=', area.value)
+    .where(column, 'is not', null)
+    .where(column, '<=', to)
+    .$if(from !== null, (qb) => qb.where(column, '>=', from!))
+    .groupBy(column)
+    .orderBy(column)
+    .execute();
+  return rows as Array<{ date: string; cases: number }>;
+}
+
+/** Cases per commune and day of `column` over an area, from `from` to `to`; (commune, day) pairs without cases are absent. */
+export async function countsByCommuneAndDay(db: Db, area: AreaFilter, column: CaseDateColumn, from: string, to: string) {
+  const rows = await db
+    .selectFrom('covid_case')
+    .select((eb) => ['commune_code', 'district_code', eb.ref(column).as('date'), sql<number>`count(*)`.as('cases')])
+    .where(area.column, '=', area.value)
+    .where(column, '>=', from)
+    .where(column, '<=', to)
+    .groupBy(['commune_code', 'district_code', column])
+    .execute();
+  return rows as Array<{ commune_code: string; district_code: string; date: string; cases: number }>;
+}
+
 // ---- the register (list, one case, writes)
 
 /** Cases joined with their person (name, personal fields) and the names of their places. */
@@ -249,4 +280,53 @@ export async function findPeopleForCases(db: Db, keys: { ids: number[]; national
       return eb.or(ors);
     })
     .execute();
+}
+
+// ---- published for the daily report (reports): one day's cases by district and class, outcomes
+
+/** Per district of an area: cases confirmed on `date` by classification, and all confirmed by then. */
+export async function dayCountsByDistrict(db: Db, area: AreaFilter, date: string) {
+  return db
+    .selectFrom('covid_case')
+    .select([
+      'district_code',
+      sql<number>`count(*) filter (where confirmation_date = ${date})`.as('new_cases'),
+      sql<number>`count(*) filter (where confirmation_date = ${date} and classification = 'in_quarantine')`.as('new_in_quarantine'),
+      sql<number>`count(*) filter (where confirmation_date = ${date} and classification = 'community')`.as('new_community'),
+      sql<number>`count(*) filter (where confirmation_date = ${date} and classification = 'imported')`.as('new_imported'),
+      sql<number>`count(*)`.as('cumulative'),
+    ])
+    .where(area.column, '=', area.value)
+    .where('confirmation_date', '<=', date)
+    .groupBy('district_code')
+    .execute();
+}
+
+/** Cases of an area that recovered or died (a step of their timeline) on `date`, and by then. */
+export async function outcomeCounts(db: Db, area: AreaFilter, date: string) {
+  return db
+    .selectFrom('case_status_event as e')
+    .innerJoin('covid_case as c', 'c.id', 'e.case_id')
+    .select([
+      'e.status',
+      sql<number>`count(distinct e.case_id) filter (where e.effective_date = ${date})`.as('on_day'),
+      sql<number>`count(distinct e.case_id)`.as('total'),
+    ])
+    .where(`c.${area.column}`, '=', area.value)
+    .where('e.status', 'in', ['recovered', 'died'])
+    .where('e.effective_date', '<=', date)
+    .groupBy('e.status')
+    .execute();
+}
+
+export async function confirmedBetween(db: Db, area: AreaFilter, from: string, to: string) {
+  return db.selectFrom('covid_case').select(['id', 'case_code as caseCode', 'person_id as personId', 'classification', 'confirmation_date as confirmationDate', 'commune_code as communeCode'])
+    .where(area.column, '=', area.value).where('confirmation_date', '>=', from).where('confirmation_date', '<=', to)
+    .orderBy('confirmation_date').orderBy('id').execute();
+}
+
+export async function countsByClassification(db: Db, area: AreaFilter, from: string, to: string) {
+  return db.selectFrom('covid_case').select(['classification', sql<number>`count(*)::int`.as('n')])
+    .where(area.column, '=', area.value).where('confirmation_date', '>=', from).where('confirmation_date', '<=', to)
+    .groupBy('classification').execute();
 }

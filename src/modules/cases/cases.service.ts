@@ -35,6 +35,32 @@ export function latestConfirmationDate(db: Db, provinceCode: string) {
   return repo.latestConfirmationDate(db, provinceCode);
 }
 
+/** Which date of a case places it on a day: its confirmation, symptom onset or sample. */
+export const CASE_DATE_BASES = ['confirmation', 'onset', 'sample'] as const;
+export type CaseDateBasis = (typeof CASE_DATE_BASES)[number];
+const DATE_COLUMN: Record<CaseDateBasis, repo.CaseDateColumn> = { confirmation: 'confirmation_date', onset: 'onset_date', sample: 'sample_date' };
+
+/**
+ * Published for the situation views: new cases per day over an area (all cases, whatever their
+ * classification) by the chosen date, zero days filled in, from `from` (null: the first such day)
+ * to `to`. By onset, cases without an onset date (asymptomatic) are not counted.
+ */
+export async function dailyCaseCounts(db: Db, area: AreaFilter, by: CaseDateBasis, from: string | null, to: string) {
+  const rows = await repo.countsByDay(db, area, DATE_COLUMN[by], from, to);
+  const start = from ?? rows[0]?.date;
+  if (start === undefined) return [];
+  const byDate = new Map(rows.map((r) => [r.date, r.cases]));
+  const out: Array<{ date: string; cases: number }> = [];
+  for (let d = start; d <= to; d = addDays(d, 1)) out.push({ date: d, cases: byDate.get(d) ?? 0 });
+  return out;
+}
+
+/** Published for the situation views: cases per commune and day (as dailyCaseCounts), only the (commune, day) pairs with cases. */
+export async function dailyCaseCountsByCommune(db: Db, area: AreaFilter, by: CaseDateBasis, from: string, to: string) {
+  const rows = await repo.countsByCommuneAndDay(db, area, DATE_COLUMN[by], from, to);
+  return rows.map((r) => ({ communeCode: r.commune_code, districtCode: r.district_code, date: r.date, cases: r.cases }));
+}
+
 // ---- the register: list, read, create, update, status timeline, export (the import: cases.import.ts)
 
 export interface CaseFields {
@@ -461,3 +487,38 @@ export async function exportCases(db: Db, actor: Actor, q: Omit<CasesQuery, 'pag
 }
 
 export { importTemplate } from './cases.xlsx.ts';
+
+// ---- published for the daily report (reports): one day's new cases and outcomes, no personal data
+
+/**
+ * Per district of an area: cases confirmed on `date`, split in quarantine / community / imported
+ * (their classification), and every case confirmed by then. Districts without a case are absent.
+ */
+export async function caseDayByDistrict(db: Db, area: AreaFilter, date: string) {
+  const rows = await repo.dayCountsByDistrict(db, area, date);
+  return new Map(rows.map((r) => [r.district_code, {
+    newCases: r.new_cases, newInQuarantine: r.new_in_quarantine, newCommunity: r.new_community, newImported: r.new_imported, cumulative: r.cumulative,
+  }]));
+}
+
+/** Cases of an area that recovered and died on `date` and by then, from their status timelines. */
+export async function caseOutcomesOn(db: Db, area: AreaFilter, date: string) {
+  const rows = await repo.outcomeCounts(db, area, date);
+  const of = (s: CaseStatus) => rows.find((r) => r.status === s) ?? { on_day: 0, total: 0 };
+  return {
+    recoveredOnDay: of('recovered').on_day, recoveredTotal: of('recovered').total,
+    diedOnDay: of('died').on_day, diedTotal: of('died').total,
+  };
+}
+
+/** Published for the situation map: the cases confirmed between two days (inclusive) in an area, oldest first. */
+export async function casesConfirmedBetween(db: Db, area: AreaFilter, from: string, to: string) {
+  return repo.confirmedBetween(db, area, from, to);
+}
+
+/** Published for the dashboard: cases confirmed between two days (inclusive) in an area, by classification. */
+export async function caseCountsBetween(db: Db, area: AreaFilter, from: string, to: string) {
+  const rows = await repo.countsByClassification(db, area, from, to);
+  const of = (c: string) => rows.find((r) => r.classification === c)?.n ?? 0;
+  return { community: of('community'), inQuarantine: of('in_quarantine'), imported: of('imported'), total: rows.reduce((s, r) => s + r.n, 0) };
+}

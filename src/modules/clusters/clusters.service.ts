@@ -303,3 +303,24 @@ export async function clusterChain(
   await recordAudit(db, actor, { action: 'read', recordKind: 'cluster', recordId: id, detail: { view: 'chain', personIds, asOf: chain.asOf } });
   return chain;
 }
+
+// ---- published for the daily report (reports): clusters of an area on a day, no personal data
+
+/**
+ * Clusters of an area as they stood on `date` (only those with a linked case confirmed by then:
+ * a cluster whose first case came later did not exist yet): detected, active, controlled, and
+ * those detected that day (first case confirmed on it); the active ones listed, largest first.
+ */
+export async function clusterCountsOn(db: Db, area: AreaFilter, date: string) {
+  const rows = (await repo.listClusters(db, { area }, date)).filter((r) => r.first_case_date !== null).map((r) => presentCluster(r, date));
+  const active = rows.filter((c) => c.status === 'active');
+  return {
+    detected: rows.length,
+    active: active.length,
+    controlled: rows.length - active.length,
+    newOnDay: rows.filter((c) => c.firstCaseDate === date).length,
+    activeList: active
+      .sort((a, b) => b.cases - a.cases || a.name.localeCompare(b.name, 'vi'))
+      .map((c) => ({ id: c.id, name: c.name, districtName: c.districtName, communeName: c.communeName, cases: c.cases, firstCaseDate: c.firstCaseDate, lastCaseDate: c.lastCaseDate })),
+  };
+}

@@ -81,6 +81,8 @@ export interface DemoSample {
 import type { FacilitySummary } from './demo.facilities.ts';
 import type { TestingSummary } from './demo.testing.ts';
 import type { ZonesSummary } from './demo.zones.ts';
+import type { LevelsDemoSummary } from '../levels/levels.demo.ts';
+import type { GeoSummary } from './demo.geo.ts';
 
 export interface DemoSummary {
   provinceCode: string;
@@ -109,6 +111,10 @@ export interface DemoSummary {
   /** Enterprise screening rounds, pools, samples and re-tests. */
   testing?: TestingSummary;
   zones?: ZonesSummary;
+  /** Epidemic levels assessed every 7th day of the wave up to the as-of day. */
+  levels?: LevelsDemoSummary;
+  /** Points of communes, households, rooms and units for the map. */
+  geo?: GeoSummary;
   /** Anchors for the demo users (district/commune of the first park, one enterprise, boarding house and facility). */
   sample: DemoSample;
 }

@@ -12,6 +12,8 @@ import { runDemoFacilities } from './demo.facilities.ts';
 import { quarantineDemoContacts } from './demo.quarantine.ts';
 import { runDemoTesting } from './demo.testing.ts';
 import { runDemoZones } from './demo.zones.ts';
+import { assessDemoWave } from '../levels/levels.demo.ts';
+import { runDemoGeo } from './demo.geo.ts';
 import type { DemoTable } from './emit.ts';
 
 export type { DemoSummary } from './demo.domain.ts';
@@ -97,9 +99,16 @@ export async function generateDemoProvince(db: Db, opts: GenerateDemoOptions): P
     progress('screening', 0, 1);
     s.testing = await runDemoTesting(trx, opts.provinceCode, plan.asOf);
     progress('screening', 1, 1);
+    // Points for the map, once every unit exists; the zones centre on their villages' households.
+    progress('places', 0, 1);
+    s.geo = await runDemoGeo(trx, opts.provinceCode);
+    progress('places', 1, 1);
     progress('zones', 0, 1);
     s.zones = await runDemoZones(trx, opts.provinceCode, plan.asOf);
     progress('zones', 1, 1);
+    progress('levels', 0, 1);
+    s.levels = await assessDemoWave(trx, opts.provinceCode, plan.asOf);
+    progress('levels', 1, 1);
     await repo.saveDemoMeta(trx, {
       seed: opts.seed,
       people: opts.people,

@@ -360,6 +360,13 @@ describe('demo province (database load)', () => {
       and a.ended_on is null and a.bed_kind = 'icu') or f.beds_normal + f.beds_oxygen + f.beds_icu < (select count(*) from treatment_admission a
       where a.facility_id = f.org_unit_id and a.ended_on is null))`)).toBe(0);
 
+    // Every household, room and unit has a point in its district's box; a village's households lie within ~2 km of each other.
+    expect(summary.geo!.communes).toBeGreaterThan(100);
+    expect(await count('contact_group', sql`kind = 'household' and (lon is null or lat is null)`)).toBe(0);
+    expect(await count('org_unit', sql`commune_code is not null and lon is null`)).toBe(0);
+    expect(await count('contact_group', sql`kind = 'household' and not (lon between 105.8 and 107.1 and lat between 21.0 and 21.65)`)).toBe(0);
+    expect(await count(`(select commune_code, split_part(address_detail, ',', 1) from contact_group where kind = 'household'
+      group by 1, 2 having max(lon) - min(lon) > 0.022 or max(lat) - min(lat) > 0.022) x`)).toBe(0);
     // Lockdown zones: each a village with community cases, started after its first case, three nested rings.
     const z = summary.zones!;
     expect(z.zones).toBeGreaterThan(0);

@@ -190,3 +190,8 @@ export async function populationByDistrict(db: Db, column: 'province_code' | 'di
     .groupBy('district_code')
     .execute();
 }
+
+export async function householdPoints(db: Db, personIds: number[]) {
+  return db.selectFrom('person as p').innerJoin('contact_group as g', 'g.id', 'p.household_id')
+    .select(['p.id', 'g.lon', 'g.lat']).where('p.id', 'in', personIds).where('g.lon', 'is not', null).execute();
+}

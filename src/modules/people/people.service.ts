@@ -381,3 +381,12 @@ export async function populationByDistrict(db: Db, area: { column: 'province_cod
   const rows = await repo.populationByDistrict(db, area.column, area.value);
   return new Map(rows.map((r) => [r.district_code, { people: r.people, households: r.households }]));
 }
+
+/** Published for the situation map: the point of each person's household (people whose household is not located are left out). */
+export async function householdPoints(db: Db, personIds: number[]): Promise<Map<number, [number, number]>> {
+  const out = new Map<number, [number, number]>();
+  for (let i = 0; i < personIds.length; i += 10_000) {
+    for (const r of await repo.householdPoints(db, personIds.slice(i, i + 10_000))) out.set(r.id, [r.lon!, r.lat!]);
+  }
+  return out;
+}

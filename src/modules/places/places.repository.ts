@@ -147,3 +147,7 @@ export async function findVillages(db: Db, provinceCode: string, communeCode: st
     .orderBy('village')
     .execute();
 }
+
+export async function unitPoints(db: Db, ids: number[]) {
+  return db.selectFrom('org_unit').select(['id', 'lon', 'lat']).where('id', 'in', ids).where('lon', 'is not', null).execute();
+}

@@ -155,3 +155,9 @@ export async function boundariesGeoJson(db: Db, provinceCode: string) {
     })),
   };
 }
+
+/** Published for the situation map: the point of each located unit. */
+export async function unitPoints(db: Db, ids: number[]): Promise<Map<number, [number, number]>> {
+  if (ids.length === 0) return new Map();
+  return new Map((await repo.unitPoints(db, ids)).map((r) => [r.id, [r.lon!, r.lat!]]));
+}

@@ -179,3 +179,32 @@ export async function facilityPlaces(db: Db, ids: number[]) {
     .leftJoin('facility as f', 'f.org_unit_id', 'u.id')
     .select(['u.id', 'u.name', 'd.name as district_name', 'pr.name as province_name', 'f.staff_name']).where('u.id', 'in', ids).execute();
 }
+
+// ---- published for the daily report (reports): quarantine of a province on a day
+
+/**
+ * Per kind (centralized, home) and facility, in one pass over the orders begun by `date`: in force
+ * at its end, begun that day, released that day and by then.
+ */
+export async function orderCountsOn(db: Db, provinceCode: string, date: string) {
+  const r = await sql<{ kind: 'centralized' | 'home'; facility_id: number | null; in_force: number; started: number; released_on_day: number; released_total: number }>`
+    select kind, facility_id,
+      count(*) filter (where end_date is null or end_date > ${date}) as in_force,
+      count(*) filter (where start_date = ${date}) as started,
+      count(*) filter (where status = 'released' and released_on = ${date}) as released_on_day,
+      count(*) filter (where status = 'released' and released_on <= ${date}) as released_total
+    from quarantine_order
+    where province_code = ${provinceCode} and start_date <= ${date} and kind in ('centralized', 'home') and status <> 'cancelled'
+    group by kind, facility_id`.execute(db);
+  return r.rows;
+}
+
+/** Quarantine facilities of a province with their places. */
+export async function quarantineFacilities(db: Db, provinceCode: string) {
+  const r = await sql<{ id: number; name: string; district_name: string | null; capacity: number }>`
+    select f.org_unit_id as id, u.name, d.name as district_name, f.capacity
+    from facility f join org_unit u on u.id = f.org_unit_id left join admin_unit d on d.code = u.district_code
+    where f.province_code = ${provinceCode} and f.kind = 'quarantine'
+    order by u.name, f.org_unit_id`.execute(db);
+  return r.rows;
+}

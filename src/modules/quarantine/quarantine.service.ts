@@ -321,3 +321,29 @@ export async function confirmPlacement(db: Db, actor: Actor, input: { placements
   });
   return { placed };
 }
+
+// ---- published for the daily report (reports): quarantine of a province on a day, no personal data
+
+/**
+ * People in centralized and home quarantine at the end of `date`, begun and released that day,
+ * released by then, and the quarantine facilities' places and use that day (capacity as
+ * configured now: facilities keep no history of it).
+ */
+export async function quarantineFiguresOn(db: Db, provinceCode: string, date: string) {
+  const [orders, facilities] = await Promise.all([repo.orderCountsOn(db, provinceCode, date), repo.quarantineFacilities(db, provinceCode)]);
+  const sum = (kind: 'centralized' | 'home', k: 'in_force' | 'started' | 'released_on_day' | 'released_total') =>
+    orders.filter((o) => o.kind === kind).reduce((s, o) => s + o[k], 0);
+  const usedBy = new Map<number, number>();
+  for (const o of orders) if (o.kind === 'centralized' && o.facility_id !== null) usedBy.set(o.facility_id, (usedBy.get(o.facility_id) ?? 0) + o.in_force);
+  const list = facilities.map((f) => ({ id: f.id, name: f.name, districtName: f.district_name, capacity: f.capacity, used: usedBy.get(f.id) ?? 0 }));
+  const capacity = list.reduce((s, f) => s + f.capacity, 0);
+  const used = list.reduce((s, f) => s + f.used, 0);
+  return {
+    centralized: sum('centralized', 'in_force'),
+    home: sum('home', 'in_force'),
+    startedOnDay: { centralized: sum('centralized', 'started'), home: sum('home', 'started') },
+    releasedOnDay: sum('centralized', 'released_on_day') + sum('home', 'released_on_day'),
+    releasedTotal: sum('centralized', 'released_total') + sum('home', 'released_total'),
+    facilities: { count: list.length, capacity, used, free: Math.max(0, capacity - used), percent: capacity > 0 ? Math.round((used * 1000) / capacity) / 10 : null, list },
+  };
+}

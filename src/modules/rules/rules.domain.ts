@@ -6,6 +6,7 @@ import type { FieldIssue, LocalisedMessage } from '../../server/errors.ts';
 import { parseCalendarDate } from '../people/people.domain.ts';
 import { type QuarantineRuleVersion, type QuarantineTerms, RISK_GROUPS, type RiskGroup, SCREENING_INTERVAL_DAYS } from '../quarantine/quarantine.rules.ts';
 import type { F0ReleaseRuleVersion } from '../treatment/treatment.rules.ts';
+import { type CaseBand, type CoverageTarget, type EpidemicLevelRuleVersion, HD4800, type RollUpParams } from '../levels/levels.domain.ts';
 
 export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{2,39}$/;
 /** Nothing in this platform predates the first national rules of 2020. */
@@ -89,5 +90,51 @@ export function validateF0ReleaseRule(
   return {
     ok: true,
     value: { code: input.code, document: input.document.trim(), name: input.name, effectiveFrom: parseCalendarDate(input.effectiveFrom)!, daysWithNegativeRapidTest: a, daysWithoutTest: b, daysWithPersistentSymptoms: c },
+  };
+}
+
+export type EpidemicLevelRuleInput = RuleHeader & {
+  caseBands: Array<{ level: number; from: number; inclusive?: boolean | undefined; configurable?: boolean | undefined }>;
+  coverageTargets?: CoverageTarget[] | undefined; coverageRaiseNeedsCases?: boolean | undefined; minFreeBedsPercent?: number | undefined; rollUp?: RollUpParams | undefined;
+};
+
+/**
+ * An epidemic level rule: the lower edges of levels 2, 3 and 4 (rising), coverage targets and the
+ * free-bed share in percent, the roll-up thresholds. What is left out is Hướng dẫn 4800's. A
+ * province's bands are its own configuration, so they are marked configurable unless it says not.
+ */
+export function validateEpidemicLevelRule(input: EpidemicLevelRuleInput, takenCodes: ReadonlySet<string>): { ok: true; value: EpidemicLevelRuleVersion } | { ok: false; issues: FieldIssue[] } {
+  const issues = headerIssues(input, takenCodes);
+  const percent = (n: number) => Number.isFinite(n) && n >= 0 && n <= 100;
+  const levels = input.caseBands.map((b) => b.level).sort();
+  if (levels.join() !== '2,3,4') issues.push(issue('caseBands', 'LEVELS', 'Cần đúng một ngưỡng cho mỗi cấp 2, 3 và 4', 'Give exactly one lower edge for each of levels 2, 3 and 4'));
+  for (const [i, b] of input.caseBands.entries()) {
+    if (!Number.isFinite(b.from) || b.from < 0 || b.from > 100_000) issues.push(issue(`caseBands/${i}/from`, 'RANGE', 'Ngưỡng ca mắc/100.000 dân từ 0 đến 100.000', 'A rate per 100,000 is 0 to 100,000'));
+  }
+  const bands: CaseBand[] = [...input.caseBands].sort((a, b) => a.level - b.level)
+    .map((b) => ({ level: b.level as CaseBand['level'], from: b.from, inclusive: b.inclusive ?? true, configurable: b.configurable ?? true }));
+  if (!issues.some((i) => i.field.startsWith('caseBands')) && !bands.every((b, i) => i === 0 || b.from > bands[i - 1]!.from)) {
+    issues.push(issue('caseBands', 'ORDER', 'Ngưỡng của cấp cao hơn phải lớn hơn', 'A higher level needs a higher edge'));
+  }
+  const targets = input.coverageTargets ?? HD4800.coverageTargets;
+  for (const [i, t] of targets.entries()) {
+    if (!percent(t.minPercent)) issues.push(issue(`coverageTargets/${i}/minPercent`, 'RANGE', 'Tỷ lệ từ 0 đến 100 %', 'A share is 0 to 100 %'));
+    if (targets.findIndex((x) => x.measure === t.measure) !== i) issues.push(issue(`coverageTargets/${i}/measure`, 'DUPLICATE', 'Chỉ số tiêm chủng lặp lại', 'A coverage measure is repeated'));
+  }
+  const minFree = input.minFreeBedsPercent ?? HD4800.minFreeBedsPercent;
+  if (!percent(minFree)) issues.push(issue('minFreeBedsPercent', 'RANGE', 'Tỷ lệ giường trống từ 0 đến 100 %', 'The free-bed share is 0 to 100 %'));
+  const rollUp = input.rollUp ?? HD4800.rollUp;
+  if (!(percent(rollUp.sameLevelPercent) && rollUp.sameLevelPercent > 0)) issues.push(issue('rollUp/sameLevelPercent', 'RANGE', 'Tỷ lệ từ 1 đến 100 %', 'A share is 1 to 100 %'));
+  if (!(percent(rollUp.levelBelowPercent) && rollUp.levelBelowPercent > 0)) issues.push(issue('rollUp/levelBelowPercent', 'RANGE', 'Tỷ lệ từ 1 đến 100 %', 'A share is 1 to 100 %'));
+  if (!Number.isInteger(rollUp.levelAboveCount) || rollUp.levelAboveCount < 0 || rollUp.levelAboveCount > 1000) {
+    issues.push(issue('rollUp/levelAboveCount', 'RANGE', 'Số đơn vị từ 0 đến 1.000', 'A count of units is 0 to 1,000'));
+  }
+  if (issues.length) return { ok: false, issues };
+  return {
+    ok: true,
+    value: {
+      code: input.code, document: input.document.trim(), name: input.name, effectiveFrom: parseCalendarDate(input.effectiveFrom)!, caseBands: bands,
+      coverageTargets: targets.map((t) => ({ ...t })), coverageRaiseNeedsCases: input.coverageRaiseNeedsCases ?? true, minFreeBedsPercent: minFree, rollUp: { ...rollUp },
+    },
   };
 }

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/context.ts';
 import { DateString, errorResponses } from '../../server/schemas.ts';
-import { addF0ReleaseRule, addQuarantineRule, listRules } from './rules.service.ts';
+import { EpidemicLevelRule, EpidemicLevelRuleBody } from '../levels/levels.schemas.ts';
+import { addEpidemicLevelRule, addF0ReleaseRule, addQuarantineRule, listRules } from './rules.service.ts';
 
 const Localised = Type.Object({ vi: Type.String({ maxLength: 300 }), en: Type.String({ maxLength: 300 }) });
 const Header = { code: Type.String({ maxLength: 40 }), document: Type.String({ maxLength: 200 }), name: Localised, effectiveFrom: DateString };
@@ -22,6 +23,7 @@ export const rulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
         200: Type.Object({
           quarantine: Type.Array(Type.Object({ ...Quarantine.properties, source: Source })),
           f0Release: Type.Array(Type.Object({ ...F0Release.properties, source: Source })),
+          epidemicLevel: Type.Array(EpidemicLevelRule),
         }),
         ...errorResponses,
       },
@@ -44,4 +46,11 @@ export const rulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: F0Release, response: { 201: F0Release, ...errorResponses },
     },
   }, async (req, reply) => reply.code(201).send(await addF0ReleaseRule(app.ctx.db, actorOf(req), req.body)));
+
+  app.post('/epidemic-level', {
+    schema: {
+      tags: ['rules'], summary: 'Adds an epidemic level rule version (case bands, coverage targets, free beds, roll-up); the version in force on the assessment day applies',
+      body: Type.Object({ ...Header, ...EpidemicLevelRuleBody }), response: { 201: EpidemicLevelRule, ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await addEpidemicLevelRule(app.ctx.db, actorOf(req), req.body)));
 };

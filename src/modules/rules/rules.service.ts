@@ -9,9 +9,10 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertPermission, hasPermission } from '../auth/policy.ts';
 import { QUARANTINE_RULE_VERSIONS, type QuarantineRuleVersion, type QuarantineTerms, SCREENING_INTERVAL_DAYS } from '../quarantine/quarantine.rules.ts';
 import { F0_RELEASE_RULE_VERSIONS, type F0ReleaseRuleVersion } from '../treatment/treatment.rules.ts';
-import { type RuleHeader, validateF0ReleaseRule, validateQuarantineRule } from './rules.domain.ts';
+import { EPIDEMIC_LEVEL_RULE_VERSIONS, type EpidemicLevelRuleVersion } from '../levels/levels.domain.ts';
+import { type EpidemicLevelRuleInput, type RuleHeader, validateEpidemicLevelRule, validateF0ReleaseRule, validateQuarantineRule } from './rules.domain.ts';
 
-interface Registry { quarantine: QuarantineRuleVersion[]; f0Release: F0ReleaseRuleVersion[]; configured: Set<string> }
+interface Registry { quarantine: QuarantineRuleVersion[]; f0Release: F0ReleaseRuleVersion[]; epidemicLevel: EpidemicLevelRuleVersion[]; configured: Set<string> }
 const cache = new WeakMap<Db, Map<string, Promise<Registry>>>();
 
 async function load(db: Db, provinceCode: string): Promise<Registry> {
@@ -21,6 +22,7 @@ async function load(db: Db, provinceCode: string): Promise<Registry> {
     quarantine: [...QUARANTINE_RULE_VERSIONS, ...rows.filter((r) => r.context === 'quarantine')
       .map((r) => ({ ...header(r), ...(r.params as Pick<QuarantineRuleVersion, 'f1' | 'f1VaccinatedOrRecovered' | 'returningCitizen' | 'screeningIntervalDays'>) }))],
     f0Release: [...F0_RELEASE_RULE_VERSIONS, ...rows.filter((r) => r.context === 'f0_release').map((r) => ({ ...header(r), ...(r.params as Pick<F0ReleaseRuleVersion, 'daysWithNegativeRapidTest' | 'daysWithoutTest' | 'daysWithPersistentSymptoms'>) }))],
+    epidemicLevel: [...EPIDEMIC_LEVEL_RULE_VERSIONS, ...rows.filter((r) => r.context === 'epidemic_level').map((r) => ({ ...header(r), ...(r.params as Omit<EpidemicLevelRuleVersion, keyof RuleHeader>) }))],
     configured: new Set(rows.map((r) => `${r.context}:${r.code}`)),
   };
 }
@@ -46,6 +48,22 @@ export async function f0ReleaseRuleVersions(db: Db, provinceCode: string): Promi
   return (await registry(db, provinceCode)).f0Release;
 }
 
+export async function epidemicLevelRuleVersions(db: Db, provinceCode: string): Promise<readonly EpidemicLevelRuleVersion[]> {
+  return (await registry(db, provinceCode)).epidemicLevel;
+}
+
+/** A level version as responses give it, with its plain arrays copied, and where it comes from. */
+export function presentLevelRule(v: EpidemicLevelRuleVersion, source: 'built_in' | 'configured') {
+  return {
+    ...v, caseBands: v.caseBands.map((b) => ({ ...b })), coverageTargets: v.coverageTargets.map((t) => ({ ...t })), rollUp: { ...v.rollUp }, source,
+  };
+}
+
+/** Whether a level version was added by the province (configured) or is national (built in). */
+export async function levelRuleSource(db: Db, provinceCode: string, code: string): Promise<'built_in' | 'configured'> {
+  return (await registry(db, provinceCode)).configured.has(`epidemic_level:${code}`) ? 'configured' : 'built_in';
+}
+
 const copyTerms = (t: QuarantineTerms) => ({ ...t, testDays: [...t.testDays] });
 /** The version with plain (mutable) test-day arrays, as responses and callers outside the rules take them. */
 function withTermsCopied(v: QuarantineRuleVersion) {
@@ -62,10 +80,11 @@ export async function listRules(db: Db, actor: Actor) {
   return {
     quarantine: r.quarantine.map((v) => ({ ...withTermsCopied(v), source: source('quarantine', v.code) })),
     f0Release: r.f0Release.map((v) => ({ ...v, source: source('f0_release', v.code) })),
+    epidemicLevel: r.epidemicLevel.map((v) => presentLevelRule(v, source('epidemic_level', v.code))),
   };
 }
 
-async function insert(db: Db, actor: Actor, context: 'quarantine' | 'f0_release', v: RuleHeader, params: object) {
+async function insert(db: Db, actor: Actor, context: 'quarantine' | 'f0_release' | 'epidemic_level', v: RuleHeader, params: object) {
   await db.transaction().execute(async (trx) => {
     const r = await trx.insertInto('rule_version').values({
       province_code: actor.provinceCode, context, code: v.code, document: v.document, name_vi: v.name.vi.trim(), name_en: v.name.en.trim(),
@@ -96,4 +115,13 @@ export async function addF0ReleaseRule(
   const { code, document, name, effectiveFrom, ...params } = v.value;
   await insert(db, actor, 'f0_release', { code, document, name, effectiveFrom }, params);
   return v.value;
+}
+
+export async function addEpidemicLevelRule(db: Db, actor: Actor, input: EpidemicLevelRuleInput) {
+  assertPermission(actor, 'rule:manage');
+  const v = validateEpidemicLevelRule(input, takenCodes(await epidemicLevelRuleVersions(db, actor.provinceCode)));
+  if (!v.ok) throw new ValidationError(v.issues);
+  const { code, document, name, effectiveFrom, ...params } = v.value;
+  await insert(db, actor, 'epidemic_level', { code, document, name, effectiveFrom }, params);
+  return presentLevelRule(v.value, 'configured');
 }

@@ -131,3 +131,26 @@ export async function barcodeUse(db: Db, provinceCode: string, barcode: string):
   const row = r.rows[0]!;
   return row.tube ? 'tube' : row.pool ? 'pool' : null;
 }
+
+// ---- published for the daily report (reports): samples of a province on a day
+
+/** Samples (one per person sampled; a pooled member is one) taken by `date`: that day by method, all, and still without a result at its end. */
+export async function samplesTakenBy(db: Db, provinceCode: string, date: string) {
+  const r = await sql<{ on_day: number; rt_pcr: number; rt_pcr_pool: number; rapid_antigen: number; total: number; backlog: number }>`
+    select count(*) filter (where taken_on = ${date}) as on_day,
+      count(*) filter (where taken_on = ${date} and method = 'rt_pcr') as rt_pcr,
+      count(*) filter (where taken_on = ${date} and method = 'rt_pcr_pool') as rt_pcr_pool,
+      count(*) filter (where taken_on = ${date} and method = 'rapid_antigen') as rapid_antigen,
+      count(*) as total,
+      count(*) filter (where result is null or resulted_on is null or resulted_on > ${date}) as backlog
+    from sample where province_code = ${provinceCode} and taken_on <= ${date}`.execute(db);
+  return r.rows[0]!;
+}
+
+/** Sample results of a province returned on `date`: all and positive. */
+export async function samplesResultedOn(db: Db, provinceCode: string, date: string) {
+  const r = await sql<{ resulted: number; positive: number }>`
+    select count(*) as resulted, count(*) filter (where result = 'positive') as positive
+    from sample where province_code = ${provinceCode} and resulted_on = ${date}`.execute(db);
+  return r.rows[0]!;
+}

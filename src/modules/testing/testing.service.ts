@@ -259,3 +259,22 @@ export async function recordPoolResult(db: Db, actor: Actor, poolId: number, inp
   const out = await applyResults(db, actor, [{ kind: 'pool', id: poolId, result: input.result, ct: input.ct ?? null, lab: input.lab?.trim() || null, resultedOn: input.resultedOn }], today, { poolId, barcode: p.barcode });
   return { retests: out.retests, cleared: out.cleared };
 }
+
+// ---- published for the daily report (reports): testing of a province on a day, no personal data
+
+/**
+ * Samples of people (a pooled member counts as one) taken on `date` (by method) and by then,
+ * results returned that day and the positive ones, and the backlog at its end: samples taken by
+ * then without a result by then.
+ */
+export async function testingFiguresOn(db: Db, provinceCode: string, date: string) {
+  const [taken, resulted] = await Promise.all([repo.samplesTakenBy(db, provinceCode, date), repo.samplesResultedOn(db, provinceCode, date)]);
+  return {
+    takenOnDay: taken.on_day,
+    takenByMethod: { rtPcr: taken.rt_pcr, rtPcrPool: taken.rt_pcr_pool, rapidAntigen: taken.rapid_antigen },
+    takenTotal: taken.total,
+    resultedOnDay: resulted.resulted,
+    positiveOnDay: resulted.positive,
+    backlog: taken.backlog,
+  };
+}

@@ -52,7 +52,7 @@ describe('testing units', () => {
     const clinic = await loginAs(app, 'pk.vietyen', 'matkhau-2021');
     const me = (await app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie: clinic } })).json().user;
     expect(me).toMatchObject({ role: 'lab_staff', scope: { kind: 'org', name: 'Phòng khám Đa khoa Việt Yên' } });
-    expect(me.menu).toEqual(['overview', 'testing', 'zones']);
+    expect(me.menu).toEqual(['overview', 'map', 'testing', 'zones', 'levels']);
     const units = (await app.inject({ method: 'GET', url: '/api/testing/units', headers: { cookie: clinic } })).json();
     expect(units.find((u: { name: string }) => u.name === request.name)).toMatchObject({ kind: 'private_clinic', users: 1 });
 

@@ -208,3 +208,22 @@ export async function traceSql(
     return { people: people.rows, edges: edges.rows };
   });
 }
+
+// ---- published for the daily report (reports): traced contacts put under quarantine, by day
+
+/**
+ * F1 and F2 of a province by their quarantine orders (the starts tracing produces; each order is
+ * one person traced once: someone traced again after release counts again): orders begun on
+ * `date`, begun by then, and in force at the end of `date` (not ended by then), never cancelled ones.
+ */
+export async function contactOrderCounts(db: Db, provinceCode: string, date: string) {
+  const r = await sql<{ subject: 'f1' | 'f2'; on_day: number; total: number; managed: number }>`
+    select subject,
+      count(*) filter (where start_date = ${date}) as on_day,
+      count(*) as total,
+      count(*) filter (where end_date is null or end_date > ${date}) as managed
+    from quarantine_order
+    where province_code = ${provinceCode} and start_date <= ${date} and subject in ('f1', 'f2') and status <> 'cancelled'
+    group by subject`.execute(db);
+  return r.rows;
+}

@@ -13,6 +13,7 @@ import { DEFAULT_DEPTH, EDGE_KINDS, type EdgeKind, MAX_DEPTH, dayNumber, isoDay,
 import { exposureEdges } from './tracing.edges.ts';
 import { type TraceResult, resolveF0, trace, tracedPeople } from './tracing.engine.ts';
 import { applyToIndex, defaultAsOf, indexFor, invalidateIndex, liveTrace, refreshCase } from './tracing.live.ts';
+import { contactOrderCounts } from './tracing.repository.ts';
 import * as runs from './tracing.runs.repository.ts';
 import { caseInScope, checkAsOf, runInScope } from './tracing.views.ts';
 
@@ -196,4 +197,16 @@ export async function primarySourceOf(db: Db, provinceCode: string, personId: nu
 /** Keeps the index's quarantine orders current after a committed order write. */
 export function orderWritten(db: Db, provinceCode: string, o: { id: number; personId: number; startDate: string; endDate: string | null }): void {
   applyToIndex(db, provinceCode, (index) => index.putQuarantine({ id: o.id, person: o.personId, start: dayNumber(o.startDate), end: o.endDate === null ? null : dayNumber(o.endDate) }));
+}
+
+// ---- published for the daily report (reports): F1 and F2 traced and under management on a day
+
+/** F1 and F2 of a province on `date`: new that day, traced by then, and under management (quarantine in force). */
+export async function contactsManagedOn(db: Db, provinceCode: string, date: string) {
+  const rows = await contactOrderCounts(db, provinceCode, date);
+  const of = (subject: 'f1' | 'f2') => {
+    const r = rows.find((x) => x.subject === subject);
+    return { newOnDay: r?.on_day ?? 0, cumulative: r?.total ?? 0, managed: r?.managed ?? 0 };
+  };
+  return { f1: of('f1'), f2: of('f2') };
 }

@@ -2,7 +2,7 @@
 import { sql } from 'kysely';
 import type { Insertable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { TreatmentAdmissionTable } from '../../db/schema.ts';
+import type { CareLevel, TreatmentAdmissionTable } from '../../db/schema.ts';
 import type { AreaFilter } from '../auth/policy.ts';
 
 export async function caseForAdmission(db: Db, caseId: number) {
@@ -82,4 +82,25 @@ export async function listAdmissions(db: Db, f: AdmissionFilter, scope: { facili
     'a.risk_group', 'a.bed_kind', 'a.admitted_on', 'a.ended_on', 'a.outcome', 'a.reason', 'a.previous_id'])
     .orderBy('a.admitted_on', 'desc').orderBy('a.id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute();
   return { total, items };
+}
+
+// ---- published for the daily report (reports): treatment of a province on a day
+
+/** Stays by care level and bed kind: in treatment at the end of `date` and admitted that day (first stays, not transfers). */
+export async function staysOn(db: Db, provinceCode: string, date: string) {
+  const r = await sql<{ care_level: CareLevel; bed_kind: 'normal' | 'oxygen' | 'icu' | null; in_facility: boolean; in_force: number; admitted: number }>`
+    select care_level, bed_kind, facility_id is not null as in_facility,
+      count(*) filter (where ended_on is null or ended_on > ${date}) as in_force,
+      count(*) filter (where admitted_on = ${date} and previous_id is null) as admitted
+    from treatment_admission where province_code = ${provinceCode} and admitted_on <= ${date}
+    group by 1, 2, 3`.execute(db);
+  return r.rows;
+}
+
+/** Beds of the province's treatment facilities, as configured now. */
+export async function bedTotals(db: Db, provinceCode: string) {
+  const r = await sql<{ facilities: number; normal: number; oxygen: number; icu: number }>`
+    select count(*) as facilities, coalesce(sum(beds_normal), 0)::int as normal, coalesce(sum(beds_oxygen), 0)::int as oxygen, coalesce(sum(beds_icu), 0)::int as icu
+    from facility where province_code = ${provinceCode} and kind = 'treatment'`.execute(db);
+  return r.rows[0]!;
 }

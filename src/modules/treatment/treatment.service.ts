@@ -219,3 +219,29 @@ export async function listAdmissions(db: Db, actor: Actor, f: Omit<repo.Admissio
     })),
   };
 }
+
+// ---- published for the daily report (reports): treatment of a province on a day, no personal data
+
+/**
+ * Cases in treatment at the end of `date` by care level (home care, tiers 1–3), admitted that day
+ * (first stays), and the beds of the treatment facilities (as configured now) used and free that
+ * day by kind: normal, oxygen, ICU.
+ */
+export async function treatmentFiguresOn(db: Db, provinceCode: string, date: string) {
+  const [stays, beds] = await Promise.all([repo.staysOn(db, provinceCode, date), repo.bedTotals(db, provinceCode)]);
+  const byLevel: Record<CareLevel, number> = { home_care: 0, tier1: 0, tier2: 0, tier3: 0 };
+  const used: Record<BedKind, number> = { normal: 0, oxygen: 0, icu: 0 };
+  let admittedOnDay = 0;
+  for (const s of stays) {
+    byLevel[s.care_level] += s.in_force;
+    if (s.bed_kind !== null && s.in_facility) used[s.bed_kind] += s.in_force;
+    admittedOnDay += s.admitted;
+  }
+  const bed = (k: BedKind) => ({ total: beds[k], used: used[k], free: Math.max(0, beds[k] - used[k]) });
+  return {
+    inTreatment: { ...byLevel, total: byLevel.home_care + byLevel.tier1 + byLevel.tier2 + byLevel.tier3 },
+    admittedOnDay,
+    facilities: beds.facilities,
+    beds: { normal: bed('normal'), oxygen: bed('oxygen'), icu: bed('icu') },
+  };
+}

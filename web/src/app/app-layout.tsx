@@ -1,9 +1,12 @@
 import {
+  AlertOutlined,
   AuditOutlined,
   BorderOuterOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  EnvironmentOutlined,
   ExperimentOutlined,
+  FileTextOutlined,
   HeartOutlined,
   LogoutOutlined,
   MedicineBoxOutlined,
@@ -19,11 +22,12 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useMe, useSession } from '../shared/session/session.tsx';
 import { LanguageSwitch } from '../shared/ui/language-switch.tsx';
 
-type MenuKey = 'overview' | 'people' | 'cases' | 'clusters' | 'quarantine' | 'treatment' | 'testing' | 'zones' | 'users' | 'audit';
+type MenuKey = 'overview' | 'map' | 'people' | 'cases' | 'clusters' | 'quarantine' | 'treatment' | 'testing' | 'zones' | 'levels' | 'reports' | 'users' | 'audit';
 
 /** Menu keys the API may send, with the route and icon of each; unknown keys are ignored. */
 const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
   overview: { path: '/', icon: <DashboardOutlined /> },
+  map: { path: '/map', icon: <EnvironmentOutlined /> },
   people: { path: '/people', icon: <TeamOutlined /> },
   cases: { path: '/cases', icon: <MedicineBoxOutlined /> },
   clusters: { path: '/clusters', icon: <ClusterOutlined /> },
@@ -31,6 +35,8 @@ const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
   treatment: { path: '/treatment', icon: <HeartOutlined /> },
   testing: { path: '/testing', icon: <ExperimentOutlined /> },
   zones: { path: '/zones', icon: <BorderOuterOutlined /> },
+  levels: { path: '/levels', icon: <AlertOutlined /> },
+  reports: { path: '/reports', icon: <FileTextOutlined /> },
   users: { path: '/users', icon: <UserSwitchOutlined /> },
   audit: { path: '/audit', icon: <AuditOutlined /> },
 };

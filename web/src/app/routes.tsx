@@ -21,6 +21,9 @@ const TestingPage = lazy(() => import('../features/testing/testing-page.tsx'));
 const RoundDetailPage = lazy(() => import('../features/testing/round-detail-page.tsx'));
 const SamplingPage = lazy(() => import('../features/testing/sampling-page.tsx'));
 const ZonesPage = lazy(() => import('../features/zones/zones-page.tsx'));
+const LevelsPage = lazy(() => import('../features/levels/levels-page.tsx'));
+const ReportsPage = lazy(() => import('../features/reports/reports-page.tsx'));
+const SituationMapPage = lazy(() => import('../features/situation-map/situation-map-page.tsx'));
 const TracingRunsPage = lazy(() => import('../features/tracing/tracing-runs-page.tsx'));
 const AuditPage = lazy(() => import('../features/audit/audit-page.tsx'));
 const UsersPage = lazy(() => import('../features/users/users-page.tsx'));
@@ -69,6 +72,9 @@ export function AppRoutes() {
         <Route path="testing/rounds/:id" element={<Lazy><RoundDetailPage /></Lazy>} />
         <Route path="testing/rounds/:id/sample" element={<Lazy><SamplingPage /></Lazy>} />
         <Route path="zones" element={<Lazy><ZonesPage /></Lazy>} />
+        <Route path="levels" element={<Lazy><LevelsPage /></Lazy>} />
+        <Route path="reports" element={<Lazy><ReportsPage /></Lazy>} />
+        <Route path="map" element={<Lazy><SituationMapPage /></Lazy>} />
         <Route path="users" element={<Lazy><UsersPage /></Lazy>} />
         <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage />} />

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GeoJSON, MapContainer, Tooltip, useMap } from 'react-leaflet';
 import { useFormat } from '../../shared/i18n/format.ts';
-import { colourClasses, colourFor } from './choropleth.ts';
+import { colourClasses, colourFor } from '../../shared/map/choropleth.ts';
 import { MapLegend } from './map-legend.tsx';
 import type { BoundaryFeature, Boundaries, DistrictFigures } from './overview-api.ts';
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { MapLegendBox } from '../../shared/ui/map-legend-box.tsx';
-import { type ColourClass, NO_CASES_COLOUR } from './choropleth.ts';
+import { type ColourClass, NO_CASES_COLOUR } from '../../shared/map/choropleth.ts';
 
 const swatch = (colour: string) => (
   <span style={{ display: 'inline-block', width: 16, height: 12, background: colour, border: '1px solid #bbb', marginInlineEnd: 6 }} />

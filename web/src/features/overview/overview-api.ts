@@ -1,4 +1,3 @@
-import type { Feature, FeatureCollection, Geometry } from 'geojson';
 
 export interface DistrictFigures {
   code: string;
@@ -27,14 +26,6 @@ export interface Overview {
   curve: Array<{ date: string; cases: number }>;
 }
 
-export interface BoundaryProperties {
-  code: string;
-  level: 'province' | 'district';
-  name: string;
-}
-
-export type BoundaryFeature = Feature<Geometry, BoundaryProperties>;
-export type Boundaries = FeatureCollection<Geometry, BoundaryProperties>;
+export { BOUNDARIES_PATH, type Boundaries, type BoundaryFeature, type BoundaryProperties } from '../../shared/api/boundaries.ts';
 
 export const OVERVIEW_PATH = '/api/overview';
-export const BOUNDARIES_PATH = '/api/places/boundaries';

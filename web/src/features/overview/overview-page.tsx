@@ -1,14 +1,18 @@
 import { Card, Col, Empty, Grid, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../shared/hooks/use-api.ts';
+import { usePolling } from '../../shared/hooks/use-polling.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
+import { DashboardCards } from './dashboard-cards.tsx';
 import { DistrictMap } from './district-map.tsx';
 import { DistrictTable } from './district-table.tsx';
 import { EpidemicCurve } from './epidemic-curve.tsx';
+import { EarsAlertList, RtPanel } from './rt-chart.tsx';
 import { BOUNDARIES_PATH, type Boundaries, OVERVIEW_PATH, type Overview } from './overview-api.ts';
 
-const TOTALS = ['population', 'households', 'enterprises', 'workers', 'cases', 'casesLast7Days', 'activeCases'] as const;
+/** The province's size; the day's figures are the dashboard's. */
+const TOTALS = ['population', 'households', 'enterprises', 'workers'] as const;
 
 /** "Tỉnh Bắc Giang" reads "tỉnh Bắc Giang" inside a Vietnamese sentence, "Bắc Giang Province" in English. */
 function provinceInSentence(name: string, lang: 'vi' | 'en'): string {
@@ -22,6 +26,8 @@ export default function OverviewPage() {
   const fmt = useFormat();
   const screens = Grid.useBreakpoint();
   const overview = useApi<Overview>(OVERVIEW_PATH);
+  // The overview follows the data: refreshed every 20 s while in view.
+  usePolling(overview.reload);
   const boundaries = useApi<Boundaries>(BOUNDARIES_PATH);
   const mapHeight = screens.md === false ? 360 : 520;
 
@@ -37,6 +43,8 @@ export default function OverviewPage() {
         {o ? `${o.scope.kind !== 'province' ? `${o.scope.name} · ` : ''}${t('overview.asOf', { date: fmt.date(o.asOf) })}` : ' '}
       </Typography.Paragraph>
 
+      <DashboardCards date={undefined} live />
+
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
         {TOTALS.map((key) => (
           <Col key={key} xs={12} sm={8} lg={6} xxl={3}>
@@ -45,7 +53,6 @@ export default function OverviewPage() {
                 title={t(`overview.${key}`)}
                 value={o?.totals[key] ?? 0}
                 formatter={(v) => fmt.number(Number(v))}
-                styles={key.startsWith('cases') || key === 'activeCases' ? { content: { color: '#c62828' } } : undefined}
               />
             </Card>
           </Col>
@@ -69,6 +76,10 @@ export default function OverviewPage() {
           <Card size="small" title={t('overview.curveTitle')} style={{ marginBottom: 16 }}>
             {o ? <EpidemicCurve curve={o.curve} height={screens.md === false ? 260 : 320} /> : <Skeleton active />}
           </Card>
+          <Card size="small" title={t('overview.rt.title')} style={{ marginBottom: 16 }}>
+            {o ? <RtPanel asOf={o.asOf} height={screens.md === false ? 240 : 280} /> : <Skeleton active />}
+          </Card>
+          {o && <EarsAlertList asOf={o.asOf} />}
         </Col>
         <Col xs={24}>
           <Card size="small" title={t('overview.districtsTitle')}>

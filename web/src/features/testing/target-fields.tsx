@@ -7,9 +7,8 @@ import { unitSearch } from '../../shared/hooks/use-units.ts';
 import { todayInVietnam, useFormat } from '../../shared/i18n/format.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { CommuneSelect, DistrictSelect, VillageSelect } from '../../shared/ui/area-selects.tsx';
-import { type ZoneList, zonesPaths } from '../zones/zones-api.ts';
 import { workshopOptions } from './round-form.ts';
-import { testingPaths, type WorkshopShift } from './testing-api.ts';
+import { testingPaths, type WorkshopShift, type ZonesInForce } from './testing-api.ts';
 
 /** A province has a few dozen zones in force at once at most. */
 const ZONES_OFFERED = 100;
@@ -84,7 +83,7 @@ function ZoneSelect({ on, ...props }: Omit<SelectProps<number>, 'options' | 'sho
   const { t } = useTranslation();
   const fmt = useFormat();
   const lang = useLanguage();
-  const zones = useApi<ZoneList>(zonesPaths.list({ asOf: on, status: 'active', page: 1, pageSize: ZONES_OFFERED }));
+  const zones = useApi<ZonesInForce>(testingPaths.zonesInForce(on, ZONES_OFFERED));
   const options = (zones.data?.items ?? []).map((z) => ({ value: z.id, label: t('testing.create.zoneOption', { name: z.name, decision: z.decisionNo, people: fmt.number(z.residents) }) }));
   return (
     <Select<number>

@@ -118,10 +118,9 @@ export interface RoundCreateBody {
   teamOrgId?: number;
 }
 
-/** One row of GET /api/places/villages: a village of the commune and how many people of the register live there. */
-export interface Village {
-  village: string;
-  people: number;
+/** What a zone target reads of GET /api/zones: each zone in force with its core's residents. */
+export interface ZonesInForce {
+  items: Array<{ id: number; name: string; decisionNo: string; residents: number }>;
 }
 
 /** One row of GET /api/testing/targets/workshops: a workshop's shift and the people working on it that day. */
@@ -294,8 +293,8 @@ export const testingPaths = {
   // The server keeps at most 200 characters of the name.
   labResults: (mode: ImportMode, fileName: string) => withQuery('/api/testing/lab-results', { mode, fileName: fileName.slice(0, 200) }),
   labReport: (importId: number) => `/api/testing/lab-imports/${importId}/report.xlsx`,
-  /** The villages of a commune, to pick a village round's target from ({ items: Village[] }). */
-  villages: (communeCode: string) => withQuery('/api/places/villages', { communeCode }),
+  /** The lockdown zones in force on a day, for a zone round or schedule (GET /api/zones). */
+  zonesInForce: (asOf: string, pageSize: number) => withQuery('/api/zones', { asOf, status: 'active', page: 1, pageSize }),
   /** An enterprise's workshops and shifts with their people on a day ({ items: WorkshopShift[] }). */
   workshops: (enterpriseId: number, on: string) => withQuery('/api/testing/targets/workshops', { enterpriseId, on }),
 };

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { MapLegendBox } from '../../shared/ui/map-legend-box.tsx';
-import { RingSwatch } from './zone-tags.tsx';
+import { RingSwatch } from '../../shared/map/rings.tsx';
 import { RING_KINDS } from './zones-api.ts';
 
 /** The rings' colours, over the map's corner. */

@@ -5,7 +5,7 @@ import { AreasEditor } from './areas-editor.tsx';
 import { ShapeField } from './shape-field.tsx';
 import { areasField, shapeField } from './zone-form.ts';
 import { RING_COLOURS } from './zone-rings.ts';
-import { RingSwatch } from './zone-tags.tsx';
+import { RingSwatch } from '../../shared/map/rings.tsx';
 import type { RingKind } from './zones-api.ts';
 
 interface Props {

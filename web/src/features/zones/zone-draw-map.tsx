@@ -1,12 +1,12 @@
 import { Segmented, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { FitBounds, MapFrame } from './map-frame.tsx';
+import { FitBounds, MapFrame } from '../../shared/ui/map-frame.tsx';
 import { RingDrawControls } from './ring-draw-controls.tsx';
 import { RingLegend } from './ring-legend.tsx';
 import { ShapeLayer } from './shape-layer.tsx';
 import { DRAW_ORDER } from './zone-rings.ts';
 import type { DrawnShape } from './zone-shapes.ts';
-import { RingSwatch } from './zone-tags.tsx';
+import { RingSwatch } from '../../shared/map/rings.tsx';
 import type { RingKind } from './zones-api.ts';
 
 interface Props {

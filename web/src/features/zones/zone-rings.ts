@@ -2,32 +2,20 @@
 import type { Polygon } from 'geojson';
 import { RING_KINDS, type RingKind, type ZoneRing, type ZoneStatus } from './zones-api.ts';
 
-/** Core red, buffer orange, surveillance yellow (the legend, the list map and the drawing map alike). */
-export const RING_COLOURS: Record<RingKind, string> = { core: '#d32f2f', buffer: '#f57c00', surveillance: '#fbc02d' };
+export { isRingKind, RING_COLOURS, ringPathStyle } from '../../shared/map/rings.tsx';
+
 
 /** The order rings are drawn in: the widest first, so the core lies on top. */
 export const DRAW_ORDER: readonly RingKind[] = [...RING_KINDS].reverse();
 
 export const ZONE_STATUS_COLOURS: Record<ZoneStatus, string> = { planned: 'blue', active: 'red', ended: 'default' };
 
-export function isRingKind(value: string): value is RingKind {
-  return (RING_KINDS as readonly string[]).includes(value);
-}
 
 /** A zone's rings innermost first (core, buffer, surveillance), whatever order they came in. */
 export function ringsInOrder<R extends { ring: RingKind }>(rings: readonly R[]): R[] {
   return [...rings].sort((a, b) => RING_KINDS.indexOf(a.ring) - RING_KINDS.indexOf(b.ring));
 }
 
-/** How a ring is drawn on a map: filled in its colour, the core the most opaque; `focused` outlines it thicker. */
-export function ringPathStyle(ring: RingKind, focused = false) {
-  return {
-    color: RING_COLOURS[ring],
-    weight: focused ? 3.5 : 2,
-    fillColor: RING_COLOURS[ring],
-    fillOpacity: ring === 'core' ? 0.35 : ring === 'buffer' ? 0.2 : 0.12,
-  };
-}
 
 /** [[south, west], [north, east]] around the polygons (GeoJSON's [lon, lat]), or null when there are none. */
 export function boundsOfPolygons(polygons: readonly Polygon[]): [[number, number], [number, number]] | null {

@@ -1,7 +1,8 @@
 import { Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { areasText, isRingKind, RING_COLOURS, ZONE_STATUS_COLOURS } from './zone-rings.ts';
-import { type RingKind, type ZoneRing, ZONE_STATUSES, type ZoneStatus } from './zones-api.ts';
+import { RingSwatch } from '../../shared/map/rings.tsx';
+import { type ZoneRing, ZONE_STATUSES, type ZoneStatus } from './zones-api.ts';
 
 const tagStyle = { marginInlineEnd: 0 } as const;
 
@@ -17,15 +18,6 @@ export function ZoneStatusTag({ status }: { status: string }) {
   );
 }
 
-/** A square of a ring's colour, as in the legend. */
-export function RingSwatch({ ring }: { ring: RingKind }) {
-  return (
-    <span
-      aria-hidden
-      style={{ display: 'inline-block', width: 12, height: 12, background: RING_COLOURS[ring], opacity: 0.8, border: '1px solid rgba(0,0,0,0.25)', marginInlineEnd: 6, verticalAlign: -1 }}
-    />
-  );
-}
 
 /** A ring's short name; its areas on hover. */
 export function RingTag({ ring }: { ring: ZoneRing }) {

@@ -1,11 +1,12 @@
 /** API shapes, paths and URL state of the lockdown zones (vùng phong tỏa) page. */
-import type { Feature, FeatureCollection, Geometry, Polygon } from 'geojson';
+import type { Feature, Polygon } from 'geojson';
 import { withQuery } from '../../shared/api/client.ts';
 import { dateParam, oneOfParam, type Paging, pagingFromParams, writePaging } from '../../shared/hooks/url-query.ts';
 
 /** The rings of a zone, innermost first: core lockdown, buffer, surveillance. */
-export const RING_KINDS = ['core', 'buffer', 'surveillance'] as const;
-export type RingKind = (typeof RING_KINDS)[number];
+import { RING_KINDS, type RingKind, type ZoneMap, type ZoneMapProperties, zonesMapPath } from '../../shared/map/rings.tsx';
+
+export { RING_KINDS, type RingKind, type ZoneMap, type ZoneMapProperties };
 
 export const ZONE_STATUSES = ['planned', 'active', 'ended'] as const;
 export type ZoneStatus = (typeof ZONE_STATUSES)[number];
@@ -57,20 +58,7 @@ export interface ZoneList {
   total: number;
 }
 
-/** One ring of GET /api/zones/map. */
-export interface ZoneMapProperties {
-  zoneId: number;
-  name: string;
-  decisionNo: string;
-  ring: RingKind;
-  status: ZoneStatus;
-  startedOn: string;
-  endedOn: string | null;
-}
-
 export type ZoneMapFeature = Feature<Polygon, ZoneMapProperties>;
-/** Ordered surveillance → buffer → core, so the core draws on top. */
-export type ZoneMap = FeatureCollection<Polygon, ZoneMapProperties>;
 
 /** A ring of a POST or PUT body: exactly one of geometry and circle. */
 export type RingBody = { ring: RingKind; areas: Array<{ communeCode: string; village: string | null }> } & (
@@ -98,14 +86,6 @@ export interface ZoneEndBody {
   reason: string;
 }
 
-export interface BoundaryProperties {
-  code: string;
-  level: 'province' | 'district';
-  name: string;
-}
-
-/** GET /api/places/boundaries: the province outline and its districts. */
-export type Boundaries = FeatureCollection<Geometry, BoundaryProperties>;
 
 // ---- URL state of the list: status, search, as-of date and paging ----
 
@@ -136,9 +116,8 @@ export function zoneQueryToParams(q: ZoneQuery): Record<string, string> {
 
 export const zonesPaths = {
   list: (q: ZoneQuery) => withQuery('/api/zones', { asOf: q.asOf, status: q.status, q: q.q?.trim(), page: q.page, pageSize: q.pageSize }),
-  map: (asOf?: string) => withQuery('/api/zones/map', { asOf }),
+  map: zonesMapPath,
   create: '/api/zones',
   one: (id: number) => `/api/zones/${id}`,
   end: (id: number) => `/api/zones/${id}/end`,
-  boundaries: '/api/places/boundaries',
 };

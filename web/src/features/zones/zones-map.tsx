@@ -5,7 +5,7 @@ import { Popup } from 'react-leaflet';
 import type { ApiState } from '../../shared/hooks/use-api.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
-import { FitBounds, MapFrame } from './map-frame.tsx';
+import { FitBounds, MapFrame } from '../../shared/ui/map-frame.tsx';
 import { RingLegend } from './ring-legend.tsx';
 import { ShapeLayer } from './shape-layer.tsx';
 import { DRAW_ORDER, isRingKind, zoneBounds } from './zone-rings.ts';

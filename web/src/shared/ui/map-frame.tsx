@@ -4,14 +4,14 @@ import 'leaflet/dist/leaflet.css';
 import { type ReactNode, useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GeoJSON, MapContainer, useMap } from 'react-leaflet';
-import { useApi } from '../../shared/hooks/use-api.ts';
-import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
-import { type Boundaries, zonesPaths } from './zones-api.ts';
+import { BOUNDARIES_PATH, type Boundaries, type BoundaryFeature } from '../api/boundaries.ts';
+import { useApi } from '../hooks/use-api.ts';
+import { ErrorAlert } from './error-alert.tsx';
 
 interface Props {
   height: number;
   /** Layers and controls drawn over the province (react-leaflet children). */
-  children: (provinceBounds: L.LatLngBounds) => ReactNode;
+  children: (provinceBounds: L.LatLngBounds, districts: BoundaryFeature[]) => ReactNode;
   /** Drawn over the map's corner, outside Leaflet (e.g. the legend). */
   overlay?: ReactNode;
   testId?: string;
@@ -23,7 +23,7 @@ interface Props {
  */
 export function MapFrame({ height, children, overlay, testId }: Props) {
   const { t } = useTranslation();
-  const boundaries = useApi<Boundaries>(zonesPaths.boundaries);
+  const boundaries = useApi<Boundaries>(BOUNDARIES_PATH);
 
   const layers = useMemo(() => {
     const features = boundaries.data?.features ?? [];
@@ -34,7 +34,7 @@ export function MapFrame({ height, children, overlay, testId }: Props) {
 
   if (boundaries.error) return <ErrorAlert error={boundaries.error} onRetry={boundaries.reload} />;
   if (!boundaries.data) return <Skeleton.Node active style={{ width: '100%', height }} />;
-  if (boundaries.data.features.length === 0) return <Empty description={t('zones.noBoundaries')} />;
+  if (boundaries.data.features.length === 0) return <Empty description={t('area.noBoundaries')} />;
 
   return (
     <div style={{ position: 'relative', zIndex: 0 }} data-testid={testId}>
@@ -52,7 +52,7 @@ export function MapFrame({ height, children, overlay, testId }: Props) {
           <GeoJSON key={`province-${f.properties.code}`} data={f} interactive={false} pmIgnore snapIgnore style={{ color: '#333', weight: 2, fill: false }} />
         ))}
         <KeepSize />
-        {children(layers.bounds)}
+        {children(layers.bounds, layers.districts)}
       </MapContainer>
       {overlay}
     </div>

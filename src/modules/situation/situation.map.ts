@@ -1,0 +1,73 @@
+/**
+ * The situation map's point layers: cases (one point per case at its household for those who may
+ * read cases; otherwise one point per commune with a count, so no household shows), quarantine
+ * facilities with their occupancy and treatment facilities with their beds. Every point comes from
+ * the owning module's published reads; things without a location are counted, not guessed.
+ */
+import type { Db } from '../../db/database.ts';
+import { addDays, vnDate } from '../../lib/time.ts';
+import { type Actor, areaScopeFilter, assertPermission, hasPermission } from '../auth/policy.ts';
+import { casesConfirmedBetween, latestConfirmationDate } from '../cases/cases.service.ts';
+import { householdPoints } from '../people/people.service.ts';
+import { lookupUnits, unitPoints } from '../places/places.service.ts';
+import { listFacilities } from '../quarantine/quarantine.service.ts';
+import { bedBoard } from '../treatment/treatment.service.ts';
+
+export const MAX_MAP_DAYS = 60;
+
+type Point = [number, number];
+const feature = <P>(coordinates: Point, properties: P) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates }, properties });
+
+/** The cases confirmed in the `days` days ending on `date` (default: the latest confirmation day). */
+export async function caseLayer(db: Db, actor: Actor, q: { date?: string | undefined; days: number }) {
+  assertPermission(actor, 'overview:read');
+  const area = areaScopeFilter(actor) ?? { column: 'province_code' as const, value: actor.provinceCode };
+  const date = q.date ?? (await latestConfirmationDate(db, actor.provinceCode)) ?? vnDate();
+  const cases = await casesConfirmedBetween(db, area, addDays(date, -(q.days - 1)), date);
+  const points = await householdPoints(db, cases.map((c) => c.personId));
+  const located = cases.filter((c) => points.has(c.personId));
+  const base = { date, days: q.days, total: cases.length, unlocated: cases.length - located.length };
+  if (hasPermission(actor, 'case:read')) {
+    return {
+      ...base, individual: true,
+      type: 'FeatureCollection' as const,
+      features: located.map((c) => feature(points.get(c.personId)!, { caseId: c.id, caseCode: c.caseCode, classification: c.classification, confirmationDate: c.confirmationDate, count: 1 })),
+    };
+  }
+  // Without case:read: per commune, at the middle of its cases' households.
+  const byCommune = new Map<string, { lon: number; lat: number; n: number }>();
+  for (const c of located) {
+    const [lon, lat] = points.get(c.personId)!;
+    const s = byCommune.get(c.communeCode) ?? { lon: 0, lat: 0, n: 0 };
+    byCommune.set(c.communeCode, { lon: s.lon + lon, lat: s.lat + lat, n: s.n + 1 });
+  }
+  const names = await lookupUnits(db, [...byCommune.keys()]);
+  return {
+    ...base, individual: false,
+    type: 'FeatureCollection' as const,
+    features: [...byCommune].map(([code, s]) => feature([Number((s.lon / s.n).toFixed(4)), Number((s.lat / s.n).toFixed(4))], { communeCode: code, communeName: names.get(code)?.name ?? code, count: s.n })),
+  };
+}
+
+/** Quarantine facilities with their occupancy and treatment facilities with their beds, for the roles that read them. */
+export async function facilityLayer(db: Db, actor: Actor) {
+  assertPermission(actor, 'overview:read');
+  const quarantine = hasPermission(actor, 'quarantine:read') ? (await listFacilities(db, actor, { kind: 'quarantine' })) : [];
+  const treatment = hasPermission(actor, 'treatment:read') ? (await bedBoard(db, actor)).facilities : [];
+  const points = await unitPoints(db, [...quarantine.map((f) => f.id), ...treatment.map((f) => f.facilityId)]);
+  const at = (id: number) => points.get(id);
+  return {
+    type: 'FeatureCollection' as const,
+    unlocated: quarantine.filter((f) => !at(f.id)).length + treatment.filter((f) => !at(f.facilityId)).length,
+    features: [
+      ...quarantine.filter((f) => at(f.id)).map((f) => feature(at(f.id)!, {
+        id: f.id, kind: 'quarantine' as const, name: f.name, districtName: f.districtName, capacity: f.capacity, used: f.used, percent: f.percent, alert: f.alert, tier: null,
+        beds: null,
+      })),
+      ...treatment.filter((f) => at(f.facilityId)).map((f) => feature(at(f.facilityId)!, {
+        id: f.facilityId, kind: 'treatment' as const, name: f.name, districtName: f.districtName, capacity: null, used: null, percent: null, alert: null, tier: f.tier,
+        beds: f.beds,
+      })),
+    ],
+  };
+}
