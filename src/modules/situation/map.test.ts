@@ -49,6 +49,8 @@ describe('the situation map: cases', () => {
     expect(r.features.map((f: { properties: { caseCode: string } }) => f.properties.caseCode).sort()).toEqual(['BN-M1', 'BN-M2', 'BN-M4', 'BN-M5']);
     expect(r.features.find((f: { properties: { caseCode: string } }) => f.properties.caseCode === 'BN-M1').geometry.coordinates).toEqual([106.07, 21.23]);
     expect((await layer('t_cdc', 'date=2021-06-06&days=1')).total).toBe(3);
+    const audited = await t.db.selectFrom('audit_log').select('detail').where('username', '=', 't_cdc').where('record_kind', '=', 'case').where('action', '=', 'list').execute();
+    expect(audited.map((a) => (a.detail as { view?: string }).view)).toContain('map');
   });
   it('keeps a district user to the district', async () => {
     const r = await layer('t_district', 'date=2021-06-06&days=14');
@@ -61,6 +63,7 @@ describe('the situation map: cases', () => {
     expect(vanTrung.properties).toEqual({ communeCode: '07801', communeName: expect.any(String), count: 2 });
     expect(vanTrung.geometry.coordinates).toEqual([106.08, 21.24]);
     expect(JSON.stringify(r)).not.toContain('BN-M');
+    expect(await t.db.selectFrom('audit_log').select('id').where('username', '=', 't_viewer').where('record_kind', '=', 'case').execute()).toHaveLength(0);
   });
   it('refuses a window longer than 60 days', async () => {
     expect((await app.inject({ method: 'GET', url: '/api/situation/map/cases?days=61', headers: { cookie: cookies.t_cdc! } })).statusCode).toBe(400);

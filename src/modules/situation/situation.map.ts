@@ -6,6 +6,7 @@
  */
 import type { Db } from '../../db/database.ts';
 import { addDays, vnDate } from '../../lib/time.ts';
+import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaScopeFilter, assertPermission, hasPermission } from '../auth/policy.ts';
 import { casesConfirmedBetween, latestConfirmationDate } from '../cases/cases.service.ts';
 import { householdPoints } from '../people/people.service.ts';
@@ -28,6 +29,8 @@ export async function caseLayer(db: Db, actor: Actor, q: { date?: string | undef
   const located = cases.filter((c) => points.has(c.personId));
   const base = { date, days: q.days, total: cases.length, unlocated: cases.length - located.length };
   if (hasPermission(actor, 'case:read')) {
+    // Cases at their households are personal: the read is audited like a list of cases.
+    await recordAudit(db, actor, { action: 'list', recordKind: 'case', detail: { view: 'map', date, days: q.days, ids: located.map((c) => c.id) } });
     return {
       ...base, individual: true,
       type: 'FeatureCollection' as const,
