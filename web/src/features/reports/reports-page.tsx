@@ -115,14 +115,14 @@ export default function ReportsPage() {
               onChange={pick}
             />
             {canWrite && (
-              <Button type="primary" icon={<FileTextOutlined />} loading={busy === 'generate'} disabled={!day || busy !== null} onClick={() => void onGenerate()}>
+              <Button type="primary" icon={<FileTextOutlined />} loading={busy === 'generate'} disabled={!day || busy !== null} onClick={() => void onGenerate()} data-testid="report-generate">
                 {r?.generatedAt ? t('reports.regenerate') : t('reports.generate')}
               </Button>
             )}
-            <Button icon={<DownloadOutlined />} disabled={!r?.hasFiles} loading={downloading} onClick={() => void download(filePath(day!, 'docx'), fileName(day!, 'docx'))}>
+            <Button icon={<DownloadOutlined />} disabled={!r?.hasFiles} loading={downloading} onClick={() => void download(filePath(day!, 'docx'), fileName(day!, 'docx'))} data-testid="report-docx">
               {t('reports.downloadDocx')}
             </Button>
-            <Button icon={<DownloadOutlined />} disabled={!r?.hasFiles} loading={downloading} onClick={() => void download(filePath(day!, 'xlsx'), fileName(day!, 'xlsx'))}>
+            <Button icon={<DownloadOutlined />} disabled={!r?.hasFiles} loading={downloading} onClick={() => void download(filePath(day!, 'xlsx'), fileName(day!, 'xlsx'))} data-testid="report-xlsx">
               {t('reports.downloadXlsx')}
             </Button>
           </Space>

@@ -53,8 +53,14 @@ export interface AreaFigures {
   districts: Array<{ code: string; name: string; casesPer100k: number }>;
 }
 
+/** What the map reads of GET /api/levels?unitLevel=district: each district's level in force on the day. */
+export interface DistrictLevels {
+  items: Array<{ unitCode: string; unitName: string; levelInForce: 1 | 2 | 3 | 4; proposal: { level: 1 | 2 | 3 | 4 } | null }>;
+}
+
 export const mapPaths = {
   figures: (date?: string) => withQuery('/api/overview', { date }),
+  districtLevels: (date: string) => withQuery('/api/levels', { date, unitLevel: 'district' }),
   cases: (date: string, days: number) => withQuery('/api/situation/map/cases', { date, days }),
   facilities: '/api/situation/map/facilities',
 };

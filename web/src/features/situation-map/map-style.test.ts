@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clusterIndex, clustersIn } from './case-clusters.ts';
 import type { CaseLayer } from './map-api.ts';
-import { bedAlert, caseColour, clusterRadius, facilityColour } from './map-style.ts';
+import { bedAlert, caseColour, clusterRadius, facilityColour, withLayers } from './map-style.ts';
 
 const beds = (normal: [number, number], oxygen: [number, number], icu: [number, number]) => {
   const c = ([total, used]: [number, number]) => ({ total, used, free: Math.max(0, total - used) });
@@ -22,6 +22,11 @@ describe('situation map styles', () => {
     expect(bedAlert(null)).toBe('normal');
     expect(facilityColour({ kind: 'quarantine', alert: 'critical', beds: null })).toBe('#c62828');
     expect(facilityColour({ kind: 'treatment', alert: null, beds: beds([10, 9], [0, 0], [0, 0]) })).toBe('#ef6c00');
+  });
+  it('keeps one district colouring at a time', () => {
+    expect(withLayers(['choropleth', 'cases'], ['choropleth', 'cases', 'levels'])).toEqual(['cases', 'levels']);
+    expect(withLayers(['levels'], ['levels', 'choropleth'])).toEqual(['choropleth']);
+    expect(withLayers(['levels', 'cases'], ['levels'])).toEqual(['levels']);
   });
   it('grows a cluster with the log of its count, within bounds', () => {
     expect(clusterRadius(1)).toBe(8);

@@ -1,7 +1,17 @@
 /** Colours and the replay calendar of the situation map: pure, no I/O. */
 import type { BedCounts, FacilityPointProperties } from './map-api.ts';
 
-export const LAYERS = ['choropleth', 'cases', 'quarantine', 'treatment', 'zones'] as const;
+export const LAYERS = ['choropleth', 'levels', 'cases', 'quarantine', 'treatment', 'zones'] as const;
+/** The two district colourings exclude each other; the map opens on the case rate. */
+export const DEFAULT_LAYERS: readonly LayerKey[] = ['choropleth', 'cases', 'quarantine', 'treatment', 'zones'];
+
+/** Turning one district colouring on turns the other off. */
+export function withLayers(previous: readonly LayerKey[], next: LayerKey[]): LayerKey[] {
+  const added = next.filter((k) => !previous.includes(k));
+  if (added.includes('levels')) return next.filter((k) => k !== 'choropleth');
+  if (added.includes('choropleth')) return next.filter((k) => k !== 'levels');
+  return next;
+}
 export type LayerKey = (typeof LAYERS)[number];
 
 /** Community cases red, cases found in quarantine blue, imported purple; a commune's count dark red. */

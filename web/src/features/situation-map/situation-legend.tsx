@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../shared/i18n/format.ts';
+import { LEVEL_COLOURS } from '../../shared/ui/level-tag.tsx';
 import { MapLegendBox } from '../../shared/ui/map-legend-box.tsx';
+
+const LEVELS = [1, 2, 3, 4] as const;
 import type { ColourClass } from '../../shared/map/choropleth.ts';
 import { RING_KINDS, RingSwatch } from '../../shared/map/rings.tsx';
 import { CASE_COLOURS, type LayerKey } from './map-style.ts';
@@ -23,6 +26,12 @@ export function SituationLegend({ layers, classes }: { layers: LayerKey[]; class
       {layers.includes('treatment') && <div>{dot('#2e7d32')}{t('situationMap.layers.treatment')}</div>}
       {(layers.includes('quarantine') || layers.includes('treatment')) && <div style={{ fontSize: 11, color: 'rgba(0,0,0,0.55)' }}>{t('situationMap.fullness')}</div>}
       {layers.includes('zones') && RING_KINDS.map((r) => <div key={r}><RingSwatch ring={r} />{t(`zones.rings.${r}`)}</div>)}
+      {layers.includes('levels') && (
+        <>
+          <div style={{ fontWeight: 600, marginTop: 4 }}>{t('situationMap.levelsTitle')}</div>
+          {LEVELS.map((l) => <div key={l}>{box(LEVEL_COLOURS[l])}{t('levels.level', { level: l })}</div>)}
+        </>
+      )}
       {classes.length > 0 && (
         <>
           <div style={{ fontWeight: 600, marginTop: 4 }}>{t('situationMap.per100kTitle')}</div>

@@ -9,13 +9,14 @@ import { useApi } from '../../shared/hooks/use-api.ts';
 import { usePolling } from '../../shared/hooks/use-polling.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
+import { LEVEL_COLOURS } from '../../shared/ui/level-tag.tsx';
 import { MapFrame } from '../../shared/ui/map-frame.tsx';
 import { colourClasses, colourFor } from '../../shared/map/choropleth.ts';
 import { isRingKind, ringPathStyle, type ZoneMap, zonesMapPath } from '../../shared/map/rings.tsx';
 import { CaseLayer } from './case-layer.tsx';
 import { FacilityLayer } from './facility-layer.tsx';
-import { type AreaFigures, type CaseLayer as CaseLayerData, type FacilityLayer as FacilityLayerData, mapPaths } from './map-api.ts';
-import { LAYERS, type LayerKey } from './map-style.ts';
+import { type AreaFigures, type CaseLayer as CaseLayerData, type DistrictLevels, type FacilityLayer as FacilityLayerData, mapPaths } from './map-api.ts';
+import { DEFAULT_LAYERS, LAYERS, type LayerKey, withLayers } from './map-style.ts';
 import { SituationLegend } from './situation-legend.tsx';
 
 const WINDOWS = [7, 14, 28] as const;
@@ -34,7 +35,7 @@ export default function SituationMapPage() {
   const latest = useApi<AreaFigures>(mapPaths.figures());
   const [date, setDate] = useState<string>();
   const [days, setDays] = useState<number>(14);
-  const [layers, setLayers] = useState<LayerKey[]>([...LAYERS]);
+  const [layers, setLayers] = useState<LayerKey[]>([...DEFAULT_LAYERS]);
   const [playing, setPlaying] = useState(false);
 
   const lastDay = latest.data?.asOf;
@@ -52,17 +53,19 @@ export default function SituationMapPage() {
 
   const on = (k: LayerKey) => layers.includes(k);
   const overview = useApi<AreaFigures>(day && on('choropleth') ? mapPaths.figures(day) : null);
+  const levels = useApi<DistrictLevels>(day && on('levels') ? mapPaths.districtLevels(day) : null);
+  const levelOf = useMemo(() => new Map((levels.data?.items ?? []).map((l) => [l.unitCode, l])), [levels.data]);
   const cases = useApi<CaseLayerData>(day && on('cases') ? mapPaths.cases(day, days) : null);
   const facilities = useApi<FacilityLayerData>(on('quarantine') || on('treatment') ? mapPaths.facilities : null);
   const zones = useApi<ZoneMap>(day && on('zones') ? zonesMapPath(day) : null);
   // Following the latest day (not a day picked or replayed): refreshed live.
-  const reloadLatest = latest.reload, reloadOverview = overview.reload, reloadCases = cases.reload, reloadFacilities = facilities.reload, reloadZones = zones.reload;
-  const refresh = useCallback(() => [reloadLatest, reloadOverview, reloadCases, reloadFacilities, reloadZones].forEach((r) => r()), [reloadLatest, reloadOverview, reloadCases, reloadFacilities, reloadZones]);
+  const reloadLatest = latest.reload, reloadOverview = overview.reload, reloadLevels = levels.reload, reloadCases = cases.reload, reloadFacilities = facilities.reload, reloadZones = zones.reload;
+  const refresh = useCallback(() => [reloadLatest, reloadOverview, reloadLevels, reloadCases, reloadFacilities, reloadZones].forEach((r) => r()), [reloadLatest, reloadOverview, reloadLevels, reloadCases, reloadFacilities, reloadZones]);
   usePolling(refresh, undefined, date === undefined && !playing);
   const figures = useMemo(() => new Map((overview.data?.districts ?? []).map((d) => [d.code, d])), [overview.data]);
   const classes = useMemo(() => colourClasses((overview.data?.districts ?? []).map((d) => d.casesPer100k)), [overview.data]);
   const shownFacilities = (facilities.data?.features ?? []).filter((f) => on(f.properties.kind));
-  const error = latest.error ?? overview.error ?? cases.error ?? facilities.error ?? zones.error;
+  const error = latest.error ?? overview.error ?? levels.error ?? cases.error ?? facilities.error ?? zones.error;
 
   return (
     <div>
@@ -96,7 +99,7 @@ export default function SituationMapPage() {
           data-testid="map-slider"
         />
       )}
-      <Checkbox.Group value={layers} onChange={(v) => setLayers(v as LayerKey[])} options={LAYERS.map((k) => ({ value: k, label: t(`situationMap.layers.${k}`) }))} data-testid="map-layers" />
+      <Checkbox.Group value={layers} onChange={(v) => setLayers((previous) => withLayers(previous, v as LayerKey[]))} options={LAYERS.map((k) => ({ value: k, label: t(`situationMap.layers.${k}`) }))} data-testid="map-layers" />
       <Card size="small" style={{ marginTop: 8 }}>
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {day && t('situationMap.caption', { date: fmt.date(day), days })}
@@ -116,6 +119,21 @@ export default function SituationMapPage() {
                   </Tooltip>
                 </GeoJSON>
               ))}
+              {on('levels') && levels.data && districts.map((f) => {
+                const l = levelOf.get(f.properties.code);
+                return (
+                  <GeoJSON
+                    key={`level-${f.properties.code}-${day}`}
+                    data={f}
+                    style={{ className: 'district-level', color: '#555', weight: 1, fillColor: l ? LEVEL_COLOURS[l.levelInForce] : '#f2f2f2', fillOpacity: 0.55, dashArray: l?.proposal ? '6 4' : undefined }}
+                  >
+                    <Tooltip sticky>
+                      {f.properties.name}: {l ? t('levels.level', { level: l.levelInForce }) : t('dashboard.notAssessed')}
+                      {l?.proposal && ` (${t('situationMap.proposed', { level: l.proposal.level })})`}
+                    </Tooltip>
+                  </GeoJSON>
+                );
+              })}
               {on('zones') && (zones.data?.features ?? []).map((f) => isRingKind(f.properties.ring) && (
                 <Polygon key={`${f.properties.zoneId}-${f.properties.ring}`} positions={f.geometry.coordinates.map((ring) => ring.map(([lon, lat]) => [lat!, lon!] as [number, number]))} pathOptions={ringPathStyle(f.properties.ring)}>
                   <Popup>{f.properties.name} · {t(`zones.rings.${f.properties.ring}`)} · {f.properties.decisionNo}</Popup>

@@ -1670,7 +1670,7 @@ export const vi = {
     pause: 'Tạm dừng',
     caption: 'Tình hình đến ngày {{date}}; ca mắc được xác định trong {{days}} ngày tính đến ngày đó.',
     caseCount: 'Trên bản đồ: {{shown}}/{{total}} ca (ca chưa có vị trí hộ gia đình không được vẽ).',
-    layers: { choropleth: 'Số ca/100.000 dân (huyện)', cases: 'Ca mắc', quarantine: 'Cơ sở cách ly', treatment: 'Cơ sở điều trị', zones: 'Vùng phong tỏa' },
+    layers: { choropleth: 'Số ca/100.000 dân (huyện)', levels: 'Cấp độ dịch (huyện)', cases: 'Ca mắc', quarantine: 'Cơ sở cách ly', treatment: 'Cơ sở điều trị', zones: 'Vùng phong tỏa' },
     classification: { community: 'Ca cộng đồng', in_quarantine: 'Phát hiện trong khu cách ly', imported: 'Ca nhập cảnh/ngoại tỉnh' },
     confirmedOn: 'Xác định ngày {{date}}',
     communeCases: '{{n}} ca trong xã',
@@ -1679,6 +1679,8 @@ export const vi = {
     beds: { normal: 'Giường thường: {{used}}/{{total}}', oxygen: 'Giường thở oxy: {{used}}/{{total}}', icu: 'Giường hồi sức (ICU): {{used}}/{{total}}' },
     fullness: 'Màu: xanh còn chỗ, cam gần đầy, đỏ đã đầy',
     per100k: '{{value}} ca/100.000 dân',
+    proposed: 'đề xuất nâng lên cấp {{level}}',
+    levelsTitle: 'Cấp độ dịch (nét đứt: đang đề xuất thay đổi)',
     per100kTitle: 'Ca/100.000 dân',
   },
   dashboard: {
