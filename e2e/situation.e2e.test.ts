@@ -20,6 +20,9 @@ describe('situation room: the levels on the map and the daily report (real serve
     expect(districts.length).toBeGreaterThan(0);
     await page.goto(`${baseUrl}/map`);
     await page.getByTestId('situation-legend').waitFor();
+    // Places cases visited while infectious, one dot each.
+    const visited = ((await (await page.request.get(`${baseUrl}/api/situation/map/visited?date=${latest}&days=14`)).json()) as { features: unknown[] }).features;
+    await expect.poll(() => page.locator('[data-testid=situation-map] path.visited-place').count()).toBe(visited.length);
     await page.getByTestId('map-layers').getByText('Cấp độ dịch (huyện)').click();
     await expect.poll(() => page.locator('[data-testid=situation-map] path.district-level').count()).toBeGreaterThanOrEqual(districts.length);
     expect(await page.locator('[data-testid=situation-map] path.district-fill').count()).toBe(0);

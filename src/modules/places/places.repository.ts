@@ -149,5 +149,5 @@ export async function findVillages(db: Db, provinceCode: string, communeCode: st
 }
 
 export async function unitPoints(db: Db, ids: number[]) {
-  return db.selectFrom('org_unit').select(['id', 'lon', 'lat']).where('id', 'in', ids).where('lon', 'is not', null).execute();
+  return db.selectFrom('org_unit').select(['id', 'name', 'lon', 'lat']).where('id', 'in', ids).where('lon', 'is not', null).execute();
 }

@@ -156,8 +156,8 @@ export async function boundariesGeoJson(db: Db, provinceCode: string) {
   };
 }
 
-/** Published for the situation map: the point of each located unit. */
-export async function unitPoints(db: Db, ids: number[]): Promise<Map<number, [number, number]>> {
+/** Published for the situation map: the point (and name) of each located unit. */
+export async function unitPoints(db: Db, ids: number[]): Promise<Map<number, { point: [number, number]; name: string }>> {
   if (ids.length === 0) return new Map();
-  return new Map((await repo.unitPoints(db, ids)).map((r) => [r.id, [r.lon!, r.lat!]]));
+  return new Map((await repo.unitPoints(db, ids)).map((r) => [r.id, { point: [r.lon!, r.lat!], name: r.name }]));
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { actorOf } from '../../server/context.ts';
 import { DateString, errorResponses, Nullable } from '../../server/schemas.ts';
-import { caseLayer, facilityLayer, MAX_MAP_DAYS } from './situation.map.ts';
+import { caseLayer, facilityLayer, MAX_MAP_DAYS, visitedLayer } from './situation.map.ts';
 
 const PointGeometry = Type.Object({ type: Type.Literal('Point'), coordinates: Type.Tuple([Type.Number(), Type.Number()]) });
 const Counts = Type.Object({ total: Type.Integer(), used: Type.Integer(), free: Type.Integer() });
@@ -28,6 +28,23 @@ export const situationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
   }, async (req) => caseLayer(app.ctx.db, actorOf(req), req.query));
+
+  app.get('/visited', {
+    schema: {
+      tags: ['situation'], summary: 'Places (venues) where cases checked in while infectious in the days ending on a date: how many cases, the last visit',
+      querystring: Type.Object({ date: Type.Optional(DateString), days: Type.Integer({ minimum: 1, maximum: MAX_MAP_DAYS, default: 14 }) }),
+      response: {
+        200: Type.Object({
+          type: Type.Literal('FeatureCollection'), date: Type.String(), days: Type.Integer(), unlocated: Type.Integer(),
+          features: Type.Array(Type.Object({
+            type: Type.Literal('Feature'), geometry: PointGeometry,
+            properties: Type.Object({ id: Type.Integer(), name: Type.String(), cases: Type.Integer(), lastVisit: Type.String() }),
+          })),
+        }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => visitedLayer(app.ctx.db, actorOf(req), req.query));
 
   app.get('/facilities', {
     schema: {

@@ -70,6 +70,29 @@ describe('the situation map: cases', () => {
   });
 });
 
+describe('the situation map: places visited by cases', () => {
+  it('counts the cases who checked in while infectious, without naming anyone, and leaves out later visits', async () => {
+    const venue = async (name: string, lon: number | null) => (await t.db.insertInto('org_unit').values({ kind: 'venue', name, province_code: '24', district_code: '222', commune_code: '07801', lon, lat: lon ? 21.21 : null })
+      .returning('id').executeTakeFirstOrThrow()).id;
+    const market = await venue('Chợ Vân Trung', 106.06);
+    const shop = await venue('Tạp hoá', 106.061);
+    const nowhere = await venue('Quán không vị trí', null);
+    const caseOf = async (code: string) => (await t.db.selectFrom('covid_case').select(['person_id']).where('case_code', '=', code).executeTakeFirstOrThrow()).person_id;
+    const visit = (venueId: number, personId: number, at: string) => t.db.insertInto('checkin').values({ venue_id: venueId, person_id: personId, province_code: '24', checked_in_at: at }).execute();
+    // BN-M2 (sample and confirmation 05/06): infectious 03/06–05/06. BN-M3 (06/06): 04/06–06/06.
+    await visit(market, await caseOf('BN-M2'), '2021-06-03T02:00:00Z');
+    await visit(market, await caseOf('BN-M3'), '2021-06-05T02:00:00Z');
+    await visit(shop, await caseOf('BN-M2'), '2021-06-01T02:00:00Z'); // before the window
+    await visit(shop, await caseOf('BN-M3'), '2021-06-07T02:00:00Z'); // after confirmation
+    await visit(nowhere, await caseOf('BN-M3'), '2021-06-05T03:00:00Z');
+    const r = (await app.inject({ method: 'GET', url: '/api/situation/map/visited?date=2021-06-06&days=14', headers: { cookie: cookies.t_viewer! } })).json();
+    expect(r.unlocated).toBe(1);
+    expect(r.features).toEqual([{ type: 'Feature', geometry: { type: 'Point', coordinates: [106.06, 21.21] }, properties: { id: market, name: 'Chợ Vân Trung', cases: 2, lastVisit: '2021-06-05' } }]);
+    const district = (await app.inject({ method: 'GET', url: '/api/situation/map/visited?date=2021-06-06&days=14', headers: { cookie: cookies.t_district! } })).json();
+    expect(district.features).toHaveLength(1);
+  });
+});
+
 describe('the situation map: facilities', () => {
   it('places quarantine facilities with their occupancy and leaves out the unlocated', async () => {
     const unit = async (name: string, lon: number | null) => (await t.db.insertInto('org_unit').values({ kind: 'quarantine_facility', name, province_code: '24', district_code: '222', commune_code: '07801', lon, lat: lon ? 21.2 : null })

@@ -2,7 +2,7 @@
  * The situation map's point layers: cases (one point per case at its household for those who may
  * read cases; otherwise one point per commune with a count, so no household shows), quarantine
  * facilities with their occupancy and treatment facilities with their beds. Every point comes from
- * the owning module's published reads; things without a location are counted, not guessed.
+ * the owning module's published reads (and places cases visited while infectious, as counts); things without a location are counted, not guessed.
  */
 import type { Db } from '../../db/database.ts';
 import { addDays, vnDate } from '../../lib/time.ts';
@@ -12,6 +12,7 @@ import { casesConfirmedBetween, latestConfirmationDate } from '../cases/cases.se
 import { householdPoints } from '../people/people.service.ts';
 import { lookupUnits, unitPoints } from '../places/places.service.ts';
 import { listFacilities } from '../quarantine/quarantine.service.ts';
+import { venuesVisitedByCases } from '../tracing/tracing.service.ts';
 import { bedBoard } from '../treatment/treatment.service.ts';
 
 export const MAX_MAP_DAYS = 60;
@@ -52,13 +53,28 @@ export async function caseLayer(db: Db, actor: Actor, q: { date?: string | undef
   };
 }
 
+/** Places cases visited while infectious (their venue check-ins) in the days ending on `date`: counts, no one named. */
+export async function visitedLayer(db: Db, actor: Actor, q: { date?: string | undefined; days: number }) {
+  assertPermission(actor, 'overview:read');
+  const area = areaScopeFilter(actor) ?? { column: 'province_code' as const, value: actor.provinceCode };
+  const date = q.date ?? (await latestConfirmationDate(db, actor.provinceCode)) ?? vnDate();
+  const venues = await venuesVisitedByCases(db, area, addDays(date, -(q.days - 1)), date);
+  const units = await unitPoints(db, venues.map((v) => v.id));
+  return {
+    type: 'FeatureCollection' as const, date, days: q.days,
+    unlocated: venues.filter((v) => !units.has(v.id)).length,
+    features: venues.filter((v) => units.has(v.id)).sort((a, b) => b.cases - a.cases || a.id - b.id)
+      .map((v) => feature(units.get(v.id)!.point, { id: v.id, name: units.get(v.id)!.name, cases: v.cases, lastVisit: v.lastVisit })),
+  };
+}
+
 /** Quarantine facilities with their occupancy and treatment facilities with their beds, for the roles that read them. */
 export async function facilityLayer(db: Db, actor: Actor) {
   assertPermission(actor, 'overview:read');
   const quarantine = hasPermission(actor, 'quarantine:read') ? (await listFacilities(db, actor, { kind: 'quarantine' })) : [];
   const treatment = hasPermission(actor, 'treatment:read') ? (await bedBoard(db, actor)).facilities : [];
   const points = await unitPoints(db, [...quarantine.map((f) => f.id), ...treatment.map((f) => f.facilityId)]);
-  const at = (id: number) => points.get(id);
+  const at = (id: number) => points.get(id)?.point;
   return {
     type: 'FeatureCollection' as const,
     unlocated: quarantine.filter((f) => !at(f.id)).length + treatment.filter((f) => !at(f.facilityId)).length,

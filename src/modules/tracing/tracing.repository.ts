@@ -227,3 +227,21 @@ export async function contactOrderCounts(db: Db, provinceCode: string, date: str
     group by subject`.execute(db);
   return r.rows;
 }
+
+// ---- published for the situation map: places cases visited while infectious
+
+/**
+ * Venues where cases of an area checked in between two days (Vietnam time), each check-in inside
+ * the case's infectious window (onset, else sample, − 2 days, to confirmation): how many cases and
+ * the last such day.
+ */
+export async function venuesVisitedByCases(db: Db, area: { column: 'province_code' | 'district_code' | 'commune_code'; value: string }, from: string, to: string) {
+  const day = sql<string>`(ch.checked_in_at at time zone 'Asia/Ho_Chi_Minh')::date`;
+  const r = await sql<{ id: number; cases: number; last_visit: string }>`
+    select ch.venue_id as id, count(distinct c.id)::int as cases, max(${day})::text as last_visit
+    from covid_case c join checkin ch on ch.person_id = c.person_id
+    where ${sql.ref(`c.${area.column}`)} = ${area.value}
+      and ${day} between greatest(coalesce(c.onset_date, c.sample_date) - 2, ${from}::date) and least(c.confirmation_date, ${to}::date)
+    group by ch.venue_id`.execute(db);
+  return r.rows;
+}

@@ -7,13 +7,13 @@ import type { Db } from '../../db/database.ts';
 import type { ReviewStatus } from '../../db/schema.ts';
 import { ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, areaInScope, areaScopeFilter, assertPermission } from '../auth/policy.ts';
+import { type Actor, type AreaFilter, areaInScope, areaScopeFilter, assertPermission } from '../auth/policy.ts';
 import { type CaseWritten, onCaseWritten } from '../cases/case-events.ts';
 import { DEFAULT_DEPTH, EDGE_KINDS, type EdgeKind, MAX_DEPTH, dayNumber, isoDay, maskName } from './tracing.domain.ts';
 import { exposureEdges } from './tracing.edges.ts';
 import { type TraceResult, resolveF0, trace, tracedPeople } from './tracing.engine.ts';
 import { applyToIndex, defaultAsOf, indexFor, invalidateIndex, liveTrace, refreshCase } from './tracing.live.ts';
-import { contactOrderCounts } from './tracing.repository.ts';
+import { contactOrderCounts, venuesVisitedByCases as visitedVenues } from './tracing.repository.ts';
 import * as runs from './tracing.runs.repository.ts';
 import { caseInScope, checkAsOf, runInScope } from './tracing.views.ts';
 
@@ -209,4 +209,9 @@ export async function contactsManagedOn(db: Db, provinceCode: string, date: stri
     return { newOnDay: r?.on_day ?? 0, cumulative: r?.total ?? 0, managed: r?.managed ?? 0 };
   };
   return { f1: of('f1'), f2: of('f2') };
+}
+
+/** Published for the situation map: venues visited by infectious cases of an area between two days, with how many cases and the last visit. */
+export async function venuesVisitedByCases(db: Db, area: AreaFilter, from: string, to: string) {
+  return (await visitedVenues(db, area, from, to)).map((v) => ({ id: v.id, cases: v.cases, lastVisit: v.last_visit }));
 }

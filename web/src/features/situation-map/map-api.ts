@@ -58,7 +58,13 @@ export interface DistrictLevels {
   items: Array<{ unitCode: string; unitName: string; levelInForce: 1 | 2 | 3 | 4; proposal: { level: 1 | 2 | 3 | 4 } | null }>;
 }
 
+/** GET /api/situation/map/visited: venues cases checked in at while infectious. */
+export interface VisitedLayer extends FeatureCollection<Point, { id: number; name: string; cases: number; lastVisit: string }> {
+  unlocated: number;
+}
+
 export const mapPaths = {
+  visited: (date: string, days: number) => withQuery('/api/situation/map/visited', { date, days }),
   figures: (date?: string) => withQuery('/api/overview', { date }),
   districtLevels: (date: string) => withQuery('/api/levels', { date, unitLevel: 'district' }),
   cases: (date: string, days: number) => withQuery('/api/situation/map/cases', { date, days }),

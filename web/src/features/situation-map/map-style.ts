@@ -1,9 +1,12 @@
 /** Colours and the replay calendar of the situation map: pure, no I/O. */
 import type { BedCounts, FacilityPointProperties } from './map-api.ts';
 
-export const LAYERS = ['choropleth', 'levels', 'cases', 'quarantine', 'treatment', 'zones'] as const;
+export const LAYERS = ['choropleth', 'levels', 'cases', 'visited', 'quarantine', 'treatment', 'zones'] as const;
 /** The two district colourings exclude each other; the map opens on the case rate. */
-export const DEFAULT_LAYERS: readonly LayerKey[] = ['choropleth', 'cases', 'quarantine', 'treatment', 'zones'];
+export const DEFAULT_LAYERS: readonly LayerKey[] = ['choropleth', 'cases', 'visited', 'quarantine', 'treatment', 'zones'];
+
+/** Places cases visited while infectious. */
+export const VISITED_COLOUR = '#7b1fa2';
 
 /** Turning one district colouring on turns the other off. */
 export function withLayers(previous: readonly LayerKey[], next: LayerKey[]): LayerKey[] {

@@ -6,7 +6,7 @@ import { MapLegendBox } from '../../shared/ui/map-legend-box.tsx';
 const LEVELS = [1, 2, 3, 4] as const;
 import type { ColourClass } from '../../shared/map/choropleth.ts';
 import { RING_KINDS, RingSwatch } from '../../shared/map/rings.tsx';
-import { CASE_COLOURS, type LayerKey } from './map-style.ts';
+import { CASE_COLOURS, type LayerKey, VISITED_COLOUR } from './map-style.ts';
 
 const dot = (colour: string, hollow = false) => (
   <span style={{ display: 'inline-block', width: 12, height: 12, borderRadius: '50%', marginInlineEnd: 6, background: hollow ? '#fff' : colour, border: `${hollow ? 3 : 1}px solid ${hollow ? colour : '#fff'}` }} />
@@ -22,6 +22,7 @@ export function SituationLegend({ layers, classes }: { layers: LayerKey[]; class
       {layers.includes('cases') && (['community', 'in_quarantine', 'imported'] as const).map((k) => (
         <div key={k}>{dot(CASE_COLOURS[k]!)}{t(`situationMap.classification.${k}`)}</div>
       ))}
+      {layers.includes('visited') && <div>{box(VISITED_COLOUR)}{t('situationMap.layers.visited')}</div>}
       {layers.includes('quarantine') && <div>{dot('#2e7d32', true)}{t('situationMap.layers.quarantine')}</div>}
       {layers.includes('treatment') && <div>{dot('#2e7d32')}{t('situationMap.layers.treatment')}</div>}
       {(layers.includes('quarantine') || layers.includes('treatment')) && <div style={{ fontSize: 11, color: 'rgba(0,0,0,0.55)' }}>{t('situationMap.fullness')}</div>}

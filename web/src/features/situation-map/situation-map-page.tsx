@@ -15,7 +15,8 @@ import { colourClasses, colourFor } from '../../shared/map/choropleth.ts';
 import { isRingKind, ringPathStyle, type ZoneMap, zonesMapPath } from '../../shared/map/rings.tsx';
 import { CaseLayer } from './case-layer.tsx';
 import { FacilityLayer } from './facility-layer.tsx';
-import { type AreaFigures, type CaseLayer as CaseLayerData, type DistrictLevels, type FacilityLayer as FacilityLayerData, mapPaths } from './map-api.ts';
+import { VisitedPlaces } from './visited-places.tsx';
+import { type AreaFigures, type CaseLayer as CaseLayerData, type DistrictLevels, type FacilityLayer as FacilityLayerData, mapPaths, type VisitedLayer as VisitedLayerData } from './map-api.ts';
 import { DEFAULT_LAYERS, LAYERS, type LayerKey, withLayers } from './map-style.ts';
 import { SituationLegend } from './situation-legend.tsx';
 
@@ -56,16 +57,17 @@ export default function SituationMapPage() {
   const levels = useApi<DistrictLevels>(day && on('levels') ? mapPaths.districtLevels(day) : null);
   const levelOf = useMemo(() => new Map((levels.data?.items ?? []).map((l) => [l.unitCode, l])), [levels.data]);
   const cases = useApi<CaseLayerData>(day && on('cases') ? mapPaths.cases(day, days) : null);
+  const visited = useApi<VisitedLayerData>(day && on('visited') ? mapPaths.visited(day, days) : null);
   const facilities = useApi<FacilityLayerData>(on('quarantine') || on('treatment') ? mapPaths.facilities : null);
   const zones = useApi<ZoneMap>(day && on('zones') ? zonesMapPath(day) : null);
   // Following the latest day (not a day picked or replayed): refreshed live.
-  const reloadLatest = latest.reload, reloadOverview = overview.reload, reloadLevels = levels.reload, reloadCases = cases.reload, reloadFacilities = facilities.reload, reloadZones = zones.reload;
-  const refresh = useCallback(() => [reloadLatest, reloadOverview, reloadLevels, reloadCases, reloadFacilities, reloadZones].forEach((r) => r()), [reloadLatest, reloadOverview, reloadLevels, reloadCases, reloadFacilities, reloadZones]);
+  const reloadLatest = latest.reload, reloadOverview = overview.reload, reloadLevels = levels.reload, reloadCases = cases.reload, reloadVisited = visited.reload, reloadFacilities = facilities.reload, reloadZones = zones.reload;
+  const refresh = useCallback(() => [reloadLatest, reloadOverview, reloadLevels, reloadCases, reloadVisited, reloadFacilities, reloadZones].forEach((r) => r()), [reloadLatest, reloadOverview, reloadLevels, reloadCases, reloadVisited, reloadFacilities, reloadZones]);
   usePolling(refresh, undefined, date === undefined && !playing);
   const figures = useMemo(() => new Map((overview.data?.districts ?? []).map((d) => [d.code, d])), [overview.data]);
   const classes = useMemo(() => colourClasses((overview.data?.districts ?? []).map((d) => d.casesPer100k)), [overview.data]);
   const shownFacilities = (facilities.data?.features ?? []).filter((f) => on(f.properties.kind));
-  const error = latest.error ?? overview.error ?? levels.error ?? cases.error ?? facilities.error ?? zones.error;
+  const error = latest.error ?? overview.error ?? levels.error ?? cases.error ?? visited.error ?? facilities.error ?? zones.error;
 
   return (
     <div>
@@ -139,6 +141,7 @@ export default function SituationMapPage() {
                   <Popup>{f.properties.name} · {t(`zones.rings.${f.properties.ring}`)} · {f.properties.decisionNo}</Popup>
                 </Polygon>
               ))}
+              {on('visited') && visited.data && <VisitedPlaces data={visited.data} />}
               {shownFacilities.length > 0 && <FacilityLayer features={shownFacilities} />}
               {on('cases') && cases.data && <CaseLayer data={cases.data} />}
             </>

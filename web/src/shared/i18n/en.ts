@@ -1672,7 +1672,7 @@ export const en: Messages = {
     pause: 'Pause',
     caption: 'Situation on {{date}}; cases confirmed in the {{days}} days up to that day.',
     caseCount: 'On the map: {{shown}} of {{total}} cases (cases whose household has no location are not drawn).',
-    layers: { choropleth: 'Cases per 100,000 (district)', levels: 'Epidemic level (district)', cases: 'Cases', quarantine: 'Quarantine facilities', treatment: 'Treatment facilities', zones: 'Lockdown zones' },
+    layers: { choropleth: 'Cases per 100,000 (district)', levels: 'Epidemic level (district)', cases: 'Cases', visited: 'Places cases visited', quarantine: 'Quarantine facilities', treatment: 'Treatment facilities', zones: 'Lockdown zones' },
     classification: { community: 'Community case', in_quarantine: 'Found in quarantine', imported: 'Imported case' },
     confirmedOn: 'Confirmed on {{date}}',
     communeCases: '{{n}} cases in the commune',
@@ -1683,6 +1683,7 @@ export const en: Messages = {
     per100k: '{{value}} cases per 100,000',
     proposed: 'proposed to rise to level {{level}}',
     levelsTitle: 'Epidemic level (dashed: a change proposed)',
+    visited: '{{cases}} cases came here while infectious; last on {{date}}',
     per100kTitle: 'Cases per 100,000',
   },
   dashboard: {

@@ -1670,7 +1670,7 @@ export const vi = {
     pause: 'Tạm dừng',
     caption: 'Tình hình đến ngày {{date}}; ca mắc được xác định trong {{days}} ngày tính đến ngày đó.',
     caseCount: 'Trên bản đồ: {{shown}}/{{total}} ca (ca chưa có vị trí hộ gia đình không được vẽ).',
-    layers: { choropleth: 'Số ca/100.000 dân (huyện)', levels: 'Cấp độ dịch (huyện)', cases: 'Ca mắc', quarantine: 'Cơ sở cách ly', treatment: 'Cơ sở điều trị', zones: 'Vùng phong tỏa' },
+    layers: { choropleth: 'Số ca/100.000 dân (huyện)', levels: 'Cấp độ dịch (huyện)', cases: 'Ca mắc', visited: 'Địa điểm ca bệnh đã đến', quarantine: 'Cơ sở cách ly', treatment: 'Cơ sở điều trị', zones: 'Vùng phong tỏa' },
     classification: { community: 'Ca cộng đồng', in_quarantine: 'Phát hiện trong khu cách ly', imported: 'Ca nhập cảnh/ngoại tỉnh' },
     confirmedOn: 'Xác định ngày {{date}}',
     communeCases: '{{n}} ca trong xã',
@@ -1681,6 +1681,7 @@ export const vi = {
     per100k: '{{value}} ca/100.000 dân',
     proposed: 'đề xuất nâng lên cấp {{level}}',
     levelsTitle: 'Cấp độ dịch (nét đứt: đang đề xuất thay đổi)',
+    visited: '{{cases}} ca bệnh đã đến khi có khả năng lây; lần cuối ngày {{date}}',
     per100kTitle: 'Ca/100.000 dân',
   },
   dashboard: {
