@@ -90,25 +90,20 @@ export async function generateDemoProvince(db: Db, opts: GenerateDemoOptions): P
     }
     await repo.syncSequences(trx);
     const s = summarizePlan(plan, bases);
-    progress('quarantine', 0, 1);
-    s.quarantineOrders = await quarantineDemoContacts(trx, opts.provinceCode, plan.asOf);
-    progress('quarantine', 1, 1);
-    progress('facilities', 0, 1);
-    s.facilities = await runDemoFacilities(trx, opts.provinceCode, plan.asOf);
-    progress('facilities', 1, 1);
-    progress('screening', 0, 1);
-    s.testing = await runDemoTesting(trx, opts.provinceCode, plan.asOf);
-    progress('screening', 1, 1);
+    // Each later phase reports its start and end, as one step.
+    const phase = async <T>(name: string, run: () => Promise<T>): Promise<T> => {
+      progress(name, 0, 1);
+      const result = await run();
+      progress(name, 1, 1);
+      return result;
+    };
+    s.quarantineOrders = await phase('quarantine', () => quarantineDemoContacts(trx, opts.provinceCode, plan.asOf));
+    s.facilities = await phase('facilities', () => runDemoFacilities(trx, opts.provinceCode, plan.asOf));
+    s.testing = await phase('screening', () => runDemoTesting(trx, opts.provinceCode, plan.asOf));
     // Points for the map, once every unit exists; the zones centre on their villages' households.
-    progress('places', 0, 1);
-    s.geo = await runDemoGeo(trx, opts.provinceCode);
-    progress('places', 1, 1);
-    progress('zones', 0, 1);
-    s.zones = await runDemoZones(trx, opts.provinceCode, plan.asOf);
-    progress('zones', 1, 1);
-    progress('levels', 0, 1);
-    s.levels = await assessDemoWave(trx, opts.provinceCode, plan.asOf);
-    progress('levels', 1, 1);
+    s.geo = await phase('places', () => runDemoGeo(trx, opts.provinceCode));
+    s.zones = await phase('zones', () => runDemoZones(trx, opts.provinceCode, plan.asOf));
+    s.levels = await phase('levels', () => assessDemoWave(trx, opts.provinceCode, plan.asOf));
     await repo.saveDemoMeta(trx, {
       seed: opts.seed,
       people: opts.people,

@@ -5,6 +5,8 @@ import { DateString, errorResponses, Nullable } from '../../server/schemas.ts';
 import { caseLayer, facilityLayer, MAX_MAP_DAYS, visitedLayer } from './situation.map.ts';
 
 const PointGeometry = Type.Object({ type: Type.Literal('Point'), coordinates: Type.Tuple([Type.Number(), Type.Number()]) });
+/** A day (default: the latest confirmation day) and the days up to it. */
+const DayWindow = Type.Object({ date: Type.Optional(DateString), days: Type.Integer({ minimum: 1, maximum: MAX_MAP_DAYS, default: 14 }) });
 const Counts = Type.Object({ total: Type.Integer(), used: Type.Integer(), free: Type.Integer() });
 
 export const situationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -12,7 +14,7 @@ export const situationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       tags: ['situation'],
       summary: 'Cases confirmed in the days ending on a date, as points at their households (per commune, with counts, for roles that do not read cases)',
-      querystring: Type.Object({ date: Type.Optional(DateString), days: Type.Integer({ minimum: 1, maximum: MAX_MAP_DAYS, default: 14 }) }),
+      querystring: DayWindow,
       response: {
         200: Type.Object({
           type: Type.Literal('FeatureCollection'), date: Type.String(), days: Type.Integer(), total: Type.Integer(), unlocated: Type.Integer(), individual: Type.Boolean(),
@@ -32,7 +34,7 @@ export const situationMapRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/visited', {
     schema: {
       tags: ['situation'], summary: 'Places (venues) where cases checked in while infectious in the days ending on a date: how many cases, the last visit',
-      querystring: Type.Object({ date: Type.Optional(DateString), days: Type.Integer({ minimum: 1, maximum: MAX_MAP_DAYS, default: 14 }) }),
+      querystring: DayWindow,
       response: {
         200: Type.Object({
           type: Type.Literal('FeatureCollection'), date: Type.String(), days: Type.Integer(), unlocated: Type.Integer(),

@@ -5,17 +5,23 @@
  * the owning module's published reads (and places cases visited while infectious, as counts); things without a location are counted, not guessed.
  */
 import type { Db } from '../../db/database.ts';
-import { addDays, vnDate } from '../../lib/time.ts';
+import { addDays } from '../../lib/time.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, areaScopeFilter, assertPermission, hasPermission } from '../auth/policy.ts';
-import { casesConfirmedBetween, latestConfirmationDate } from '../cases/cases.service.ts';
+import { type Actor, assertPermission, hasPermission } from '../auth/policy.ts';
+import { casesConfirmedBetween } from '../cases/cases.service.ts';
 import { householdPoints } from '../people/people.service.ts';
 import { lookupUnits, unitPoints } from '../places/places.service.ts';
 import { listFacilities } from '../quarantine/quarantine.service.ts';
 import { venuesVisitedByCases } from '../tracing/tracing.service.ts';
 import { bedBoard } from '../treatment/treatment.service.ts';
+import { asOfDate, requestedArea } from './situation.service.ts';
 
 export const MAX_MAP_DAYS = 60;
+
+/** The actor's own area (org users: the province) and the day asked for, by default the latest confirmation day. */
+async function areaAndDay(db: Db, actor: Actor, date: string | undefined) {
+  return { area: await requestedArea(db, actor, {}), date: await asOfDate(db, actor, date) };
+}
 
 type Point = [number, number];
 const feature = <P>(coordinates: Point, properties: P) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates }, properties });
@@ -23,8 +29,7 @@ const feature = <P>(coordinates: Point, properties: P) => ({ type: 'Feature' as 
 /** The cases confirmed in the `days` days ending on `date` (default: the latest confirmation day). */
 export async function caseLayer(db: Db, actor: Actor, q: { date?: string | undefined; days: number }) {
   assertPermission(actor, 'overview:read');
-  const area = areaScopeFilter(actor) ?? { column: 'province_code' as const, value: actor.provinceCode };
-  const date = q.date ?? (await latestConfirmationDate(db, actor.provinceCode)) ?? vnDate();
+  const { area, date } = await areaAndDay(db, actor, q.date);
   const cases = await casesConfirmedBetween(db, area, addDays(date, -(q.days - 1)), date);
   const points = await householdPoints(db, cases.map((c) => c.personId));
   const located = cases.filter((c) => points.has(c.personId));
@@ -56,8 +61,7 @@ export async function caseLayer(db: Db, actor: Actor, q: { date?: string | undef
 /** Places cases visited while infectious (their venue check-ins) in the days ending on `date`: counts, no one named. */
 export async function visitedLayer(db: Db, actor: Actor, q: { date?: string | undefined; days: number }) {
   assertPermission(actor, 'overview:read');
-  const area = areaScopeFilter(actor) ?? { column: 'province_code' as const, value: actor.provinceCode };
-  const date = q.date ?? (await latestConfirmationDate(db, actor.provinceCode)) ?? vnDate();
+  const { area, date } = await areaAndDay(db, actor, q.date);
   const venues = await venuesVisitedByCases(db, area, addDays(date, -(q.days - 1)), date);
   const units = await unitPoints(db, venues.map((v) => v.id));
   return {

@@ -8,6 +8,12 @@ import { situationAlerts, situationRt } from './situation.service.ts';
 
 const By = Type.Optional(oneOf(CASE_DATE_BASES));
 const Count = Type.Integer({ minimum: 0 });
+/** A day (default: the latest confirmation day) of your area, or of a district or commune in it. */
+const AreaDay = {
+  date: Type.Optional(DateString),
+  districtCode: Type.Optional(Type.String({ pattern: '^\\d{3}$' })),
+  communeCode: Type.Optional(Type.String({ pattern: '^\\d{5}$' })),
+};
 
 const Split = Type.Object({ community: Count, inQuarantine: Count, imported: Count, total: Count });
 const Beds = Type.Object({ total: Count, used: Count, free: Count });
@@ -34,9 +40,7 @@ export const situationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['situation'],
       summary: 'Rt (Cori et al. 2013, as EpiEstim parametric_si) over weekly sliding windows of the daily cases of your area, or of a district or commune in it',
       querystring: Type.Object({
-        date: Type.Optional(DateString),
-        districtCode: Type.Optional(Type.String({ pattern: '^\\d{3}$' })),
-        communeCode: Type.Optional(Type.String({ pattern: '^\\d{5}$' })),
+        ...AreaDay,
         siMean: Type.Optional(Type.Number({ description: 'mean serial interval in days (> 1), default 4.7' })),
         siSd: Type.Optional(Type.Number({ description: 'sd of the serial interval in days (> 0), default 2.9' })),
         by: By,
@@ -92,9 +96,7 @@ export const situationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['situation'],
       summary: 'The dashboard of a day for your area, or a district or commune in it: cases, clusters, epidemic level; contacts, quarantine, tests and beds of the province',
       querystring: Type.Object({
-        date: Type.Optional(DateString),
-        districtCode: Type.Optional(Type.String({ pattern: '^\\d{3}$' })),
-        communeCode: Type.Optional(Type.String({ pattern: '^\\d{5}$' })),
+        ...AreaDay,
       }),
       response: { 200: Dashboard, ...errorResponses },
     },
