@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { freePort, type RunningServer, startServer } from './server-process.ts';
 
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -85,4 +85,25 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((u) => new URL(u).pathname === '/');
+}
+
+/**
+ * Picks an option of an Ant Design select (its test id, or a locator) by its visible text, the first
+ * option when none is given. The list animates open and its options may still be loading, and a click
+ * during the animation can be lost: wait for the option, click, and wait for the list to close,
+ * clicking again if it did not. On a busy machine this takes seconds, not the 1 s of a default poll.
+ */
+export async function chooseOption(page: Page, select: string | Locator, option?: string, typed?: string): Promise<void> {
+  await (typeof select === 'string' ? page.getByTestId(select) : select).click();
+  if (typed) await page.keyboard.type(typed);
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const item = open.locator('.ant-select-item-option', option ? { hasText: option } : {}).first();
+    await item.waitFor({ timeout: 15_000 });
+    await page.waitForTimeout(200);
+    await item.click({ timeout: 5_000 }).catch(() => undefined);
+    const closed = await expect.poll(() => open.count(), { timeout: 4_000 }).toBe(0).then(() => true, () => false);
+    if (closed) return;
+  }
+  throw new Error(`could not pick "${option ?? 'the first option'}"`);
 }

@@ -1,26 +1,10 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useDemoServer } from './harness.ts';
+import { chooseOption, useDemoServer } from './harness.ts';
 
 /** Bắc Giang had 10 district-level units in 2021 (1 city, 9 districts). */
 const DISTRICTS_OF_BAC_GIANG = 10;
-
-/** Picks an antd Select option (the list animates open; a click during it can miss). */
-async function pickOption(page: Page, select: Locator, label: string, typed?: string) {
-  await select.click();
-  if (typed) await page.keyboard.type(typed);
-  const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const option = dropdown.locator('.ant-select-item-option', { hasText: label }).first();
-    await option.waitFor();
-    await page.waitForTimeout(250);
-    await option.click().catch(() => undefined);
-    if (await dropdown.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false)) return;
-  }
-  throw new Error(`could not pick "${label}"`);
-}
 
 describe('login and province map (real server, headless Chromium)', () => {
   const h = useDemoServer();
@@ -101,11 +85,11 @@ describe('login and province map (real server, headless Chromium)', () => {
     await field('Họ và tên').locator('input').fill('Trạm Y tế (e2e)');
     await field('Mật khẩu').locator('input').fill('matkhau-e2e');
     await field('Nhập lại mật khẩu').locator('input').fill('matkhau-e2e');
-    await pickOption(page, field('Vai trò').locator('.ant-select'), 'Trạm Y tế xã');
+    await chooseOption(page, field('Vai trò').locator('.ant-select'), 'Trạm Y tế xã');
     // The role allows one scope kind: it is chosen for the admin.
     await field('Loại phạm vi').getByText('Xã', { exact: true }).waitFor();
-    await pickOption(page, field('Huyện / thành phố').locator('.ant-select'), 'Lục Nam', 'luc nam');
-    await pickOption(page, field('Xã / phường').locator('.ant-select'), 'Bắc Lũng', 'bac lung');
+    await chooseOption(page, field('Huyện / thành phố').locator('.ant-select'), 'Lục Nam', 'luc nam');
+    await chooseOption(page, field('Xã / phường').locator('.ant-select'), 'Bắc Lũng', 'bac lung');
     await page.getByTestId('user-form-submit').click();
     await page.getByTestId(`user-lock-${username}`).waitFor();
 

@@ -1,14 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { signIn, useDemoServer } from './harness.ts';
-
-/** Picks an option of an Ant Design select by its visible text. */
-async function choose(page: Page, testId: string, option: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-}
+import { chooseOption as choose, signIn, useDemoServer } from './harness.ts';
 
 describe('testing: a pooled round, sampling, a lab file and the re-tests (real server, headless Chromium)', () => {
   const h = useDemoServer();

@@ -16,5 +16,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 180_000,
     hookTimeout: 400_000,
+    // A busy 2-core CI machine renders slower than the default 1 s poll allows.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

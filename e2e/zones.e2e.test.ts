@@ -1,16 +1,6 @@
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { signIn, useDemoServer } from './harness.ts';
-
-/** Picks an option of an Ant Design select by its visible text (the first option when none is given). */
-async function choose(page: Page, testId: string, option?: string) {
-  await page.getByTestId(testId).click();
-  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option', option ? { hasText: option } : {});
-  await options.first().click();
-  // The next select's dropdown must not be confused with this one while it closes.
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
-}
+import { chooseOption as choose, signIn, useDemoServer } from './harness.ts';
 
 describe('lockdown zones and the epidemic map: drawing a zone, sampling it, lifting it, the map layers (real server, headless Chromium)', () => {
   const h = useDemoServer();
