@@ -26,6 +26,14 @@ export interface AppConfig {
   trustProxy: boolean | string | ((address: string, hop: number) => boolean);
   /** REPORT_AT: Vietnam time of day the server makes the day's situation report ('15:30'); null: off. */
   reportAt: TimeOfDay | null;
+  /** ENTERPRISE_STALE_DAYS: a worker list not confirmed for more days than this is stale (default 7). */
+  enterpriseStaleDays: number;
+  /** VENUE_CODE_SECRET: the key venue and personal QR codes are signed with; unset: one kept in the database (app_meta). */
+  venueCodeSecret: string | undefined;
+  /** PUBLIC_URL: the base of the check-in URLs printed on QR posters; unset: the host of the request. */
+  publicUrl: string | undefined;
+  /** Public check-ins per minute: per device (CHECKIN_DEVICE_RATE_LIMIT), per client address (CHECKIN_IP_RATE_LIMIT), first-time registrations per address (CHECKIN_SIGNUP_RATE_LIMIT). */
+  checkinRateLimit: { perDevice: number; perIp: number; signupPerIp: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -50,7 +58,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDistDir: path.join(repoRoot, 'web', 'dist'),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     reportAt: parseReportAt(env.REPORT_AT),
+    enterpriseStaleDays: Math.max(1, Math.floor(Number(env.ENTERPRISE_STALE_DAYS ?? 7)) || 7),
+    venueCodeSecret: env.VENUE_CODE_SECRET || undefined,
+    publicUrl: env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined,
+    checkinRateLimit: {
+      perDevice: perMinute(env, 'CHECKIN_DEVICE_RATE_LIMIT', 10),
+      perIp: perMinute(env, 'CHECKIN_IP_RATE_LIMIT', 600),
+      signupPerIp: perMinute(env, 'CHECKIN_SIGNUP_RATE_LIMIT', 30),
+    },
   };
+}
+
+/** A rate limit (requests a minute) from the environment: a positive whole number. */
+function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number (requests a minute), got "${raw}"`);
+  return n;
 }
 
 function parseTrustProxy(raw: string | undefined): AppConfig['trustProxy'] {

@@ -16,6 +16,8 @@ import { runLabImportBench } from './bench-lab-import.ts';
 import { runReportBench } from './bench-report.ts';
 import { runDashboardBench } from './bench-dashboard.ts';
 import { runTracingBench } from './bench-tracing.ts';
+import { runCheckinBench } from './bench-checkin.ts';
+import { runWorkerImportBench } from './bench-worker-import.ts';
 import { runRtCommand } from './rt-command.ts';
 
 const USAGE = `EpiCommand CLI
@@ -38,6 +40,9 @@ const USAGE = `EpiCommand CLI
   npm run bench -- report [--people 1000000] [--cases 50000] [--baseline 20000]
   npm run bench -- dashboard [--people 200000] [--cases 50000] [--baseline 20000] [--duration 30] [--connections 50]
                                                       daily report of a province with 50,000 cases against a small one
+  npm run bench -- checkin [--duration 10] [--connections 50] [--devices 20000]
+  npm run bench -- worker-import [--rows 10000]             one enterprise's worker XLSX: preview + commit (DATABASE_URL: a server to make a scratch database on)
+                                                      public QR check-ins sustained on loopback (target 1,000/s)
 The database is DATABASE_URL (PostgreSQL) or the embedded one in DATA_DIR (default ./data).`;
 
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>, opts: { quiet?: boolean } = {}): Promise<T> {
@@ -67,6 +72,7 @@ async function main(argv: string[]) {
       province: { type: 'string' }, people: { type: 'string' }, seed: { type: 'string' }, 'as-of': { type: 'string' },
       username: { type: 'string' }, role: { type: 'string' }, 'scope-kind': { type: 'string' }, 'scope-code': { type: 'string' },
       'org-id': { type: 'string' }, 'full-name': { type: 'string' }, baseline: { type: 'string' }, cases: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' },
+      devices: { type: 'string' }, rows: { type: 'string' },
       f0: { type: 'string' }, depth: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' },
     },
     allowPositionals: true,
@@ -158,6 +164,18 @@ async function main(argv: string[]) {
           people: positiveInt(values.people ?? '200000', '--people'), cases: positiveInt(values.cases ?? '50000', '--cases'),
           baseline: positiveInt(values.baseline ?? '20000', '--baseline'), durationS: positiveInt(values.duration ?? '30', '--duration'),
           connections: positiveInt(values.connections ?? '50', '--connections'),
+        });
+        return;
+      }
+      if (positionals[0] === 'worker-import') {
+        await runWorkerImportBench({ vnAdminDir: config.vnAdminDir, provinceCode: config.provinceCode, databaseUrl: config.databaseUrl, rows: positiveInt(values.rows ?? '10000', '--rows') });
+        return;
+      }
+      if (positionals[0] === 'checkin') {
+        await runCheckinBench({
+          vnAdminDir: config.vnAdminDir, provinceCode: config.provinceCode, databaseUrl: config.databaseUrl,
+          durationS: positiveInt(values.duration ?? '10', '--duration'), connections: positiveInt(values.connections ?? '50', '--connections'),
+          devices: positiveInt(values.devices ?? '20000', '--devices'),
         });
         return;
       }

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { SerialPGliteDialect } from './pglite-dialect.ts';
@@ -40,8 +41,9 @@ export async function openDatabase(target: DbTarget): Promise<Db> {
   const dataDir = target.dataDir ?? 'memory://';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const client = await PGlite.create(dataDir, {
-    // Trigram indexes for accent-folded name search (PostgreSQL: the pg_trgm contrib extension).
-    extensions: { pg_trgm },
+    // Trigram indexes for accent-folded name search (PostgreSQL: the pg_trgm contrib extension);
+    // unaccent for the directives' full-text search configuration (vn_unaccent).
+    extensions: { pg_trgm, unaccent },
     ...(target.loadDataDir ? { loadDataDir: target.loadDataDir } : {}),
     parsers: {
       [pgliteTypes.INT8]: (v: string) => Number(v),

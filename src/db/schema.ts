@@ -111,6 +111,13 @@ export interface WorkerTable {
   commute_mode: CommuteMode;
   employed_from: CalendarDate;
   employed_to: CalendarDate | null;
+  /** Current assignment (0014); its dated history is the worker's group memberships. */
+  workshop_id: ColumnType<number | null, number | null | undefined, number | null>;
+  shift_id: ColumnType<number | null, number | null | undefined, number | null>;
+  bus_group_id: ColumnType<number | null, number | null | undefined, number | null>;
+  room_group_id: ColumnType<number | null, number | null | undefined, number | null>;
+  home_address: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: UpdatedAt;
 }
 
 export interface CheckinTable {
@@ -119,6 +126,33 @@ export interface CheckinTable {
   person_id: number;
   province_code: string;
   checked_in_at: ColumnType<Date, Date | string, Date | string>;
+  /** How it was made (0013): scanning a venue's poster, a venue scanning a person's code, or loaded. */
+  source: ColumnType<CheckinSource, CheckinSource | undefined, CheckinSource>;
+  device_id: number | null;
+  created_by: number | null;
+}
+
+export type CheckinSource = 'venue_qr' | 'person_qr' | 'import';
+
+/** A venue's QR details (0013); a venue org_unit without a row is active at code version 1. */
+export interface VenueTable {
+  org_unit_id: number;
+  province_code: string;
+  code_version: Generated<number>;
+  active: Generated<boolean>;
+  deactivated_at: Date | null;
+  created_by: number | null;
+  updated_at: UpdatedAt;
+}
+
+/** A phone that checks in without an account: the hash of its token, the person it stands for. */
+export interface CheckinDeviceTable {
+  id: Generated<number>;
+  token_hash: string;
+  person_id: number;
+  province_code: string;
+  created_at: CreatedAt;
+  last_seen_at: UpdatedAt;
 }
 
 export type CaseDetection = 'community' | 'quarantine' | 'lockdown_screening' | 'enterprise_screening' | 'arrival';
@@ -438,7 +472,7 @@ export interface LabImportTable {
 export interface RuleVersionTable {
   id: Generated<number>;
   province_code: string;
-  context: 'quarantine' | 'f0_release' | 'epidemic_level';
+  context: 'quarantine' | 'f0_release' | 'epidemic_level' | 'enterprise_risk';
   code: string;
   document: string;
   name_vi: string;
@@ -447,6 +481,34 @@ export interface RuleVersionTable {
   params: ColumnType<Record<string, unknown>, string, string>;
   created_by: number | null;
   created_at: CreatedAt;
+}
+
+export type EnterpriseRiskBand = 'very_low' | 'low' | 'medium' | 'high' | 'very_high';
+
+/** One enterprise risk self-assessment (QĐ 2194; 0012): a newer one for the same period supersedes it, it stays. */
+export interface EnterpriseRiskAssessmentTable {
+  id: Generated<number>;
+  province_code: string;
+  district_code: string | null;
+  commune_code: string | null;
+  enterprise_id: number;
+  period: string;
+  period_from: CalendarDate;
+  period_to: CalendarDate;
+  rule_code: string;
+  answers: Json<Record<string, string>>;
+  points: Json<Record<string, number>>;
+  workforce: number | null;
+  total: number;
+  max_total: number;
+  score: number;
+  band: EnterpriseRiskBand;
+  note: string | null;
+  submitted_by: number | null;
+  on_behalf: ColumnType<boolean, boolean | undefined, boolean>;
+  submitted_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  superseded_by: number | null;
+  superseded_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type LevelUnit = 'commune' | 'district' | 'province';
@@ -623,6 +685,8 @@ export interface Database {
   group_membership: GroupMembershipTable;
   worker: WorkerTable;
   checkin: CheckinTable;
+  venue: VenueTable;
+  checkin_device: CheckinDeviceTable;
   covid_case: CovidCaseTable;
   case_status_event: CaseStatusEventTable;
   manual_contact: ManualContactTable;
@@ -636,6 +700,7 @@ export interface Database {
   commune_task: CommuneTaskTable;
   rule_version: RuleVersionTable;
   level_assessment: LevelAssessmentTable;
+  enterprise_risk_assessment: EnterpriseRiskAssessmentTable;
   sampling_round: SamplingRoundTable;
   screening_schedule: ScreeningScheduleTable;
   round_person: RoundPersonTable;
@@ -655,6 +720,20 @@ export interface Database {
   user_session: UserSessionTable;
   audit_log: AuditLogTable;
   daily_report: DailyReportTable;
+  directive_meeting: DirectiveMeetingTable;
+  directive_item: DirectiveItemTable;
+  directive_task: DirectiveTaskTable;
+  directive_task_support: DirectiveTaskSupportTable;
+  directive_report: DirectiveReportTable;
+  directive_attachment: DirectiveAttachmentTable;
+  directive_task_event: DirectiveTaskEventTable;
+  directive_notification: DirectiveNotificationTable;
+  enterprise_profile: EnterpriseProfileTable;
+  enterprise_status_event: EnterpriseStatusEventTable;
+  enterprise_workshop: EnterpriseWorkshopTable;
+  enterprise_shift: EnterpriseShiftTable;
+  workshop_shift_group: WorkshopShiftGroupTable;
+  enterprise_bus_route: EnterpriseBusRouteTable;
 }
 
 /** The daily situation report of a province: texts kept per day, figures and files as last generated. */
@@ -675,4 +754,178 @@ export interface DailyReportTable {
   notes_updated_by: number | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+}
+
+export type OperatingStatus = 'operating' | 'partial' | 'suspended' | 'on_site';
+
+/** An enterprise's detail beside its org_unit row (0014); its industrial park is org_unit.parent_id. */
+export interface EnterpriseProfileTable {
+  org_unit_id: number;
+  province_code: string;
+  tax_code: string;
+  name_search: string;
+  sector: string | null;
+  declared_workforce: number | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  operating_status: ColumnType<OperatingStatus, OperatingStatus | undefined, OperatingStatus>;
+  status_since: CalendarDate | null;
+  list_confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  updated_at: UpdatedAt;
+}
+
+export interface EnterpriseStatusEventTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  status: OperatingStatus;
+  effective_date: CalendarDate;
+  reason: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface EnterpriseWorkshopTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  name: string;
+  name_key: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface EnterpriseShiftTable {
+  id: Generated<number>;
+  enterprise_id: number;
+  name: string;
+  name_key: string;
+  /** 'HH:MM'; a night shift ends before it starts. */
+  start_time: string;
+  end_time: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** The contact group (kind workshop_shift) of one workshop × shift. */
+export interface WorkshopShiftGroupTable {
+  group_id: number;
+  workshop_id: number;
+  shift_id: number;
+}
+
+/** A worker bus; its riders are the members of its contact group (kind bus_route). */
+export interface EnterpriseBusRouteTable {
+  group_id: number;
+  enterprise_id: number;
+  name: string;
+  name_key: string;
+  vehicle_plate: string | null;
+  driver_name: string | null;
+  driver_phone: string | null;
+  stops: JsonWithDefault<string[]>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+// ---- command centre directives (0011): meetings, conclusions, tasks, reports, notifications
+
+export interface DirectiveMeetingTable {
+  id: Generated<number>;
+  province_code: string;
+  held_on: CalendarDate;
+  title: string;
+  chair: string;
+  attendees: JsonWithDefault<string[]>;
+  notice_no: string | null;
+  /** The situation dashboard's figures of held_on, as taken when recorded. */
+  situation: ColumnType<unknown, string | null | undefined, string | null>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface DirectiveItemTable {
+  id: Generated<number>;
+  meeting_id: number;
+  ordinal: number;
+  text: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export type DirectiveTaskStatus = 'assigned' | 'in_progress' | 'reported' | 'accepted' | 'returned';
+export type DirectivePriority = 'high' | 'normal' | 'low';
+export type DirectiveDeadlineKind = 'date' | 'daily' | 'weekly';
+export type DirectiveConcernsKind = 'cluster' | 'zone' | 'enterprise' | 'facility' | 'commune';
+
+export interface DirectiveTaskTable {
+  id: Generated<number>;
+  province_code: string;
+  meeting_id: number | null;
+  item_id: number | null;
+  title: string;
+  body: ColumnType<string, string | undefined, string>;
+  lead_agency_id: number;
+  priority: ColumnType<DirectivePriority, DirectivePriority | undefined, DirectivePriority>;
+  deadline_kind: DirectiveDeadlineKind;
+  due_on: CalendarDate | null;
+  due_from: CalendarDate | null;
+  due_until: CalendarDate | null;
+  /** 1 = Monday … 7 = Sunday. */
+  due_weekday: number | null;
+  status: ColumnType<DirectiveTaskStatus, DirectiveTaskStatus | undefined, DirectiveTaskStatus>;
+  percent: ColumnType<number, number | undefined, number>;
+  concerns_kind: DirectiveConcernsKind | null;
+  concerns_ref: string | null;
+  concerns_label: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  accepted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface DirectiveTaskSupportTable {
+  task_id: number;
+  agency_id: number;
+}
+
+export interface DirectiveReportTable {
+  id: Generated<number>;
+  task_id: number;
+  agency_id: number;
+  user_id: number | null;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+  text: string;
+  percent: number;
+  done: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface DirectiveAttachmentTable {
+  id: Generated<number>;
+  report_id: number;
+  filename: string;
+  mime: string;
+  size: number;
+  /** pg returns a Buffer, PGlite a Uint8Array. */
+  content: Uint8Array;
+}
+
+export interface DirectiveTaskEventTable {
+  id: Generated<number>;
+  task_id: number;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+  action: string;
+  user_id: number | null;
+  username: string | null;
+  note: string | null;
+}
+
+export type DirectiveNotificationKind = 'due_soon' | 'overdue' | 'returned' | 'assigned' | 'reported';
+
+export interface DirectiveNotificationTable {
+  id: Generated<number>;
+  province_code: string;
+  task_id: number;
+  /** null: addressed to the command centre. */
+  agency_id: number | null;
+  kind: DirectiveNotificationKind;
+  period: ColumnType<string, string | undefined, string>;
+  at: ColumnType<Date, Date | string | undefined, Date | string>;
+  read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }

@@ -153,6 +153,46 @@ export const Errors = {
         `The person register already holds ${people} people: the demo province is only generated into an empty register`,
       ),
     ),
+  /** A QR code (venue poster or personal code) refused: `problem` says why (venues.domain.ts CodeProblem). */
+  qrCodeRejected: (problem: string) => {
+    const text: Record<string, LocalisedMessage> = {
+      malformed: m('Mã QR không đúng định dạng của hệ thống', 'The QR code is not one of this system'),
+      forged: m('Mã QR không hợp lệ (chữ ký sai): có thể là mã giả', 'The QR code is not valid (bad signature): it may be forged'),
+      wrong_kind: m('Đây không phải loại mã QR cần quét ở đây (mã địa điểm / mã cá nhân)', 'This is not the kind of QR code expected here (venue / personal code)'),
+      other_province: m('Mã QR thuộc tỉnh khác, không dùng được ở hệ thống này', 'The QR code belongs to another province'),
+      expired: m('Mã QR đã hết hạn: đề nghị địa điểm in lại mã mới', 'The QR code has expired: ask the venue for a new poster'),
+      unknown_venue: m('Không tìm thấy địa điểm của mã QR', 'The venue of this QR code does not exist'),
+      inactive: m('Địa điểm đã ngừng hoạt động: mã QR không còn dùng được', 'The venue has been deactivated: its QR code no longer works'),
+      revoked: m('Mã QR đã được thay bằng mã mới: đề nghị địa điểm dán mã mới', 'The QR code has been replaced by a newer one: ask the venue for the new poster'),
+    };
+    return new AppError('QR_CODE_REJECTED', 400, text[problem] ?? text.malformed!, 'code', { problem });
+  },
+  deviceUnknown: () =>
+    new AppError(
+      'DEVICE_UNKNOWN',
+      401,
+      m('Máy này chưa được ghi nhận: nhập số điện thoại, họ tên và xã/phường để khai báo', 'This phone is not known: enter your phone number, full name and commune to check in'),
+      'deviceToken',
+    ),
+  taskClosed: (title: string) =>
+    new AppError(
+      'TASK_CLOSED',
+      409,
+      m(`Nhiệm vụ "${title}" đã được công nhận hoàn thành: không thay đổi được nữa`, `Task "${title}" was accepted as done: it can no longer change`),
+    ),
+  taskNotReported: (title: string) =>
+    new AppError(
+      'TASK_NOT_REPORTED',
+      409,
+      m(`Nhiệm vụ "${title}" chưa được báo cáo hoàn thành: chỉ công nhận hoặc trả lại nhiệm vụ đã báo cáo`, `Task "${title}" has not been reported done: only a reported task can be accepted or returned`),
+      'status',
+    ),
+  notLeadAgency: (agencyName: string) =>
+    new AppError(
+      'NOT_LEAD_AGENCY',
+      403,
+      m(`Chỉ cán bộ của cơ quan chủ trì (${agencyName}) báo cáo tiến độ nhiệm vụ này`, `Only the lead agency's officers (${agencyName}) report on this task`),
+    ),
   internal: () =>
     new AppError('INTERNAL', 500, m('Lỗi hệ thống, vui lòng thử lại', 'Internal error, please try again')),
 } as const;

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { startReportScheduler } from '../modules/reports/reports.scheduler.ts';
+import { startDirectivesScheduler } from '../modules/directives/directives.scheduler.ts';
 import { build } from './app.ts';
 
 /** listen() only: everything else is in build() and bootstrap. */
@@ -11,6 +12,9 @@ export async function listen(db: Db, config: AppConfig) {
     const scheduler = startReportScheduler(db, { provinceCode: config.provinceCode, at: config.reportAt, log: (m) => app.log.error(m) });
     app.addHook('onClose', () => scheduler.stop());
   }
+  // Directives: due-soon and overdue notifications to the agencies, every 10 minutes (same rule: serving process only).
+  const directives = startDirectivesScheduler(db, { provinceCode: config.provinceCode, log: (m) => app.log.error(m) });
+  app.addHook('onClose', () => directives.stop());
   const address = await app.listen({ port: config.port, host: config.host });
   return { app, address };
 }

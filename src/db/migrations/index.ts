@@ -9,6 +9,10 @@ import * as m0007 from './0007-zones.ts';
 import * as m0008 from './0008-levels.ts';
 import * as m0009 from './0009-reports.ts';
 import * as m0010 from './0010-geo.ts';
+import * as m0011 from './0011-directives.ts';
+import * as m0012 from './0012-enterprise-risk.ts';
+import * as m0013 from './0013-venue-checkin.ts';
+import * as m0014 from './0014-enterprises.ts';
 
 /** Every migration in order. Names are frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +26,8 @@ export const migrations: Record<string, Migration> = {
   '0008-levels': m0008,
   '0009-reports': m0009,
   '0010-geo': m0010,
+  '0011-directives': m0011,
+  '0012-enterprise-risk': m0012,
+  '0013-venue-checkin': m0013,
+  '0014-enterprises': m0014,
 };

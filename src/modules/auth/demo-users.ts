@@ -12,6 +12,11 @@ export interface DemoAnchors {
   enterpriseId: number | null;
   boardingHouseId: number | null;
   quarantineFacilityId: number | null;
+  /** Directives: the agencies of the demo agency officers (Sở Y tế, Ban Quản lý các KCN). */
+  healthAgencyId?: number | null;
+  parksAgencyId?: number | null;
+  /** Enterprises: the industrial park of the park board user (the biggest). */
+  parkId?: number | null;
 }
 
 export function demoUsers(a: DemoAnchors): Array<Omit<NewUser, 'password' | 'provinceCode'> & { label: string }> {
@@ -26,7 +31,11 @@ export function demoUsers(a: DemoAnchors): Array<Omit<NewUser, 'password' | 'pro
   ];
   if (a.enterpriseId) users.push({ username: 'doanhnghiep', fullName: 'Doanh nghiệp (demo)', role: 'enterprise', scopeKind: 'org', scopeCode: String(a.enterpriseId), scopeOrgId: a.enterpriseId, label: 'Doanh nghiệp / enterprise' });
   if (a.boardingHouseId) users.push({ username: 'nhatro', fullName: 'Chủ nhà trọ (demo)', role: 'boarding_house_owner', scopeKind: 'org', scopeCode: String(a.boardingHouseId), scopeOrgId: a.boardingHouseId, label: 'Chủ nhà trọ / boarding-house owner' });
+  if (a.parkId) users.push({ username: 'kcn', fullName: 'Ban Quản lý KCN (demo)', role: 'park_board', scopeKind: 'org', scopeCode: String(a.parkId), scopeOrgId: a.parkId, label: 'Ban Quản lý KCN / industrial park board' });
   if (a.quarantineFacilityId) users.push({ username: 'khucachly', fullName: 'Khu cách ly (demo)', role: 'facility_staff', scopeKind: 'org', scopeCode: String(a.quarantineFacilityId), scopeOrgId: a.quarantineFacilityId, label: 'Khu cách ly / facility staff' });
+  users.push({ username: 'vanphong', fullName: 'Văn phòng Ban Chỉ đạo tỉnh (demo)', role: 'steering_office', scopeKind: 'province', scopeCode: a.provinceCode, label: 'Văn phòng BCĐ tỉnh / steering office' });
+  if (a.healthAgencyId) users.push({ username: 'soyte', fullName: 'Cán bộ Sở Y tế (demo)', role: 'agency_officer', scopeKind: 'org', scopeCode: String(a.healthAgencyId), scopeOrgId: a.healthAgencyId, label: 'Sở Y tế / health department' });
+  if (a.parksAgencyId) users.push({ username: 'bqlkcn', fullName: 'Cán bộ Ban Quản lý các KCN (demo)', role: 'agency_officer', scopeKind: 'org', scopeCode: String(a.parksAgencyId), scopeOrgId: a.parksAgencyId, label: 'Ban Quản lý các KCN / industrial parks board' });
   return users;
 }
 

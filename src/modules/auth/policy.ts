@@ -18,6 +18,10 @@ export const ROLES = [
   'lab_staff',
   'checkpoint',
   'viewer',
+  'park_board',
+  'venue_staff',
+  'steering_office',
+  'agency_officer',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -54,6 +58,17 @@ export const PERMISSIONS = [
   'level:manage',
   'report:read',
   'report:write',
+  'enterprise:read',
+  'enterprise:write',
+  'worker:import',
+  'venue:read',
+  'venue:manage',
+  'venue:scan',
+  'directive:read',
+  'directive:manage',
+  'directive:report',
+  'enterprise_risk:read',
+  'enterprise_risk:submit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -80,21 +95,36 @@ const EPI: Permission[] = [
 ];
 /** The daily situation report is province-wide: the province's epidemiologists write it; district health and the steering committee read it. */
 const REPORT_WRITERS: Permission[] = ['report:read', 'report:write'];
+/** Enterprises, their structure and worker lists (an enterprise user: its own only). */
+const ENTERPRISE_WRITERS: Permission[] = ['enterprise:read', 'enterprise:write', 'worker:import'];
+/** QR venues: the health side manages those of its area, an enterprise its own gates and buses. */
+const VENUES: Permission[] = ['venue:read', 'venue:manage', 'venue:scan'];
+/** Enterprise risk self-assessment (QĐ 2194): enterprises submit their own form, CDC and the province may submit for one. */
+const RISK_SUBMIT: Permission[] = ['enterprise_risk:read', 'enterprise_risk:submit'];
 
 const GRANTS: Record<Role, Permission[]> = {
-  province_admin: [...BASE, ...ALL_PERSON, ...EPI, 'audit:read', 'user:manage', 'facility:manage', 'rule:manage', ...REPORT_WRITERS, 'level:manage'],
-  cdc: [...BASE, ...ALL_PERSON, ...EPI, 'facility:manage', 'rule:manage', ...REPORT_WRITERS, 'level:manage'],
-  district_health: [...BASE, ...ALL_PERSON, ...EPI, 'report:read'],
-  commune_health: [...BASE, ...ALL_PERSON, ...EPI],
-  community_team: [...BASE, 'person:read', 'case:read', 'tracing:read', 'cluster:read', 'quarantine:read', 'homecheck:write'],
-  enterprise: [...BASE, 'person:read', 'person:export'],
+  province_admin: [...BASE, ...ALL_PERSON, ...EPI, 'audit:read', 'user:manage', 'facility:manage', 'rule:manage', ...REPORT_WRITERS, 'level:manage', ...ENTERPRISE_WRITERS, ...VENUES, 'directive:read', 'directive:manage', ...RISK_SUBMIT],
+  cdc: [...BASE, ...ALL_PERSON, ...EPI, 'facility:manage', 'rule:manage', ...REPORT_WRITERS, 'level:manage', ...ENTERPRISE_WRITERS, ...VENUES, 'directive:read', ...RISK_SUBMIT],
+  district_health: [...BASE, ...ALL_PERSON, ...EPI, 'report:read', 'enterprise:read', ...VENUES, 'directive:read', 'enterprise_risk:read'],
+  commune_health: [...BASE, ...ALL_PERSON, ...EPI, 'enterprise:read', ...VENUES],
+  community_team: [...BASE, 'person:read', 'case:read', 'tracing:read', 'cluster:read', 'quarantine:read', 'homecheck:write', 'venue:read'],
+  enterprise: [...BASE, 'person:read', 'person:export', ...ENTERPRISE_WRITERS, ...VENUES, ...RISK_SUBMIT],
   boarding_house_owner: [...BASE, 'person:read'],
   facility_staff: [...BASE, 'quarantine:read', 'quarantine:write', 'treatment:read', 'treatment:write', 'sample:write', 'testing:read'],
   // Labs, hospitals, private clinics and sampling teams: their rounds, samples and results.
   lab_staff: [...BASE, 'testing:read', 'sample:write'],
   checkpoint: [...BASE],
-  viewer: [...BASE, 'cluster:read', 'quarantine:read', 'treatment:read', 'testing:read', 'report:read'],
+  viewer: [...BASE, 'cluster:read', 'quarantine:read', 'treatment:read', 'testing:read', 'report:read', 'venue:read', 'directive:read', 'enterprise_risk:read'],
+  // Ban Quản lý KCN: the enterprises of its industrial park, their worker lists and freshness.
+  park_board: [...BASE, 'enterprise:read', 'enterprise_risk:read'],
+  // Văn phòng Ban Chỉ đạo tỉnh: records the steering meetings and follows up the tasks they give.
+  steering_office: [...BASE, 'directive:read', 'directive:manage', 'report:read'],
+  // An officer of a department, district steering committee or other agency: its own tasks, reports on those it leads.
+  agency_officer: [...BASE, 'directive:read', 'directive:report'],
+  // The staff of one QR venue (a market's gate, a shop's counter): scans people's personal codes there.
+  venue_staff: [...BASE, 'venue:scan'],
 };
+
 
 /** Which scope kinds a role may be given (an enterprise user is scoped to an enterprise, etc.). */
 export const ROLE_SCOPES: Record<Role, ScopeKind[]> = {
@@ -109,6 +139,10 @@ export const ROLE_SCOPES: Record<Role, ScopeKind[]> = {
   lab_staff: ['org'],
   checkpoint: ['province', 'district', 'commune'],
   viewer: ['province', 'district', 'commune'],
+  park_board: ['org'],
+  steering_office: ['province'],
+  agency_officer: ['org'],
+  venue_staff: ['org'],
 };
 
 /** For organisation-scoped roles: which kinds of org unit the user may be tied to. */
@@ -124,6 +158,10 @@ export const ROLE_ORG_KINDS: Record<Role, string[]> = {
   lab_staff: ['lab', 'hospital', 'private_clinic', 'sampling_team'],
   checkpoint: [],
   viewer: [],
+  park_board: ['industrial_park'],
+  steering_office: [],
+  agency_officer: ['agency'],
+  venue_staff: ['venue'],
 };
 
 export function permissionsOf(role: Role): Permission[] {
@@ -152,6 +190,11 @@ export function menuOf(role: Role): string[] {
   // Epidemic levels are announced to everyone who sees the overview.
   if (GRANTS[role].includes('overview:read')) menu.push('levels');
   if (GRANTS[role].includes('report:read')) menu.push('reports');
+  if (GRANTS[role].includes('directive:read')) menu.push('directives');
+  if (GRANTS[role].includes('enterprise:read')) menu.push('enterprises');
+  if (GRANTS[role].includes('venue:read')) menu.push('venues');
+  else if (GRANTS[role].includes('venue:scan')) menu.push('venueScan');
+  if (GRANTS[role].includes('enterprise_risk:read') || GRANTS[role].includes('enterprise_risk:submit')) menu.push('enterpriseRisk');
   if (GRANTS[role].includes('user:manage')) menu.push('users');
   if (GRANTS[role].includes('audit:read')) menu.push('audit');
   return menu;
@@ -209,6 +252,10 @@ const MASKED: Record<Role, PersonalField[]> = {
   lab_staff: ['nationalId', 'addressDetail'],
   checkpoint: ['nationalId', 'phone', 'addressDetail'],
   viewer: ['nationalId', 'phone', 'addressDetail', 'dateOfBirth'],
+  park_board: ['nationalId', 'addressDetail'],
+  steering_office: ['nationalId', 'phone', 'addressDetail', 'dateOfBirth'],
+  agency_officer: ['nationalId', 'phone', 'addressDetail', 'dateOfBirth'],
+  venue_staff: ['nationalId', 'phone', 'addressDetail', 'dateOfBirth'],
 };
 
 export function maskedFieldsFor(actor: Actor): PersonalField[] {
@@ -217,4 +264,110 @@ export function maskedFieldsFor(actor: Actor): PersonalField[] {
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
+}
+
+/**
+ * Which enterprises an actor reaches with a permission (enterprise:read, enterprise_risk:*): those
+ * of an area (CDC, province, district and commune health), those of one industrial park (its
+ * board), or one (an enterprise's own user); none without the permission.
+ */
+export type EnterpriseScope =
+  | { kind: 'area'; area: AreaFilter }
+  | { kind: 'park'; parkId: number }
+  | { kind: 'enterprise'; enterpriseId: number }
+  | { kind: 'none' };
+
+export function enterpriseScopeOf(actor: Actor, permission: Permission = 'enterprise:read'): EnterpriseScope {
+  if (!hasPermission(actor, permission)) return { kind: 'none' };
+  if (actor.scopeKind === 'org') {
+    if (actor.scopeOrgId == null) return { kind: 'none' };
+    if (actor.role === 'enterprise') return { kind: 'enterprise', enterpriseId: actor.scopeOrgId };
+    if (actor.role === 'park_board') return { kind: 'park', parkId: actor.scopeOrgId };
+    return { kind: 'none' };
+  }
+  const area = areaScopeFilter(actor);
+  return area ? { kind: 'area', area } : { kind: 'none' };
+}
+
+/** Whether an enterprise (its area codes and park) is in the actor's enterprise scope for the permission. */
+export function enterpriseInScope(actor: Actor, e: AreaCodes & { id: number; parkId: number | null }, permission: Permission = 'enterprise:read'): boolean {
+  const scope = enterpriseScopeOf(actor, permission);
+  switch (scope.kind) {
+    case 'area':
+      return e.province_code === actor.provinceCode && e[scope.area.column] === scope.area.value;
+    case 'park':
+      return e.parkId === scope.parkId;
+    case 'enterprise':
+      return e.id === scope.enterpriseId;
+    case 'none':
+      return false;
+  }
+}
+
+/**
+ * Reads need `enterprise:read` and the enterprise in scope; writes `enterprise:write` (or the
+ * given permission) and, beside an enterprise's own user, a province-wide scope: district and
+ * commune health and the park board read only.
+ */
+export function assertEnterpriseAccess(
+  actor: Actor,
+  e: AreaCodes & { id: number; parkId: number | null },
+  mode: 'read' | 'write' | 'import' = 'read',
+): void {
+  assertPermission(actor, mode === 'read' ? 'enterprise:read' : mode === 'write' ? 'enterprise:write' : 'worker:import');
+  if (!enterpriseInScope(actor, e)) throw Errors.outOfScope();
+  if (mode !== 'read' && actor.scopeKind !== 'province' && actor.role !== 'enterprise') throw Errors.outOfScope();
+}
+
+/**
+ * QR venues: area roles see and manage the venues of their area; an enterprise's user those it
+ * owns (its gates and buses, `org_unit.parent_id`); a venue's staff only scan at their venue.
+ */
+export function venueInScope(actor: Actor, v: AreaCodes & { id: number; parentId: number | null }): boolean {
+  if (v.province_code !== actor.provinceCode) return false;
+  if (actor.scopeKind === 'org') {
+    if (actor.scopeOrgId == null) return false;
+    if (actor.role === 'venue_staff') return v.id === actor.scopeOrgId;
+    return actor.role === 'enterprise' && v.parentId === actor.scopeOrgId;
+  }
+  return areaInScope(actor, v);
+}
+
+/**
+ * Directives: the agency whose tasks an actor sees (as lead or supporting agency) when it acts for
+ * one (an agency officer); null when it reads the whole province's tasks (a briefing document).
+ */
+export function directiveAgencyOf(actor: Actor): number | null {
+  if (!ROLE_ORG_KINDS[actor.role].includes('agency')) return null;
+  // An officer without its agency sees nothing rather than everything.
+  return actor.scopeOrgId ?? -1;
+}
+
+/** Throws 403 OUT_OF_SCOPE unless the actor sees a task of these agencies (lead first). */
+export function assertDirectiveInScope(actor: Actor, task: { leadAgencyId: number; supportAgencyIds: number[] }): void {
+  const agency = directiveAgencyOf(actor);
+  if (agency !== null && task.leadAgencyId !== agency && !task.supportAgencyIds.includes(agency)) throw Errors.outOfScope();
+}
+
+/** Only the lead agency's officers report on a task; the command centre's roles do not report. */
+export function mayReportOnDirective(actor: Actor, leadAgencyId: number): boolean {
+  return hasPermission(actor, 'directive:report') && directiveAgencyOf(actor) === leadAgencyId;
+}
+
+/** The enterprises whose risk assessments an actor reaches: 403 without the permission or with no enterprise in reach. */
+export type EnterpriseRiskScope = Exclude<EnterpriseScope, { kind: 'none' }>;
+
+export function enterpriseRiskScopeOf(actor: Actor, permission: 'enterprise_risk:read' | 'enterprise_risk:submit'): EnterpriseRiskScope {
+  assertPermission(actor, permission);
+  const scope = enterpriseScopeOf(actor, permission);
+  if (scope.kind === 'none') throw Errors.outOfScope();
+  return scope;
+}
+
+/** 403 OUT_OF_SCOPE unless the enterprise (its area codes and park) is in the actor's reach for the permission. */
+export function assertEnterpriseRiskAccess(
+  actor: Actor, e: AreaCodes & { id: number; parkId: number | null }, permission: 'enterprise_risk:read' | 'enterprise_risk:submit',
+): void {
+  assertPermission(actor, permission);
+  if (!enterpriseInScope(actor, e, permission)) throw Errors.outOfScope();
 }

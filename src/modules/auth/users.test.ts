@@ -102,6 +102,9 @@ describe('user administration', () => {
     const byRole = Object.fromEntries(res.json().roles.map((r: { role: string }) => [r.role, r]));
     expect(byRole.enterprise).toEqual({ role: 'enterprise', scopeKinds: ['org'], orgKinds: ['enterprise'] });
     expect(byRole.lab_staff).toEqual({ role: 'lab_staff', scopeKinds: ['org'], orgKinds: ['lab', 'hospital', 'private_clinic', 'sampling_team'] });
-    expect(Object.keys(byRole)).toHaveLength(11);
+    expect(byRole.agency_officer).toEqual({ role: 'agency_officer', scopeKinds: ['org'], orgKinds: ['agency'] });
+    expect(byRole.steering_office).toEqual({ role: 'steering_office', scopeKinds: ['province'], orgKinds: [] });
+    expect(byRole.venue_staff).toEqual({ role: 'venue_staff', scopeKinds: ['org'], orgKinds: ['venue'] });
+    expect(Object.keys(byRole)).toHaveLength(15);
   });
 });

@@ -330,3 +330,10 @@ export async function countsByClassification(db: Db, area: AreaFilter, from: str
     .where(area.column, '=', area.value).where('confirmation_date', '>=', from).where('confirmation_date', '<=', to)
     .groupBy('classification').execute();
 }
+
+/** The confirmation date of a person's open case (isolated or in treatment), or null. */
+export async function openCaseConfirmation(db: Db, personId: number): Promise<string | null> {
+  const r = await db.selectFrom('covid_case').select((eb) => eb.fn.min('confirmation_date').as('d'))
+    .where('person_id', '=', personId).where('status', 'in', ['isolated', 'in_treatment']).executeTakeFirst();
+  return r?.d ?? null;
+}

@@ -522,3 +522,8 @@ export async function caseCountsBetween(db: Db, area: AreaFilter, from: string, 
   const of = (c: string) => rows.find((r) => r.classification === c)?.n ?? 0;
   return { community: of('community'), inQuarantine: of('in_quarantine'), imported: of('imported'), total: rows.reduce((s, r) => s + r.n, 0) };
 }
+
+/** Published for the personal status page (venues): the confirmation date of the person's open case, or null. */
+export async function openCaseSince(db: Db, personId: number): Promise<string | null> {
+  return repo.openCaseConfirmation(db, personId);
+}

@@ -196,3 +196,8 @@ export async function clustersOfCases(db: Db, area: AreaFilter): Promise<Map<num
   for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), r.cluster_id]);
   return out;
 }
+
+export async function clusterName(db: Db, provinceCode: string, id: number): Promise<string | undefined> {
+  const r = await db.selectFrom('cluster').select('name').where('id', '=', id).where('province_code', '=', provinceCode).executeTakeFirst();
+  return r?.name;
+}

@@ -324,3 +324,8 @@ export async function clusterCountsOn(db: Db, area: AreaFilter, date: string) {
       .map((c) => ({ id: c.id, name: c.name, districtName: c.districtName, communeName: c.communeName, cases: c.cases, firstCaseDate: c.firstCaseDate, lastCaseDate: c.lastCaseDate })),
   };
 }
+
+/** Published for directives (a task about a cluster): the name of a cluster of the province, or undefined. */
+export async function clusterName(db: Db, provinceCode: string, id: number): Promise<string | undefined> {
+  return repo.clusterName(db, provinceCode, id);
+}

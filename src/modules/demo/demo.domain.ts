@@ -82,7 +82,10 @@ import type { FacilitySummary } from './demo.facilities.ts';
 import type { TestingSummary } from './demo.testing.ts';
 import type { ZonesSummary } from './demo.zones.ts';
 import type { LevelsDemoSummary } from '../levels/levels.demo.ts';
+import type { DirectivesDemoSummary } from '../directives/directives.demo.ts';
 import type { GeoSummary } from './demo.geo.ts';
+import type { RiskDemoSummary } from '../enterprises/risk.demo.ts';
+import type { EnterprisesDemoSummary } from '../enterprises/enterprises.demo.ts';
 
 export interface DemoSummary {
   provinceCode: string;
@@ -113,8 +116,14 @@ export interface DemoSummary {
   zones?: ZonesSummary;
   /** Epidemic levels assessed every 7th day of the wave up to the as-of day. */
   levels?: LevelsDemoSummary;
+  /** Agencies, steering meetings, tasks and reports of the command centre. */
+  directives?: DirectivesDemoSummary;
   /** Points of communes, households, rooms and units for the map. */
   geo?: GeoSummary;
+  /** Enterprise risk self-assessments (QĐ 2194), weekly over the wave. */
+  enterpriseRisk?: RiskDemoSummary;
+  /** Enterprise detail, workshops, shifts and bus routes as data, workers' current assignments. */
+  enterpriseDetail?: EnterprisesDemoSummary;
   /** Anchors for the demo users (district/commune of the first park, one enterprise, boarding house and facility). */
   sample: DemoSample;
 }

@@ -13,6 +13,9 @@ import { quarantineDemoContacts } from './demo.quarantine.ts';
 import { runDemoTesting } from './demo.testing.ts';
 import { runDemoZones } from './demo.zones.ts';
 import { assessDemoWave } from '../levels/levels.demo.ts';
+import { runDemoDirectives } from '../directives/directives.demo.ts';
+import { runDemoEnterpriseRisk } from '../enterprises/risk.demo.ts';
+import { runDemoEnterprises } from '../enterprises/enterprises.demo.ts';
 import { runDemoGeo } from './demo.geo.ts';
 import type { DemoTable } from './emit.ts';
 
@@ -104,6 +107,11 @@ export async function generateDemoProvince(db: Db, opts: GenerateDemoOptions): P
     s.geo = await phase('places', () => runDemoGeo(trx, opts.provinceCode));
     s.zones = await phase('zones', () => runDemoZones(trx, opts.provinceCode, plan.asOf));
     s.levels = await phase('levels', () => assessDemoWave(trx, opts.provinceCode, plan.asOf));
+    // Enterprise detail (tax codes, status, list freshness), workshops, shifts and buses as data.
+    s.enterpriseDetail = await phase('enterprises', () => runDemoEnterprises(trx, opts.provinceCode));
+    // Agencies and the steering meetings of the wave, each with the dashboard's figures of its day.
+    s.directives = await phase('directives', () => runDemoDirectives(trx, opts.provinceCode, plan.asOf));
+    s.enterpriseRisk = await phase('enterprise risk', () => runDemoEnterpriseRisk(trx, opts.provinceCode, plan.asOf));
     await repo.saveDemoMeta(trx, {
       seed: opts.seed,
       people: opts.people,

@@ -2,13 +2,22 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { DemoAnchors } from '../auth/demo-users.ts';
 import { generateDemoProvince } from './demo.service.ts';
+import { demoAgencyAnchors, runDemoDirectives } from '../directives/directives.demo.ts';
+import { biggestIndustrialPark, runDemoEnterprises } from '../enterprises/enterprises.demo.ts';
 
 type Log = (msg: string) => void;
 
 /** Fills the demo province once, on an empty register; a register with people is never touched. */
 export async function ensureDemoProvince(db: Db, opts: { provinceCode: string; people: number; seed: number }, log: Log): Promise<void> {
-  const meta = await db.selectFrom('app_meta').select('key').where('key', '=', 'demo').executeTakeFirst();
-  if (meta) return;
+  const meta = await db.selectFrom('app_meta').select(['key', 'value']).where('key', '=', 'demo').executeTakeFirst();
+  if (meta) {
+    // A demo made before the directives existed gets its agencies and meetings once (a no-op when they are there).
+    const asOf = (meta.value as { asOf?: string }).asOf;
+    if (asOf) await db.transaction().execute((trx) => runDemoDirectives(trx, opts.provinceCode, asOf));
+    // Likewise the enterprise detail (a no-op when every enterprise has one).
+    await db.transaction().execute((trx) => runDemoEnterprises(trx, opts.provinceCode));
+    return;
+  }
   const { n } = await db.selectFrom('person').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
   if (n > 0) {
     log('Sổ đăng ký đã có dữ liệu: không tạo tỉnh demo / the register has data: no demo province is generated');
@@ -42,5 +51,7 @@ export async function demoAnchors(db: Db, provinceCode: string): Promise<DemoAnc
     enterpriseId: sample.enterpriseId ?? null,
     boardingHouseId: sample.boardingHouseId ?? null,
     quarantineFacilityId: sample.quarantineFacilityId ?? null,
+    ...(await demoAgencyAnchors(db, provinceCode)),
+    parkId: await biggestIndustrialPark(db, provinceCode),
   };
 }

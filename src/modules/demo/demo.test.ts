@@ -10,6 +10,7 @@ import { createTestDb, type TestDb } from '../../test/test-db.ts';
 import { dayOf, isoDate } from './calendar.ts';
 import { type DemoInput, type DemoPlan, demoRows, infectorLinks, planDemoProvince } from './demo.domain.ts';
 import { generateDemoProvince } from './demo.service.ts';
+import { runDemoDirectives } from '../directives/directives.demo.ts';
 import type { CaseRow, CaseStatusEventRow, PersonRow } from './emit.ts';
 import { Commute } from './workforce.ts';
 
@@ -377,6 +378,17 @@ describe('demo province (database load)', () => {
       join lockdown_ring r on r.zone_id = z.id and r.ring = 'core' join lockdown_ring_area a on a.ring_id = r.id
       where p.commune_code = a.commune_code and lower(trim(split_part(p.address_detail, ',', 1))) = lower(a.village) and c.confirmation_date < z.started_on)`)).toBe(0);
     expect(await count('lockdown_zone', sql`started_on > ${summary.asOf}::date or ended_on > ${summary.asOf}::date`)).toBe(0);
+    // Directives: the agencies (a steering committee per district) and the wave's meetings with the figures of their day; run again, nothing changes.
+    const d = summary.directives!;
+    expect(await count('org_unit', sql`kind = 'agency'`)).toBe(d.agencies);
+    expect(await count('org_unit', sql`kind = 'agency' and attrs->>'agencyKind' = 'district_committee'`)).toBe(10);
+    expect(await count('directive_meeting')).toBe(d.meetings);
+    expect(d.meetings).toBeGreaterThanOrEqual(3);
+    expect(await count('directive_meeting', sql`situation is null or held_on > ${summary.asOf}::date`)).toBe(0);
+    expect(await count('directive_task')).toBe(d.tasks);
+    for (const status of ['accepted', 'reported', 'returned', 'in_progress', 'assigned']) expect(await count('directive_task', sql`status = ${status}`), status).toBeGreaterThan(0);
+    expect(await runDemoDirectives(db, '24', summary.asOf)).toMatchObject({ agencies: d.agencies, meetings: 0 });
+    expect(await count('directive_meeting')).toBe(d.meetings);
     // Every person is the member of exactly their own household.
     expect(await count('person p', sql`(select count(*) from group_membership m join contact_group g on g.id = m.group_id
       where m.person_id = p.id and g.kind = 'household') <> 1 or not exists (select 1 from group_membership m

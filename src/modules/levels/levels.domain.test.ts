@@ -34,6 +34,40 @@ describe('criterion 1: bands of new community cases per 100,000 per week', () =>
   });
 });
 
+describe('deaths (QĐ 218): more than 6 per 100,000 in the window raise one level', () => {
+  // 100,000 people: the count is the rate. No community case: level 1 by criterion 1.
+  const commune = { cases7: 0, population: 100_000, capacityMet: true };
+
+  it('exactly 6 per 100,000 raises nothing, 7 raises one level; 6 in 90,000 (6.67) is above', () => {
+    expect(assessCommune(QD218, { ...commune, deaths: 6 }, null)).toMatchObject({ computedLevel: 1, inputs: { deaths: { count: 6, ratePer100k: 6, raised: false } } });
+    const seven = assessCommune(QD218, { ...commune, deaths: 7 }, null);
+    expect(seven).toMatchObject({ computedLevel: 2, effectiveLevel: 2, inputs: { deaths: { count: 7, windowDays: 7, above: 6, raised: true } } });
+    expect(seven.inputs.reasons.map((r) => r.code)).toContain('deaths_raise');
+    expect(assessCommune(QD218, { ...commune, population: 90_000, deaths: 6 }, null).computedLevel).toBe(2);
+  });
+
+  it('adds to criterion 2 and stops at level 4', () => {
+    // 200 cases per 100,000 (level 3 under QĐ 218), coverage below target (level 4), deaths above: stays 4.
+    const high = assessCommune(QD218, { cases7: 200, population: 100_000, capacityMet: true, coverage: { populationFull: 50, highRiskFull: 95 }, deaths: 10 }, null);
+    expect(high.computedLevel).toBe(4);
+    expect(high.inputs.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['c2_below', 'deaths_at_4']));
+    expect(high.inputs.deaths?.raised).toBe(false);
+  });
+
+  it('is not a criterion of Hướng dẫn 4800, and a version may set its own threshold and window', () => {
+    const under4800 = assessCommune(HD4800, { ...commune, deaths: 50 }, null);
+    expect(under4800.computedLevel).toBe(1);
+    expect(under4800.inputs.deaths).toBeUndefined();
+    const strict = { ...QD218, deathsRaise: { above: 2, windowDays: 14, configurable: true } };
+    expect(assessCommune(strict, { ...commune, deaths: 3 }, null)).toMatchObject({ computedLevel: 2, inputs: { deaths: { windowDays: 14 } } });
+  });
+
+  it('has no rate over an empty register and raises nothing there', () => {
+    const empty = assessCommune(QD218, { cases7: 0, population: 0, capacityMet: null, deaths: 1 }, null);
+    expect(empty).toMatchObject({ computedLevel: 1, inputs: { deaths: { ratePer100k: null, raised: false } } });
+  });
+});
+
 describe('criterion 2: vaccination coverage', () => {
   // 1 case in 5,000 people = 20 per 100,000: level 2 by criterion 1.
   const level2 = { cases7: 1, population: 5000, capacityMet: true };

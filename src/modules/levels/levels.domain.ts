@@ -21,6 +21,10 @@
  *   day): met when every bed kind the province has (normal, oxygen, ICU) keeps at least the
  *   version's share free (default 20 %). Not met: the level is not lowered below the level in
  *   force. No beds registered: unknown, which blocks nothing.
+ * - Deaths (QĐ 218 only, as the domain digest states it): more than 6 deaths per 100,000 people of
+ *   the commune in the version's window (7 days by default: the window is not in the digest, so it
+ *   is configuration) raise the level by one, never above 4. Deaths are cases whose status timeline
+ *   reached 'died' on a day of the window.
  * The 80 % (≥ 50 fully vaccinated) of 4800 and the QĐ 218 middle bands are not in the digest: the
  * first is the Ministry's published value, the second our default (below); both are configuration.
  *
@@ -84,6 +88,12 @@ export interface RollUpParams {
   levelAboveCount: number;
 }
 
+/** Deaths per 100,000 in the last `windowDays` days above `above` raise a commune one level. */
+export interface DeathsRaise { above: number; windowDays: number; configurable: boolean }
+
+/** What the deaths criterion saw: deaths in the window, their rate, the threshold, whether they raised the level. */
+export interface DeathsInputs { count: number; windowDays: number; ratePer100k: number | null; above: number; raised: boolean }
+
 export interface EpidemicLevelRuleVersion {
   code: string;
   document: string;
@@ -97,6 +107,8 @@ export interface EpidemicLevelRuleVersion {
   /** Criterion 3: each bed kind keeps at least this share (%) free. */
   minFreeBedsPercent: number;
   rollUp: RollUpParams;
+  /** QĐ 218's deaths criterion; absent or null: none (Hướng dẫn 4800, versions stored before it existed). */
+  deathsRaise?: DeathsRaise | null | undefined;
 }
 
 const ROLL_UP_QD2686: RollUpParams = { sameLevelPercent: 30, levelBelowPercent: 50, levelAboveCount: 1 };
@@ -135,6 +147,8 @@ export const QD218: EpidemicLevelRuleVersion = {
   coverageRaiseNeedsCases: true,
   minFreeBedsPercent: 20,
   rollUp: ROLL_UP_QD2686,
+  // "> 6 per 100,000" is the digest's; the 7-day window is ours.
+  deathsRaise: { above: 6, windowDays: 7, configurable: true },
 };
 
 export const EPIDEMIC_LEVEL_RULE_VERSIONS: readonly EpidemicLevelRuleVersion[] = [HD4800, QD218];
@@ -221,6 +235,8 @@ export interface CommuneFacts {
   coverage?: CoverageInput | null | undefined;
   /** The province's criterion 3 (treatmentCapacity(...).met). */
   capacityMet: boolean | null;
+  /** Deaths in the window of the version's deaths criterion (needed only when it has one). */
+  deaths?: number | undefined;
 }
 
 export interface AssessmentInputs {
@@ -234,6 +250,8 @@ export interface AssessmentInputs {
   coverageKnown: boolean;
   coverageMet: boolean | null;
   capacityMet: boolean | null;
+  /** Commune rows under a version with the deaths criterion. */
+  deaths?: DeathsInputs | undefined;
   /** The province row: beds against use on the day. */
   capacity?: CapacityResult | undefined;
   /** District and province rows: how many parts at each level. */
@@ -288,6 +306,12 @@ export function assessCommune(rule: EpidemicLevelRuleVersion, facts: CommuneFact
     reasons.push(reason('c2_below', `Tiêu chí 2: chưa đạt (${detail('vi')}) → nâng 1 cấp: cấp ${computed}`, `Criterion 2: not met (${detail('en')}) → one level up: level ${computed}`));
   }
 
+  const deaths = deathsCriterion(rule, facts, computed);
+  if (deaths) {
+    reasons.push(deaths.reason);
+    computed = deaths.level;
+  }
+
   let effective = computed;
   if (facts.capacityMet === null) {
     reasons.push(reason('c3_unknown', 'Tiêu chí 3: chưa có số liệu giường điều trị', 'Criterion 3: no treatment bed data'));
@@ -307,8 +331,29 @@ export function assessCommune(rule: EpidemicLevelRuleVersion, facts: CommuneFact
     inputs: {
       cases7: facts.cases7, population: facts.population, ratePer100k: rate, band: rate === null ? null : ranges[bandLevel - 1]!,
       coverage: facts.coverage ?? null, coverageKnown: met !== null, coverageMet: met, capacityMet: facts.capacityMet, previousLevel: levelInForce, reasons,
+      ...(deaths ? { deaths: deaths.inputs } : {}),
     },
   };
+}
+
+/** QĐ 218's deaths criterion on a level after criteria 1 and 2; null when the version has none. */
+function deathsCriterion(rule: EpidemicLevelRuleVersion, facts: CommuneFacts, level: Level): { level: Level; reason: Reason; inputs: DeathsInputs } | null {
+  const d = rule.deathsRaise;
+  if (!d) return null;
+  const count = facts.deaths ?? 0;
+  const rate = ratePer100k(count, facts.population);
+  const over = rate !== null && rate > d.above;
+  const raised = over && level < 4;
+  const next = raised ? clampLevel(level + 1) : level;
+  const days = d.windowDays;
+  const text = rate === null
+    ? reason('deaths_no_population', `Tử vong: ${count} ca trong ${days} ngày; xã không có ai trong danh sách người – không tính được tỷ lệ`, `Deaths: ${count} in ${days} days; nobody in the commune's register – no rate`)
+    : !over
+      ? reason('deaths_below', `Tử vong: ${count} ca trong ${days} ngày = ${fmt(rate, 'vi')}/100.000 dân, không quá ${fmt(d.above, 'vi')}`, `Deaths: ${count} in ${days} days = ${fmt(rate, 'en')} per 100,000, not above ${fmt(d.above, 'en')}`)
+      : raised
+        ? reason('deaths_raise', `Tử vong: ${count} ca trong ${days} ngày = ${fmt(rate, 'vi')}/100.000 dân, quá ${fmt(d.above, 'vi')} → nâng 1 cấp: cấp ${next}`, `Deaths: ${count} in ${days} days = ${fmt(rate, 'en')} per 100,000, above ${fmt(d.above, 'en')} → one level up: level ${next}`)
+        : reason('deaths_at_4', `Tử vong: ${count} ca trong ${days} ngày = ${fmt(rate, 'vi')}/100.000 dân, quá ${fmt(d.above, 'vi')}; đã ở cấp 4`, `Deaths: ${count} in ${days} days = ${fmt(rate, 'en')} per 100,000, above ${fmt(d.above, 'en')}; already level 4`);
+  return { level: next, reason: text, inputs: { count, windowDays: days, ratePer100k: rate, above: d.above, raised } };
 }
 
 export type RollUpClause = 'same_level' | 'level_below' | 'level_above' | 'none';

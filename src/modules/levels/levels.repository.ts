@@ -24,6 +24,16 @@ export async function communityCasesByCommune(db: Db, provinceCode: string, from
   return new Map(rows.map((r) => [r.commune_code, r.n]));
 }
 
+/** Cases of the province that died (status timeline) on a day between `from` and `to`, by commune. */
+export async function deathsByCommune(db: Db, provinceCode: string, from: string, to: string): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('case_status_event as e').innerJoin('covid_case as c', 'c.id', 'e.case_id')
+    .select(['c.commune_code', sql<number>`count(distinct e.case_id)::int`.as('n')])
+    .where('c.province_code', '=', provinceCode).where('e.status', '=', 'died')
+    .where('e.effective_date', '>=', from).where('e.effective_date', '<=', to)
+    .groupBy('c.commune_code').execute();
+  return new Map(rows.map((r) => [r.commune_code, r.n]));
+}
+
 /**
  * Treatment beds of the province and those in use on a day: admissions begun on or before it and
  * not ended by it (today, the open admissions). Beds are the facilities' current counts.

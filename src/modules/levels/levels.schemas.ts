@@ -7,6 +7,7 @@ export const Level = Type.Integer({ minimum: 1, maximum: 4 });
 const CoverageTarget = Type.Object({ measure: Type.Union([Type.Literal('adultsOneDose'), Type.Literal('over50Full'), Type.Literal('populationFull'), Type.Literal('highRiskFull')]), minPercent: Type.Number() });
 const RollUp = Type.Object({ sameLevelPercent: Type.Number(), levelBelowPercent: Type.Number(), levelAboveCount: Type.Integer() });
 const CaseBand = Type.Object({ level: Type.Integer(), from: Type.Number(), inclusive: Type.Boolean(), configurable: Type.Boolean() });
+const DeathsRaise = Type.Object({ above: Type.Number(), windowDays: Type.Integer(), configurable: Type.Boolean() });
 
 /** The body of POST /api/rules/epidemic-level beside the header; what is left out is Hướng dẫn 4800's. */
 export const EpidemicLevelRuleBody = {
@@ -17,12 +18,14 @@ export const EpidemicLevelRuleBody = {
   coverageRaiseNeedsCases: Type.Optional(Type.Boolean()),
   minFreeBedsPercent: Type.Optional(Type.Number()),
   rollUp: Type.Optional(RollUp),
+  /** QĐ 218's deaths criterion; null or left out: none. */
+  deathsRaise: Type.Optional(Nullable(Type.Object({ above: Type.Number(), windowDays: Type.Integer(), configurable: Type.Optional(Type.Boolean()) }))),
 };
 
 export const EpidemicLevelRule = Type.Object({
   code: Type.String(), document: Type.String(), name: LocalisedMessageSchema, effectiveFrom: DateString,
   caseBands: Type.Array(CaseBand), coverageTargets: Type.Array(CoverageTarget), coverageRaiseNeedsCases: Type.Boolean(),
-  minFreeBedsPercent: Type.Number(), rollUp: RollUp, source: Type.Union([Type.Literal('built_in'), Type.Literal('configured')]),
+  minFreeBedsPercent: Type.Number(), rollUp: RollUp, deathsRaise: Nullable(DeathsRaise), source: Type.Union([Type.Literal('built_in'), Type.Literal('configured')]),
 });
 
 const Reason = Type.Object({ code: Type.String(), vi: Type.String(), en: Type.String() });
@@ -38,6 +41,7 @@ export const Inputs = Type.Object({
   cases7: Type.Integer(), population: Type.Integer(), ratePer100k: Nullable(Type.Number()), band: Nullable(BandRange),
   coverage: Nullable(Type.Record(Type.String(), Nullable(Percent))), coverageKnown: Type.Boolean(), coverageMet: Nullable(Type.Boolean()),
   capacityMet: Nullable(Type.Boolean()),
+  deaths: Type.Optional(Type.Object({ count: Type.Integer(), windowDays: Type.Integer(), ratePer100k: Nullable(Type.Number()), above: Type.Number(), raised: Type.Boolean() })),
   capacity: Type.Optional(Type.Object({
     met: Nullable(Type.Boolean()), minFreePercent: Type.Number(), beds: Type.Object({ normal: Beds, oxygen: Beds, icu: Beds }), short: Type.Array(Type.String()),
   })),

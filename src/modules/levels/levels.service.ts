@@ -76,9 +76,11 @@ async function assessIn(
 ): Promise<AssessSummary> {
   await repo.lockProvince(trx, provinceCode);
   const window = { from: addDays(day, -6), to: day };
-  const [population, cases, beds, previous, decided] = await Promise.all([
+  const deathsWindow = rule.deathsRaise ? { from: addDays(day, 1 - rule.deathsRaise.windowDays), to: day } : null;
+  const [population, cases, beds, previous, decided, deaths] = await Promise.all([
     repo.populationByCommune(trx, provinceCode), repo.communityCasesByCommune(trx, provinceCode, window.from, window.to),
     repo.bedUseOn(trx, provinceCode, day), repo.latestBefore(trx, provinceCode, day), repo.decidedOn(trx, provinceCode, day),
+    deathsWindow ? repo.deathsByCommune(trx, provinceCode, deathsWindow.from, deathsWindow.to) : new Map<string, number>(),
   ]);
   const capacity = treatmentCapacity(beds, rule.minFreeBedsPercent);
   const previousOf = new Map(previous.map((r) => [`${r.unit_level}:${r.unit_code}`, timed(r)]));
@@ -109,7 +111,7 @@ async function assessIn(
   for (const c of communes) {
     const key = `commune:${c.code}`;
     const inForce = previousOf.has(key) ? levelInForceAt(previousOf.get(key)!, at) : null;
-    const facts = { cases7: cases.get(c.code) ?? 0, population: population.get(c.code) ?? 0, coverage: coverage?.get(c.code) ?? null, capacityMet: capacity.met };
+    const facts = { cases7: cases.get(c.code) ?? 0, population: population.get(c.code) ?? 0, coverage: coverage?.get(c.code) ?? null, capacityMet: capacity.met, deaths: deaths.get(c.code) ?? 0 };
     const a = assessCommune(rule, facts, inForce);
     const level = add({ level: 'commune', code: c.code, districtCode: c.district_code, communeCode: c.code }, a.computedLevel, a.effectiveLevel, a.inputs);
     const d = byDistrict.get(c.district_code ?? '') ?? { levels: [], cases: 0, population: 0 };

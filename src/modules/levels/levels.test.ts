@@ -225,3 +225,23 @@ describe('a province\'s own level rule', () => {
     expect(await unit('2021-06-20', '07558')).toMatchObject({ level: 4, inputs: { ratePer100k: 100 } });
   });
 });
+
+describe('deaths under QĐ 218', () => {
+  async function diedOn(commune: Commune, confirmedOn: string, day: string) {
+    await cases(commune, confirmedOn, 1, 'in_quarantine');
+    const c = await t.db.selectFrom('covid_case').select('id').where('case_code', '=', `LV${caseNo}`).executeTakeFirstOrThrow();
+    await t.db.insertInto('case_status_event').values({ case_id: c.id, status: 'died', effective_date: day }).execute();
+  }
+
+  it('raises a commune one level for deaths above 6 per 100,000 in the 7 days, counting none outside them', async () => {
+    // Quang Châu: 1 death in 1,000 people on 30/01/2022 = 100 per 100,000. Kiên Thành: one on 20/01, before the window.
+    await diedOn('07807', '2022-01-20', '2022-01-30');
+    await diedOn('07558', '2022-01-10', '2022-01-20');
+    const res = await post(cdc, '/api/levels/assess', { date: '2022-02-01' });
+    expect(res.json().ruleCode).toBe('qd218-2022-01');
+    const qc = (await unit('2022-02-01', '07807')) as Item & { inputs: { deaths: unknown } };
+    expect(qc).toMatchObject({ level: 2, inputs: { cases7: 0, deaths: { count: 1, windowDays: 7, ratePer100k: 100, above: 6, raised: true } } });
+    expect(qc.inputs.reasons.map((r) => r.code)).toContain('deaths_raise');
+    expect(await unit('2022-02-01', '07558')).toMatchObject({ inputs: { deaths: { count: 0, raised: false } } });
+  });
+});

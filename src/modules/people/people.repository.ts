@@ -162,6 +162,51 @@ export async function findDuplicateCandidates(
   return q.limit(5000).execute();
 }
 
+export interface BulkPerson {
+  province_code: string; district_code: string; commune_code: string; address_detail: string | null; full_name: string; name_search: string;
+  sex: string; date_of_birth: string | null; national_id: string | null; phone: string | null;
+}
+
+/**
+ * People with a household each (label "Hộ <name>", the person's address) and its membership from
+ * `today`, joined from arrays with unnest; ids are drawn from the sequences first so each person
+ * gets its own household whatever order the rows are written in.
+ */
+export async function insertPeopleWithHouseholds(db: Db, rows: BulkPerson[], today: string): Promise<number[]> {
+  const ids = async (table: string, n: number) =>
+    (await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`.execute(db)).rows.map((r) => r.id);
+  const out: number[] = [];
+  for (let i = 0; i < rows.length; i += 10_000) {
+    const part = rows.slice(i, i + 10_000);
+    const col = <K extends keyof BulkPerson>(k: K) => part.map((r) => r[k]);
+    const [households, people] = await Promise.all([ids('contact_group', part.length), ids('person', part.length)]);
+    await sql`insert into contact_group (id, kind, label, province_code, district_code, commune_code, address_detail)
+      select h, 'household', 'Hộ ' || n, p, d, c, a from unnest(${households}::int[], ${col('full_name')}::text[], ${col('province_code')}::text[],
+        ${col('district_code')}::text[], ${col('commune_code')}::text[], ${col('address_detail')}::text[]) as v(h, n, p, d, c, a)`.execute(db);
+    await sql`insert into person (id, province_code, district_code, commune_code, address_detail, household_id, full_name, name_search, sex, date_of_birth, national_id, phone)
+      select * from unnest(${people}::int[], ${col('province_code')}::text[], ${col('district_code')}::text[], ${col('commune_code')}::text[],
+        ${col('address_detail')}::text[], ${households}::int[], ${col('full_name')}::text[], ${col('name_search')}::text[], ${col('sex')}::text[],
+        ${col('date_of_birth')}::date[], ${col('national_id')}::text[], ${col('phone')}::text[])`.execute(db);
+    await sql`insert into group_membership (group_id, person_id, province_code, valid_from)
+      select h, p, pc, ${today}::date from unnest(${households}::int[], ${people}::int[], ${col('province_code')}::text[]) as v(h, p, pc)`.execute(db);
+    out.push(...people);
+  }
+  return out;
+}
+
+/** People with any of these national IDs or phones (one array parameter each, so thousands fit). */
+export async function findByNationalIdsOrPhones(db: Db, keys: { nationalIds: string[]; phones: string[] }) {
+  if (keys.nationalIds.length === 0 && keys.phones.length === 0) return [];
+  return db
+    .selectFrom('person')
+    .select(['id', 'full_name', 'name_search', 'sex', 'date_of_birth', 'national_id', 'phone', 'province_code', 'district_code', 'commune_code', 'address_detail'])
+    .where((eb) => eb.or([
+      eb('national_id', '=', sql<string>`any(${keys.nationalIds}::text[])`),
+      eb('phone', '=', sql<string>`any(${keys.phones}::text[])`),
+    ]))
+    .execute();
+}
+
 export async function existingCommuneCodes(db: Db, codes: string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
   const rows = await db
@@ -194,4 +239,10 @@ export async function populationByDistrict(db: Db, column: 'province_code' | 'di
 export async function householdPoints(db: Db, personIds: number[]) {
   return db.selectFrom('person as p').innerJoin('contact_group as g', 'g.id', 'p.household_id')
     .select(['p.id', 'g.lon', 'g.lat']).where('p.id', 'in', personIds).where('g.lon', 'is not', null).execute();
+}
+
+/** The earliest registered person with this phone and folded name (self check-in's match), or null. */
+export async function findByPhoneAndName(db: Db, phone: string, nameSearch: string): Promise<number | null> {
+  const r = await db.selectFrom('person').select('id').where('phone', '=', phone).where('name_search', '=', nameSearch).orderBy('id').limit(1).executeTakeFirst();
+  return r?.id ?? null;
 }

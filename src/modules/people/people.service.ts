@@ -3,7 +3,7 @@ import type { DocumentPerson } from '../../lib/admin-doc.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import { vnDate } from '../../lib/time.ts';
 import { Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
-import { recordAudit } from '../audit/audit.service.ts';
+import { type AnonymousActor, recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, areaScopeFilter, assertPermission, maskedFieldsFor } from '../auth/policy.ts';
 import type { AdminUnitRow } from '../places/places.domain.ts';
 import { lookupUnit, lookupUnits } from '../places/places.service.ts';
@@ -38,24 +38,38 @@ export function personOnDocument(
   };
 }
 
-export function presentPerson(r: NonNullable<Awaited<ReturnType<typeof repo.findPersonById>>>, actor: Actor) {
+/**
+ * Published: a register row's personal fields as `actor` may see them (the year of birth, the last
+ * digits of the ID and phone, no street), for every presenter that shows a person.
+ */
+export function personalFieldsFor(r: { date_of_birth: string | null; national_id: string | null; phone: string | null; address_detail: string | null }, actor: Actor) {
   const masked = new Set(maskedFieldsFor(actor));
+  return {
+    dateOfBirth: masked.has('dateOfBirth') && r.date_of_birth ? `${r.date_of_birth.slice(0, 4)}-**-**` : r.date_of_birth,
+    nationalId: masked.has('nationalId') ? maskValue(r.national_id, 4) : r.national_id,
+    phone: masked.has('phone') ? maskValue(r.phone, 3) : r.phone,
+    addressDetail: masked.has('addressDetail') ? (r.address_detail ? '***' : null) : r.address_detail,
+  };
+}
+
+export function presentPerson(r: NonNullable<Awaited<ReturnType<typeof repo.findPersonById>>>, actor: Actor) {
+  const personal = personalFieldsFor(r, actor);
   return {
     id: r.id,
     fullName: r.full_name,
     sex: r.sex,
-    dateOfBirth: masked.has('dateOfBirth') && r.date_of_birth ? `${r.date_of_birth.slice(0, 4)}-**-**` : r.date_of_birth,
-    nationalId: masked.has('nationalId') ? maskValue(r.national_id, 4) : r.national_id,
-    phone: masked.has('phone') ? maskValue(r.phone, 3) : r.phone,
+    dateOfBirth: personal.dateOfBirth,
+    nationalId: personal.nationalId,
+    phone: personal.phone,
     communeCode: r.commune_code,
     communeName: r.commune_name,
     districtCode: r.district_code,
     districtName: r.district_name,
-    addressDetail: masked.has('addressDetail') ? (r.address_detail ? '***' : null) : r.address_detail,
+    addressDetail: personal.addressDetail,
     householdId: r.household_id,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
-    masked: masked.size > 0,
+    masked: maskedFieldsFor(actor).length > 0,
   };
 }
 export type PersonView = ReturnType<typeof presentPerson>;
@@ -366,6 +380,49 @@ export async function importPeople(
   return { dryRun: false, total: rows.length, created, skipped, issues: [] };
 }
 
+// ---- published for registers other contexts keep (an enterprise's worker list): the same
+// validation, households and duplicate keys as the person register's own import.
+export { normalisePhone, parseCalendarDate, type PersonInput, type ValidPerson } from './people.domain.ts';
+export type { CommuneArea };
+
+/** Validates people in bulk the way the register does (one lookup of provinces and communes). */
+export async function personValidator(db: Db, inputs: PersonInput[], today: string) {
+  const ctx = await validationContext(db, inputs, today);
+  return (input: PersonInput) => validateWith(ctx, input);
+}
+
+/** The area codes of communes (unknown codes left out). */
+export async function communeAreas(db: Db, codes: string[]): Promise<Map<string, CommuneArea>> {
+  const units = await lookupUnits(db, [...new Set(codes)]);
+  const out = new Map<string, CommuneArea>();
+  for (const [code, u] of units) if (u.level === 'commune' && u.district_code) out.set(code, { province_code: u.province_code, district_code: u.district_code, commune_code: u.code });
+  return out;
+}
+
+/** Registered people with any of these national IDs or phones (the caller matches name and birth date). */
+export function findRegisterMatches(db: Db, keys: { nationalIds: string[]; phones: string[] }) {
+  return repo.findByNationalIdsOrPhones(db, keys);
+}
+
+/** New people, each with a household of their own (as `insertWithHouseholds`), a list of thousands in a few statements. */
+export async function registerPeople(trx: Db, people: Array<{ person: ValidPerson; area: CommuneArea }>, today: string): Promise<number[]> {
+  if (people.length === 0) return [];
+  return repo.insertPeopleWithHouseholds(trx, people.map(({ person: p, area }) => ({
+    ...area, address_detail: p.addressDetail, full_name: p.fullName, name_search: foldVietnamese(p.fullName), sex: p.sex,
+    date_of_birth: p.dateOfBirth, national_id: p.nationalId, phone: p.phone,
+  })), today);
+}
+
+/** Rewrites registered people's details (the caller has checked scope and audits). */
+export async function updateRegisteredPeople(trx: Db, rows: Array<{ id: number; person: ValidPerson; area: CommuneArea }>): Promise<void> {
+  for (const { id, person: p, area } of rows) {
+    await repo.updatePerson(trx, id, {
+      ...area, full_name: p.fullName, name_search: foldVietnamese(p.fullName), sex: p.sex, date_of_birth: p.dateOfBirth,
+      national_id: p.nationalId, phone: p.phone, address_detail: p.addressDetail, updated_at: new Date(),
+    });
+  }
+}
+
 export const MAX_EXPORT_ROWS = 100_000;
 
 export async function exportPeople(db: Db, actor: Actor, q: Omit<PeopleQuery, 'page' | 'pageSize' | 'sort'>): Promise<Buffer> {
@@ -389,4 +446,42 @@ export async function householdPoints(db: Db, personIds: number[]): Promise<Map<
     for (const r of await repo.householdPoints(db, personIds.slice(i, i + 10_000))) out.set(r.id, [r.lon!, r.lat!]);
   }
   return out;
+}
+
+/**
+ * Published for QR check-in (venues): the person with this phone and the same name (accents and
+ * case aside), else a new person of the province registered by themselves — the creation audited
+ * with `source: 'self_checkin'` and the address it came from. Sex is only asked when registering.
+ */
+export async function findOrRegisterSelf(
+  db: Db,
+  who: AnonymousActor,
+  input: { fullName: string; phone: string; communeCode: string; sex?: string | null | undefined },
+  today = vnDate(),
+): Promise<{ personId: number; created: boolean }> {
+  const ctx = await validationContext(db, [input], today);
+  const v = validateWith(ctx, { ...input, sex: input.sex || 'other' });
+  const issues = v.ok ? [] : v.issues;
+  if (!input.phone.trim()) issues.push({ field: 'phone', code: 'REQUIRED', message: { vi: 'Số điện thoại: bắt buộc', en: 'Phone: is required' } });
+  if (issues.length || !v.ok) throw new ValidationError(issues);
+  const p = v.value;
+  const existing = await repo.findByPhoneAndName(db, p.phone!, foldVietnamese(p.fullName));
+  if (existing !== null) return { personId: existing, created: false };
+  if (!input.sex) throw new ValidationError([{ field: 'sex', code: 'REQUIRED', message: { vi: 'Giới tính: cần khi khai báo lần đầu', en: 'Sex: needed the first time' } }]);
+  const area = await areaOfCommune(db, p.communeCode);
+  if (area.province_code !== who.provinceCode) {
+    throw new ValidationError([{ field: 'communeCode', code: 'OTHER_PROVINCE', message: { vi: 'Xã/phường không thuộc tỉnh này', en: 'The commune is not in this province' } }]);
+  }
+  const personId = await db.transaction().execute(async (trx) => {
+    const [id] = await insertWithHouseholds(trx, [{ person: p, area }], today);
+    await recordAudit(trx, who, { action: 'create', recordKind: 'person', recordId: id, detail: { source: 'self_checkin', after: p } });
+    return id!;
+  });
+  return { personId, created: true };
+}
+
+/** Published for QR check-in (venues): a person's name and province, nothing else; null when no such person. */
+export async function personNameOf(db: Db, id: number): Promise<{ fullName: string; provinceCode: string } | null> {
+  const r = await repo.findPersonById(db, id);
+  return r ? { fullName: r.full_name, provinceCode: r.province_code } : null;
 }

@@ -151,3 +151,8 @@ export async function findVillages(db: Db, provinceCode: string, communeCode: st
 export async function unitPoints(db: Db, ids: number[]) {
   return db.selectFrom('org_unit').select(['id', 'name', 'lon', 'lat']).where('id', 'in', ids).where('lon', 'is not', null).execute();
 }
+
+export async function orgUnitName(db: Db, provinceCode: string, id: number, kinds: readonly string[]): Promise<string | undefined> {
+  const r = await db.selectFrom('org_unit').select('name').where('id', '=', id).where('province_code', '=', provinceCode).where('kind', 'in', [...kinds]).executeTakeFirst();
+  return r?.name;
+}

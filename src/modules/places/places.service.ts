@@ -161,3 +161,8 @@ export async function unitPoints(db: Db, ids: number[]): Promise<Map<number, { p
   if (ids.length === 0) return new Map();
   return new Map((await repo.unitPoints(db, ids)).map((r) => [r.id, { point: [r.lon!, r.lat!], name: r.name }]));
 }
+
+/** Published for directives (a task about an enterprise or a facility): the name of an organisation of the province of one of these kinds, or undefined. */
+export async function orgUnitName(db: Db, provinceCode: string, id: number, kinds: readonly string[]): Promise<string | undefined> {
+  return repo.orgUnitName(db, provinceCode, id, kinds);
+}

@@ -208,3 +208,11 @@ export async function quarantineFacilities(db: Db, provinceCode: string) {
     order by u.name, f.org_unit_id`.execute(db);
   return r.rows;
 }
+
+/** A person's orders in force on a day (started, not ended, still active): subject and start. */
+export async function ordersInForceOf(db: Db, personId: number, day: string) {
+  return db.selectFrom('quarantine_order').select(['subject', 'start_date'])
+    .where('person_id', '=', personId).where('status', '=', 'active').where('start_date', '<=', day)
+    .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>', day)]))
+    .orderBy('start_date').execute();
+}

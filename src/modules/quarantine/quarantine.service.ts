@@ -347,3 +347,14 @@ export async function quarantineFiguresOn(db: Db, provinceCode: string, date: st
     facilities: { count: list.length, capacity, used, free: Math.max(0, capacity - used), percent: capacity > 0 ? Math.round((used * 1000) / capacity) / 10 : null, list },
   };
 }
+
+/**
+ * Published for the personal status page (venues): since when an order of each kind is in force
+ * today — F1 (and a case's isolation order) and F2 — or null.
+ */
+export async function quarantineStatusOf(db: Db, personId: number, today = vnDate()): Promise<{ f1Since: string | null; f2Since: string | null }> {
+  const orders = await repo.ordersInForceOf(db, personId, today);
+  const first = (subjects: Array<string | null>) => orders.find((o) => subjects.includes(o.subject))?.start_date ?? null;
+  // An order without a subject predates subjects (issue 4's quarantine starts): those were F1s.
+  return { f1Since: first(['f1', 'case', 'returning_citizen', null]), f2Since: first(['f2']) };
+}

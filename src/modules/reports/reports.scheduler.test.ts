@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 import { isCalendarDate, parseReportAt, reportDateIssue, scheduledReportDue, vnInstant, vnNumber, vnPercent } from './reports.domain.ts';
-import { type SchedulerClock, startReportScheduler } from './reports.scheduler.ts';
+import type { SchedulerClock } from '../../lib/periodic-job.ts';
+import { startReportScheduler } from './reports.scheduler.ts';
 import { generateReport } from './reports.service.ts';
 
 let t: TestDb;

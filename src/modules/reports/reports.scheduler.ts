@@ -8,30 +8,13 @@
  * one wins), but run the scheduler in one.
  */
 import type { Db } from '../../db/database.ts';
+import { type PeriodicJob, type SchedulerClock, startPeriodicJob, systemClock } from '../../lib/periodic-job.ts';
 import { vnDate } from '../../lib/time.ts';
 import { scheduledReportDue, type TimeOfDay } from './reports.domain.ts';
 import { generateReport, reportGeneratedAt } from './reports.service.ts';
 
-export interface SchedulerClock {
-  now(): Date;
-  /** Calls `fn` every `ms` until the returned function is called. */
-  every(ms: number, fn: () => void): () => void;
-}
-
-export const systemClock: SchedulerClock = {
-  now: () => new Date(),
-  every: (ms, fn) => {
-    const timer = setInterval(fn, ms);
-    timer.unref(); // never keeps the process alive on its own
-    return () => clearInterval(timer);
-  },
-};
-
-export interface ReportScheduler {
-  /** One check now: generates the day's report when due. Resolves to the day generated, or null. */
-  tick(): Promise<string | null>;
-  stop(): Promise<void>;
-}
+/** tick(): one check now, generating the day's report when due; resolves to the day generated, or null. */
+export type ReportScheduler = PeriodicJob<string | null>;
 
 export const CHECK_EVERY_MS = 60_000;
 
@@ -42,10 +25,6 @@ export function startReportScheduler(db: Db, opts: {
   log?: (message: string) => void;
 }): ReportScheduler {
   const clock = opts.clock ?? systemClock;
-  const log = opts.log ?? ((m: string) => console.warn(m));
-  let running: Promise<string | null> | null = null;
-  let stopped = false;
-
   const check = async (): Promise<string | null> => {
     const now = clock.now();
     const today = vnDate(now);
@@ -54,28 +33,6 @@ export function startReportScheduler(db: Db, opts: {
     return today;
   };
 
-  // One check at a time: a slow generation is not started twice by the next minute's timer.
-  const tick = (): Promise<string | null> => {
-    if (stopped) return Promise.resolve(null);
-    running ??= check()
-      .catch((e: unknown) => {
-        log(`daily report: generation failed: ${e instanceof Error ? e.message : String(e)}`);
-        return null;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-
-  const cancel = clock.every(CHECK_EVERY_MS, () => void tick());
-  void tick();
-  return {
-    tick,
-    stop: async () => {
-      stopped = true;
-      cancel();
-      await running;
-    },
-  };
+  // Once a minute, one check at a time: a slow generation is not started twice by the next minute's timer.
+  return startPeriodicJob({ what: 'daily report: generation', everyMs: CHECK_EVERY_MS, run: check, failed: null, clock, log: opts.log });
 }

@@ -7,6 +7,7 @@ import { parseCalendarDate } from '../people/people.domain.ts';
 import { type QuarantineRuleVersion, type QuarantineTerms, RISK_GROUPS, type RiskGroup, SCREENING_INTERVAL_DAYS } from '../quarantine/quarantine.rules.ts';
 import type { F0ReleaseRuleVersion } from '../treatment/treatment.rules.ts';
 import { type CaseBand, type CoverageTarget, type EpidemicLevelRuleVersion, HD4800, type RollUpParams } from '../levels/levels.domain.ts';
+import { type EnterpriseRiskRuleVersion, riskRuleIssues, type RiskRuleInput, riskRuleVersion } from '../enterprises/risk.domain.ts';
 
 export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{2,39}$/;
 /** Nothing in this platform predates the first national rules of 2020. */
@@ -96,6 +97,7 @@ export function validateF0ReleaseRule(
 export type EpidemicLevelRuleInput = RuleHeader & {
   caseBands: Array<{ level: number; from: number; inclusive?: boolean | undefined; configurable?: boolean | undefined }>;
   coverageTargets?: CoverageTarget[] | undefined; coverageRaiseNeedsCases?: boolean | undefined; minFreeBedsPercent?: number | undefined; rollUp?: RollUpParams | undefined;
+  deathsRaise?: { above: number; windowDays: number; configurable?: boolean | undefined } | null | undefined;
 };
 
 /**
@@ -129,12 +131,27 @@ export function validateEpidemicLevelRule(input: EpidemicLevelRuleInput, takenCo
   if (!Number.isInteger(rollUp.levelAboveCount) || rollUp.levelAboveCount < 0 || rollUp.levelAboveCount > 1000) {
     issues.push(issue('rollUp/levelAboveCount', 'RANGE', 'Số đơn vị từ 0 đến 1.000', 'A count of units is 0 to 1,000'));
   }
+  const deaths = input.deathsRaise ?? null;
+  if (deaths && !(Number.isFinite(deaths.above) && deaths.above >= 0 && deaths.above <= 100_000)) {
+    issues.push(issue('deathsRaise/above', 'RANGE', 'Ngưỡng tử vong/100.000 dân từ 0 đến 100.000', 'A deaths rate per 100,000 is 0 to 100,000'));
+  }
+  if (deaths && !(Number.isInteger(deaths.windowDays) && deaths.windowDays >= 1 && deaths.windowDays <= 366)) {
+    issues.push(issue('deathsRaise/windowDays', 'RANGE', 'Số ngày tính tử vong từ 1 đến 366', 'The deaths window is 1 to 366 days'));
+  }
   if (issues.length) return { ok: false, issues };
   return {
     ok: true,
     value: {
+      deathsRaise: deaths ? { above: deaths.above, windowDays: deaths.windowDays, configurable: deaths.configurable ?? true } : null,
       code: input.code, document: input.document.trim(), name: input.name, effectiveFrom: parseCalendarDate(input.effectiveFrom)!, caseBands: bands,
       coverageTargets: targets.map((t) => ({ ...t })), coverageRaiseNeedsCases: input.coverageRaiseNeedsCases ?? true, minFreeBedsPercent: minFree, rollUp: { ...rollUp },
     },
   };
+}
+
+/** An enterprise risk form version (QĐ 2194's shape): the header here, indicators and bands by risk.domain.ts. */
+export function validateEnterpriseRiskRule(input: RiskRuleInput, takenCodes: ReadonlySet<string>): { ok: true; value: EnterpriseRiskRuleVersion } | { ok: false; issues: FieldIssue[] } {
+  const issues = [...headerIssues(input, takenCodes), ...riskRuleIssues(input)];
+  if (issues.length) return { ok: false, issues };
+  return { ok: true, value: riskRuleVersion({ ...input, effectiveFrom: parseCalendarDate(input.effectiveFrom)! }) };
 }

@@ -3,7 +3,8 @@ import { Type } from 'typebox';
 import { actorOf } from '../../server/context.ts';
 import { DateString, errorResponses } from '../../server/schemas.ts';
 import { EpidemicLevelRule, EpidemicLevelRuleBody } from '../levels/levels.schemas.ts';
-import { addEpidemicLevelRule, addF0ReleaseRule, addQuarantineRule, listRules } from './rules.service.ts';
+import { EnterpriseRiskRule, EnterpriseRiskRuleBody } from '../enterprises/risk.schemas.ts';
+import { addEnterpriseRiskRule, addEpidemicLevelRule, addF0ReleaseRule, addQuarantineRule, listRules } from './rules.service.ts';
 
 const Localised = Type.Object({ vi: Type.String({ maxLength: 300 }), en: Type.String({ maxLength: 300 }) });
 const Header = { code: Type.String({ maxLength: 40 }), document: Type.String({ maxLength: 200 }), name: Localised, effectiveFrom: DateString };
@@ -18,12 +19,13 @@ const Source = Type.Union([Type.Literal('built_in'), Type.Literal('configured')]
 export const rulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/', {
     schema: {
-      tags: ['rules'], summary: 'Dated rule versions in force over time: quarantine terms and F0 release (built-in and configured by the province)',
+      tags: ['rules'], summary: 'Dated rule versions in force over time: quarantine terms, F0 release, epidemic levels and the enterprise risk form (built-in and configured by the province)',
       response: {
         200: Type.Object({
           quarantine: Type.Array(Type.Object({ ...Quarantine.properties, source: Source })),
           f0Release: Type.Array(Type.Object({ ...F0Release.properties, source: Source })),
           epidemicLevel: Type.Array(EpidemicLevelRule),
+          enterpriseRisk: Type.Array(EnterpriseRiskRule),
         }),
         ...errorResponses,
       },
@@ -53,4 +55,11 @@ export const rulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Object({ ...Header, ...EpidemicLevelRuleBody }), response: { 201: EpidemicLevelRule, ...errorResponses },
     },
   }, async (req, reply) => reply.code(201).send(await addEpidemicLevelRule(app.ctx.db, actorOf(req), req.body)));
+
+  app.post('/enterprise-risk', {
+    schema: {
+      tags: ['rules'], summary: 'Adds a version of the enterprise risk form (QĐ 2194: indicators, options, points, weights, bands, period); the version in force on the day of a submission scores it',
+      body: EnterpriseRiskRuleBody, response: { 201: EnterpriseRiskRule, ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await addEnterpriseRiskRule(app.ctx.db, actorOf(req), req.body)));
 };

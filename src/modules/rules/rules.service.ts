@@ -10,9 +10,12 @@ import { type Actor, assertPermission, hasPermission } from '../auth/policy.ts';
 import { QUARANTINE_RULE_VERSIONS, type QuarantineRuleVersion, type QuarantineTerms, SCREENING_INTERVAL_DAYS } from '../quarantine/quarantine.rules.ts';
 import { F0_RELEASE_RULE_VERSIONS, type F0ReleaseRuleVersion } from '../treatment/treatment.rules.ts';
 import { EPIDEMIC_LEVEL_RULE_VERSIONS, type EpidemicLevelRuleVersion } from '../levels/levels.domain.ts';
-import { type EpidemicLevelRuleInput, type RuleHeader, validateEpidemicLevelRule, validateF0ReleaseRule, validateQuarantineRule } from './rules.domain.ts';
+import { type EpidemicLevelRuleInput, type RuleHeader, validateEnterpriseRiskRule, validateEpidemicLevelRule, validateF0ReleaseRule, validateQuarantineRule } from './rules.domain.ts';
+import { ENTERPRISE_RISK_RULE_VERSIONS, type EnterpriseRiskRuleVersion, presentRiskRule, type RiskRuleInput } from '../enterprises/risk.domain.ts';
 
-interface Registry { quarantine: QuarantineRuleVersion[]; f0Release: F0ReleaseRuleVersion[]; epidemicLevel: EpidemicLevelRuleVersion[]; configured: Set<string> }
+interface Registry {
+  quarantine: QuarantineRuleVersion[]; f0Release: F0ReleaseRuleVersion[]; epidemicLevel: EpidemicLevelRuleVersion[]; enterpriseRisk: EnterpriseRiskRuleVersion[]; configured: Set<string>;
+}
 const cache = new WeakMap<Db, Map<string, Promise<Registry>>>();
 
 async function load(db: Db, provinceCode: string): Promise<Registry> {
@@ -23,6 +26,7 @@ async function load(db: Db, provinceCode: string): Promise<Registry> {
       .map((r) => ({ ...header(r), ...(r.params as Pick<QuarantineRuleVersion, 'f1' | 'f1VaccinatedOrRecovered' | 'returningCitizen' | 'screeningIntervalDays'>) }))],
     f0Release: [...F0_RELEASE_RULE_VERSIONS, ...rows.filter((r) => r.context === 'f0_release').map((r) => ({ ...header(r), ...(r.params as Pick<F0ReleaseRuleVersion, 'daysWithNegativeRapidTest' | 'daysWithoutTest' | 'daysWithPersistentSymptoms'>) }))],
     epidemicLevel: [...EPIDEMIC_LEVEL_RULE_VERSIONS, ...rows.filter((r) => r.context === 'epidemic_level').map((r) => ({ ...header(r), ...(r.params as Omit<EpidemicLevelRuleVersion, keyof RuleHeader>) }))],
+    enterpriseRisk: [...ENTERPRISE_RISK_RULE_VERSIONS, ...rows.filter((r) => r.context === 'enterprise_risk').map((r) => ({ ...header(r), ...(r.params as Omit<EnterpriseRiskRuleVersion, keyof RuleHeader>) }))],
     configured: new Set(rows.map((r) => `${r.context}:${r.code}`)),
   };
 }
@@ -52,10 +56,19 @@ export async function epidemicLevelRuleVersions(db: Db, provinceCode: string): P
   return (await registry(db, provinceCode)).epidemicLevel;
 }
 
+export async function enterpriseRiskRuleVersions(db: Db, provinceCode: string): Promise<readonly EnterpriseRiskRuleVersion[]> {
+  return (await registry(db, provinceCode)).enterpriseRisk;
+}
+
+/** Whether an enterprise risk version was added by the province (configured) or is national (built in). */
+export async function enterpriseRiskRuleSource(db: Db, provinceCode: string, code: string): Promise<'built_in' | 'configured'> {
+  return (await registry(db, provinceCode)).configured.has(`enterprise_risk:${code}`) ? 'configured' : 'built_in';
+}
+
 /** A level version as responses give it, with its plain arrays copied, and where it comes from. */
 export function presentLevelRule(v: EpidemicLevelRuleVersion, source: 'built_in' | 'configured') {
   return {
-    ...v, caseBands: v.caseBands.map((b) => ({ ...b })), coverageTargets: v.coverageTargets.map((t) => ({ ...t })), rollUp: { ...v.rollUp }, source,
+    ...v, caseBands: v.caseBands.map((b) => ({ ...b })), coverageTargets: v.coverageTargets.map((t) => ({ ...t })), rollUp: { ...v.rollUp }, deathsRaise: v.deathsRaise ? { ...v.deathsRaise } : null, source,
   };
 }
 
@@ -81,10 +94,11 @@ export async function listRules(db: Db, actor: Actor) {
     quarantine: r.quarantine.map((v) => ({ ...withTermsCopied(v), source: source('quarantine', v.code) })),
     f0Release: r.f0Release.map((v) => ({ ...v, source: source('f0_release', v.code) })),
     epidemicLevel: r.epidemicLevel.map((v) => presentLevelRule(v, source('epidemic_level', v.code))),
+    enterpriseRisk: r.enterpriseRisk.map((v) => presentRiskRule(v, source('enterprise_risk', v.code))),
   };
 }
 
-async function insert(db: Db, actor: Actor, context: 'quarantine' | 'f0_release' | 'epidemic_level', v: RuleHeader, params: object) {
+async function insert(db: Db, actor: Actor, context: 'quarantine' | 'f0_release' | 'epidemic_level' | 'enterprise_risk', v: RuleHeader, params: object) {
   await db.transaction().execute(async (trx) => {
     const r = await trx.insertInto('rule_version').values({
       province_code: actor.provinceCode, context, code: v.code, document: v.document, name_vi: v.name.vi.trim(), name_en: v.name.en.trim(),
@@ -124,4 +138,14 @@ export async function addEpidemicLevelRule(db: Db, actor: Actor, input: Epidemic
   const { code, document, name, effectiveFrom, ...params } = v.value;
   await insert(db, actor, 'epidemic_level', { code, document, name, effectiveFrom }, params);
   return presentLevelRule(v.value, 'configured');
+}
+
+/** A new version of the enterprise risk form (indicators, options, points, bands, period); never edited, a newer one supersedes. */
+export async function addEnterpriseRiskRule(db: Db, actor: Actor, input: RiskRuleInput) {
+  assertPermission(actor, 'rule:manage');
+  const v = validateEnterpriseRiskRule(input, takenCodes(await enterpriseRiskRuleVersions(db, actor.provinceCode)));
+  if (!v.ok) throw new ValidationError(v.issues);
+  const { code, document, name, effectiveFrom, ...params } = v.value;
+  await insert(db, actor, 'enterprise_risk', { code, document, name, effectiveFrom }, params);
+  return presentRiskRule(v.value, 'configured');
 }

@@ -154,3 +154,12 @@ export async function samplesResultedOn(db: Db, provinceCode: string, date: stri
     from sample where province_code = ${provinceCode} and resulted_on = ${date}`.execute(db);
   return r.rows[0]!;
 }
+
+/** The earliest sample of a person still without a result taken since a day, or an open re-test task; null when none. */
+export async function awaitingResultSince(db: Db, personId: number, since: string): Promise<string | null> {
+  const sample = await db.selectFrom('sample').select((eb) => eb.fn.min('taken_on').as('d'))
+    .where('person_id', '=', personId).where('result', 'is', null).where('taken_on', '>=', since).executeTakeFirst();
+  const task = await db.selectFrom('retest_task').select(sql<string | null>`min((created_at at time zone 'Asia/Ho_Chi_Minh')::date)::text`.as('d'))
+    .where('person_id', '=', personId).where('status', '!=', 'resolved').executeTakeFirst();
+  return [sample?.d ?? null, task?.d ?? null].filter((d): d is string => d !== null).sort()[0] ?? null;
+}

@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { SampleMethod, SampleResult } from '../../db/schema.ts';
-import { vnDate } from '../../lib/time.ts';
+import { addDays, vnDate } from '../../lib/time.ts';
 import { AppError, Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, areaScopeFilter, assertPermission } from '../auth/policy.ts';
@@ -277,4 +277,12 @@ export async function testingFiguresOn(db: Db, provinceCode: string, date: strin
     positiveOnDay: resulted.positive,
     backlog: taken.backlog,
   };
+}
+
+/** A sample this old without a result is taken as lost, not awaited. */
+const AWAITED_DAYS = 14;
+
+/** Published for the personal status page (venues): since when the person waits for a test result (a sample without result, an open re-test), or null. */
+export async function awaitingTestSince(db: Db, personId: number, today = vnDate()): Promise<string | null> {
+  return repo.awaitingResultSince(db, personId, addDays(today, -AWAITED_DAYS));
 }

@@ -9,7 +9,7 @@ import { ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, type AreaFilter, areaInScope, areaScopeFilter, assertPermission } from '../auth/policy.ts';
 import { type CaseWritten, onCaseWritten } from '../cases/case-events.ts';
-import { DEFAULT_DEPTH, EDGE_KINDS, type EdgeKind, MAX_DEPTH, dayNumber, isoDay, maskName } from './tracing.domain.ts';
+import { DEFAULT_DEPTH, EDGE_KINDS, type EdgeKind, type GroupKind, MAX_DEPTH, dayNumber, isoDay, maskName } from './tracing.domain.ts';
 import { exposureEdges } from './tracing.edges.ts';
 import { type TraceResult, resolveF0, trace, tracedPeople } from './tracing.engine.ts';
 import { applyToIndex, defaultAsOf, indexFor, invalidateIndex, liveTrace, refreshCase } from './tracing.live.ts';
@@ -199,6 +199,30 @@ export function orderWritten(db: Db, provinceCode: string, o: { id: number; pers
   applyToIndex(db, provinceCode, (index) => index.putQuarantine({ id: o.id, person: o.personId, start: dayNumber(o.startDate), end: o.endDate === null ? null : dayNumber(o.endDate) }));
 }
 
+/**
+ * Keeps the index's memberships current after a committed write by another context (an
+ * enterprise's workshops, buses, rooms): new groups, added or changed intervals, removed ones.
+ * A bulk write (an imported worker list) drops the index instead: one rebuild beats 10,000 edits.
+ */
+export function membershipsWritten(
+  db: Db,
+  provinceCode: string,
+  w: { groups: Array<{ id: number; kind: GroupKind }>; put: Array<{ id: number; group_id: number; person_id: number; valid_from: string; valid_to: string | null }>; removed: number[] },
+): void {
+  if (w.groups.length + w.put.length + w.removed.length === 0) return;
+  if (w.put.length + w.removed.length > 2000) {
+    invalidateIndex(db, provinceCode);
+    return;
+  }
+  applyToIndex(db, provinceCode, (index) => {
+    for (const g of w.groups) index.setGroupKind(g.id, g.kind);
+    for (const id of w.removed) index.removeMembership(id);
+    for (const m of w.put) {
+      index.putMembership({ id: m.id, group: m.group_id, person: m.person_id, from: dayNumber(m.valid_from), to: m.valid_to === null ? null : dayNumber(m.valid_to) });
+    }
+  });
+}
+
 // ---- published for the daily report (reports): F1 and F2 traced and under management on a day
 
 /** F1 and F2 of a province on `date`: new that day, traced by then, and under management (quarantine in force). */
@@ -214,4 +238,9 @@ export async function contactsManagedOn(db: Db, provinceCode: string, date: stri
 /** Published for the situation map: venues visited by infectious cases of an area between two days, with how many cases and the last visit. */
 export async function venuesVisitedByCases(db: Db, area: AreaFilter, from: string, to: string) {
   return (await visitedVenues(db, area, from, to)).map((v) => ({ id: v.id, cases: v.cases, lastVisit: v.last_visit }));
+}
+
+/** Keeps the index's check-ins current after a committed check-in (venues: QR check-in and scans). */
+export function checkinWritten(db: Db, provinceCode: string, c: { venueId: number; personId: number; at: Date }): void {
+  applyToIndex(db, provinceCode, (index) => index.addCheckin({ venue: c.venueId, person: c.personId, at: c.at.getTime() / 1000 }));
 }

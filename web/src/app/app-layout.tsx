@@ -1,28 +1,33 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  BankOutlined,
   BorderOuterOutlined,
   ClusterOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
   ExperimentOutlined,
+  QrcodeOutlined,
   FileTextOutlined,
   HeartOutlined,
   LogoutOutlined,
   MedicineBoxOutlined,
   MenuOutlined,
+  NotificationOutlined,
   SafetyOutlined,
+  ShopOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Menu, type MenuProps, Tooltip } from 'antd';
+import { Badge, Button, Drawer, Grid, Layout, Menu, type MenuProps, Tooltip } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { badgeCount, useDirectiveAlerts } from '../features/directives/directive-alerts.ts';
 import { useMe, useSession } from '../shared/session/session.tsx';
 import { LanguageSwitch } from '../shared/ui/language-switch.tsx';
 
-type MenuKey = 'overview' | 'map' | 'people' | 'cases' | 'clusters' | 'quarantine' | 'treatment' | 'testing' | 'zones' | 'levels' | 'reports' | 'users' | 'audit';
+type MenuKey = 'overview' | 'map' | 'people' | 'cases' | 'clusters' | 'quarantine' | 'treatment' | 'testing' | 'zones' | 'levels' | 'reports' | 'directives' | 'enterpriseRisk' | 'enterprises' | 'venues' | 'venueScan' | 'users' | 'audit';
 
 /** Menu keys the API may send, with the route and icon of each; unknown keys are ignored. */
 const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
@@ -37,8 +42,13 @@ const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
   zones: { path: '/zones', icon: <BorderOuterOutlined /> },
   levels: { path: '/levels', icon: <AlertOutlined /> },
   reports: { path: '/reports', icon: <FileTextOutlined /> },
+  directives: { path: '/directives', icon: <NotificationOutlined /> },
+  enterpriseRisk: { path: '/enterprise-risk', icon: <ShopOutlined /> },
+  enterprises: { path: '/enterprises', icon: <BankOutlined /> },
   users: { path: '/users', icon: <UserSwitchOutlined /> },
   audit: { path: '/audit', icon: <AuditOutlined /> },
+  venues: { path: '/venues', icon: <QrcodeOutlined /> },
+  venueScan: { path: '/venues/scan', icon: <QrcodeOutlined /> },
 };
 
 function isMenuKey(key: string): key is MenuKey {
@@ -64,10 +74,30 @@ export function AppLayout() {
   const [drawerOpen, setDrawerOpen] = useState(false);
   const [collapsed, setCollapsed] = useState(false);
 
+  // Overdue tasks and unread notices of the directives, polled while the menu shows that entry.
+  const directiveAlerts = useDirectiveAlerts(me.menu.includes('directives'));
+  const directivesBadge = badgeCount(directiveAlerts.data);
+
   const items: MenuProps['items'] = me.menu.filter(isMenuKey).map((key) => ({
     key,
-    icon: MENU[key].icon,
-    label: t(`menu.${key}`),
+    // A collapsed menu shows no labels: a dot on the icon says there is something to see.
+    icon:
+      key === 'directives' && directivesBadge > 0 && collapsed && !isMobile ? (
+        <Badge dot offset={[-2, 4]}>
+          {MENU[key].icon}
+        </Badge>
+      ) : (
+        MENU[key].icon
+      ),
+    label:
+      key === 'directives' && directivesBadge > 0 ? (
+        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6, maxWidth: '100%' }}>
+          <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{t('menu.directives')}</span>
+          <Badge count={directivesBadge} size="small" overflowCount={99} data-testid="menu-directives-badge" />
+        </span>
+      ) : (
+        t(`menu.${key}`)
+      ),
   }));
 
   const menu = (

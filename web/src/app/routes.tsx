@@ -7,6 +7,10 @@ import { NotFoundPage } from './not-found-page.tsx';
 
 const LoginPage = lazy(() => import('../features/auth/login-page.tsx'));
 const RegistrationPage = lazy(() => import('../features/registration/registration-page.tsx'));
+const CheckinPage = lazy(() => import('../features/venues/checkin-page.tsx'));
+const MyStatusPage = lazy(() => import('../features/venues/my-status-page.tsx'));
+const VenuesPage = lazy(() => import('../features/venues/venues-page.tsx'));
+const VenueScanPage = lazy(() => import('../features/venues/venue-scan-page.tsx'));
 const OverviewPage = lazy(() => import('../features/overview/overview-page.tsx'));
 // The people register with the contacts panel in its drawer: composed in app/.
 const PeoplePage = lazy(() => import('./people-route.tsx'));
@@ -22,7 +26,13 @@ const RoundDetailPage = lazy(() => import('../features/testing/round-detail-page
 const SamplingPage = lazy(() => import('../features/testing/sampling-page.tsx'));
 const ZonesPage = lazy(() => import('../features/zones/zones-page.tsx'));
 const LevelsPage = lazy(() => import('../features/levels/levels-page.tsx'));
+const EnterpriseRiskPage = lazy(() => import('../features/enterprise-risk/enterprise-risk-page.tsx'));
+const EnterprisesPage = lazy(() => import('../features/enterprises/enterprises-page.tsx'));
+const EnterpriseDetailPage = lazy(() => import('../features/enterprises/enterprise-detail-page.tsx'));
 const ReportsPage = lazy(() => import('../features/reports/reports-page.tsx'));
+const DirectivesPage = lazy(() => import('../features/directives/directives-page.tsx'));
+const MeetingDetailPage = lazy(() => import('../features/directives/meeting-detail-page.tsx'));
+const TaskDetailPage = lazy(() => import('../features/directives/task-detail-page.tsx'));
 const SituationMapPage = lazy(() => import('../features/situation-map/situation-map-page.tsx'));
 const TracingRunsPage = lazy(() => import('../features/tracing/tracing-runs-page.tsx'));
 const AuditPage = lazy(() => import('../features/audit/audit-page.tsx'));
@@ -58,6 +68,9 @@ export function AppRoutes() {
       <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
       {/* Public: a testing unit asks to take part, without an account. */}
       <Route path="/dang-ky-don-vi" element={<Lazy><RegistrationPage /></Lazy>} />
+      {/* Public: QR check-in from a venue's poster, and a person's own status colour and QR code. */}
+      <Route path="/c/:code" element={<Lazy><CheckinPage /></Lazy>} />
+      <Route path="/ca-nhan" element={<Lazy><MyStatusPage /></Lazy>} />
       <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
         <Route index element={<Lazy><OverviewPage /></Lazy>} />
         <Route path="people" element={<Lazy><PeoplePage /></Lazy>} />
@@ -73,10 +86,18 @@ export function AppRoutes() {
         <Route path="testing/rounds/:id/sample" element={<Lazy><SamplingPage /></Lazy>} />
         <Route path="zones" element={<Lazy><ZonesPage /></Lazy>} />
         <Route path="levels" element={<Lazy><LevelsPage /></Lazy>} />
+        <Route path="enterprise-risk" element={<Lazy><EnterpriseRiskPage /></Lazy>} />
+        <Route path="enterprises" element={<Lazy><EnterprisesPage /></Lazy>} />
+        <Route path="enterprises/:id" element={<Lazy><EnterpriseDetailPage /></Lazy>} />
         <Route path="reports" element={<Lazy><ReportsPage /></Lazy>} />
+        <Route path="directives" element={<Lazy><DirectivesPage /></Lazy>} />
+        <Route path="directives/meetings/:id" element={<Lazy><MeetingDetailPage /></Lazy>} />
+        <Route path="directives/tasks/:id" element={<Lazy><TaskDetailPage /></Lazy>} />
         <Route path="map" element={<Lazy><SituationMapPage /></Lazy>} />
         <Route path="users" element={<Lazy><UsersPage /></Lazy>} />
         <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
+        <Route path="venues" element={<Lazy><VenuesPage /></Lazy>} />
+        <Route path="venues/scan" element={<Lazy><VenueScanPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

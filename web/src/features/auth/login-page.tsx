@@ -1,12 +1,12 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { errorText } from '../../shared/api/client.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
 import { useSession } from '../../shared/session/session.tsx';
-import { LanguageSwitch } from '../../shared/ui/language-switch.tsx';
+import { PublicCard } from '../../shared/ui/public-card.tsx';
 
 interface Credentials {
   username: string;
@@ -41,12 +41,7 @@ export default function LoginPage() {
   };
 
   return (
-    <div className="login-page">
-      <Card style={{ width: '100%', maxWidth: 400 }}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}>
-          <span className="app-brand">{t('app.name')}</span>
-          <LanguageSwitch size="small" />
-        </div>
+    <PublicCard maxWidth={400}>
         <Typography.Title level={3} style={{ marginTop: 8, marginBottom: 4 }}>
           {t('auth.title')}
         </Typography.Title>
@@ -73,7 +68,6 @@ export default function LoginPage() {
             {t('unitRegistration.loginLink')}
           </Link>
         </div>
-      </Card>
-    </div>
+    </PublicCard>
   );
 }

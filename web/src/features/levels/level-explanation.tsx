@@ -56,6 +56,14 @@ export function LevelExplanation({ item, rule }: { item: Assessment; rule: Level
             })}
           </Typography.Text>
           <Typography.Text type="secondary">{t('levels.explain.capacity', { percent: number(rule.minFreeBedsPercent) })}</Typography.Text>
+          {rule.deathsRaise && (
+            <Typography.Text type="secondary">
+              {t('levels.explain.deaths', {
+                above: number(rule.deathsRaise.above), days: rule.deathsRaise.windowDays,
+                configurable: rule.deathsRaise.configurable ? t('levels.explain.deathsConfigurable') : '',
+              })}
+            </Typography.Text>
+          )}
         </Space>
       )}
       {rule && item.unitLevel !== 'commune' && (

@@ -40,6 +40,7 @@ export interface AssessmentInputs {
   coverageKnown: boolean;
   coverageMet: boolean | null;
   capacityMet: boolean | null;
+  deaths?: { count: number; windowDays: number; ratePer100k: number | null; above: number; raised: boolean };
   capacity?: { met: boolean | null; minFreePercent: number; beds: { normal: BedUse; oxygen: BedUse; icu: BedUse }; short: string[] };
   rollUp?: { parts: number; byLevel: Record<Level, number>; clause: string };
   previousLevel: Level | null;
@@ -91,6 +92,8 @@ export interface LevelRule {
   coverageRaiseNeedsCases: boolean;
   minFreeBedsPercent: number;
   rollUp: { sameLevelPercent: number; levelBelowPercent: number; levelAboveCount: number };
+  /** QĐ 218's deaths criterion; null: none. */
+  deathsRaise: { above: number; windowDays: number; configurable: boolean } | null;
   source: 'built_in' | 'configured';
 }
 

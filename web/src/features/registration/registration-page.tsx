@@ -1,10 +1,10 @@
-import { Alert, Button, Card, Divider, Form, type FormRule, Input, InputNumber, Result, Select, Typography } from 'antd';
+import { Alert, Button, Divider, Form, type FormRule, Input, InputNumber, Result, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { api, ApiError, errorText } from '../../shared/api/client.ts';
 import { useLanguage } from '../../shared/i18n/index.ts';
-import { LanguageSwitch } from '../../shared/ui/language-switch.tsx';
+import { PublicCard } from '../../shared/ui/public-card.tsx';
 import { communeOptions, type RegistrationArea, type RegistrationCreated, registrationPaths, UNIT_KINDS, type UnitKind } from './registration-api.ts';
 import { useApi } from '../../shared/hooks/use-api.ts';
 import { clearEditedErrors, FormErrorAlert, sameNames, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
@@ -32,12 +32,7 @@ export default function RegistrationPage() {
   const [created, setCreated] = useState<RegistrationCreated | null>(null);
 
   return (
-    <div className="login-page">
-      <Card style={{ width: '100%', maxWidth: 560 }}>
-        <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}>
-          <span className="app-brand">{t('app.name')}</span>
-          <LanguageSwitch size="small" />
-        </div>
+    <PublicCard maxWidth={560}>
         {created ? (
           <Result
             status="success"
@@ -62,8 +57,7 @@ export default function RegistrationPage() {
             </div>
           </>
         )}
-      </Card>
-    </div>
+    </PublicCard>
   );
 }
 

@@ -16,6 +16,10 @@ export const ROLES: Role[] = [
   'lab_staff',
   'checkpoint',
   'viewer',
+  'steering_office',
+  'agency_officer',
+  'park_board',
+  'venue_staff',
 ];
 
 export const SCOPE_KINDS: ScopeKind[] = ['province', 'district', 'commune', 'org'];

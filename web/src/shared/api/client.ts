@@ -73,10 +73,12 @@ export interface RequestOptions {
   body?: Blob | ArrayBuffer;
   contentType?: string;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. the public status page's device token). */
+  headers?: Record<string, string>;
 }
 
 export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...opts.headers, accept: 'application/json' };
   let body: BodyInit | undefined;
   if (opts.json !== undefined) {
     headers['content-type'] = 'application/json';

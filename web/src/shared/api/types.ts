@@ -11,7 +11,11 @@ export type Role =
   | 'facility_staff'
   | 'lab_staff'
   | 'checkpoint'
-  | 'viewer';
+  | 'viewer'
+  | 'steering_office'
+  | 'agency_officer'
+  | 'park_board'
+  | 'venue_staff';
 
 export type Permission =
   | 'overview:read'
@@ -21,6 +25,17 @@ export type Permission =
   | 'person:import'
   | 'person:export'
   | 'audit:read'
+  | 'directive:read'
+  | 'directive:manage'
+  | 'directive:report'
+  | 'enterprise_risk:read'
+  | 'enterprise_risk:submit'
+  | 'enterprise:read'
+  | 'enterprise:write'
+  | 'worker:import'
+  | 'venue:read'
+  | 'venue:manage'
+  | 'venue:scan'
   | (string & {});
 
 export interface Scope {
