@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy.ts';
-import type { SchedulerClock } from '../../lib/periodic-job.ts';
+import { fakeClock } from '../../test/fake-clock.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 import { startDirectivesScheduler } from './directives.scheduler.ts';
 import { createAgency } from './directives.service.ts';
@@ -24,21 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.destroy();
 });
-
-function fakeClock(start: string) {
-  let now = new Date(start);
-  const timer = { every: 0, cancelled: false };
-  const clock: SchedulerClock = {
-    now: () => now,
-    every: (ms) => {
-      timer.every = ms;
-      return () => {
-        timer.cancelled = true;
-      };
-    },
-  };
-  return { clock, timer, set: (iso: string) => (now = new Date(iso)) };
-}
 
 const notes = async () => (await sql<{ task_id: number; kind: string; period: string }>`
   select task_id, kind, period from directive_notification where kind in ('due_soon', 'overdue') order by id`.execute(t.db)).rows

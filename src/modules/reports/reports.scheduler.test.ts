@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
 import { isCalendarDate, parseReportAt, reportDateIssue, scheduledReportDue, vnInstant, vnNumber, vnPercent } from './reports.domain.ts';
-import type { SchedulerClock } from '../../lib/periodic-job.ts';
+import { fakeClock } from '../../test/fake-clock.ts';
 import { startReportScheduler } from './reports.scheduler.ts';
 import { generateReport } from './reports.service.ts';
 
@@ -18,22 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.destroy();
 });
-
-/** A clock the test moves by hand; the timer only records that it was set and cancelled. */
-function fakeClock(start: string) {
-  let now = new Date(start);
-  const timer = { every: 0, cancelled: false };
-  const clock: SchedulerClock = {
-    now: () => now,
-    every: (ms) => {
-      timer.every = ms;
-      return () => {
-        timer.cancelled = true;
-      };
-    },
-  };
-  return { clock, timer, set: (iso: string) => (now = new Date(iso)) };
-}
 
 const rowOf = async (date: string) =>
   (await sql<{ generated_at: Date | null; generated_by: number | null; has_docx: boolean }>`
