@@ -242,7 +242,7 @@ export async function householdPoints(db: Db, personIds: number[]) {
 }
 
 /** The earliest registered person with this phone and folded name (self check-in's match), or null. */
-export async function findByPhoneAndName(db: Db, phone: string, nameSearch: string): Promise<number | null> {
-  const r = await db.selectFrom('person').select('id').where('phone', '=', phone).where('name_search', '=', nameSearch).orderBy('id').limit(1).executeTakeFirst();
-  return r?.id ?? null;
+export async function findByPhoneAndName(db: Db, phone: string, nameSearch: string): Promise<{ id: number; date_of_birth: string | null } | null> {
+  const r = await db.selectFrom('person').select(['id', 'date_of_birth']).where('phone', '=', phone).where('name_search', '=', nameSearch).orderBy('id').limit(1).executeTakeFirst();
+  return r ?? null;
 }

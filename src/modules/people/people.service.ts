@@ -456,7 +456,7 @@ export async function householdPoints(db: Db, personIds: number[]): Promise<Map<
 export async function findOrRegisterSelf(
   db: Db,
   who: AnonymousActor,
-  input: { fullName: string; phone: string; communeCode: string; sex?: string | null | undefined },
+  input: { fullName: string; phone: string; communeCode: string; sex?: string | null | undefined; dateOfBirth?: string | null | undefined },
   today = vnDate(),
 ): Promise<{ personId: number; created: boolean }> {
   const ctx = await validationContext(db, [input], today);
@@ -466,7 +466,16 @@ export async function findOrRegisterSelf(
   if (issues.length || !v.ok) throw new ValidationError(issues);
   const p = v.value;
   const existing = await repo.findByPhoneAndName(db, p.phone!, foldVietnamese(p.fullName));
-  if (existing !== null) return { personId: existing, created: false };
+  if (existing !== null) {
+    // A phone and a name are easy to know of someone else: where the register has a date of birth,
+    // it must match too before this device stands for that person (and may see their status).
+    if (existing.date_of_birth !== null && p.dateOfBirth !== existing.date_of_birth) {
+      throw new ValidationError([{ field: 'dateOfBirth', code: 'NOT_CONFIRMED', message: {
+        vi: 'Ngày sinh: cần nhập đúng ngày sinh để xác nhận người đã có trong danh sách', en: 'Date of birth: the right date of birth is needed to confirm a person already in the register',
+      } }]);
+    }
+    return { personId: existing.id, created: false };
+  }
   if (!input.sex) throw new ValidationError([{ field: 'sex', code: 'REQUIRED', message: { vi: 'Giới tính: cần khi khai báo lần đầu', en: 'Sex: needed the first time' } }]);
   const area = await areaOfCommune(db, p.communeCode);
   if (area.province_code !== who.provinceCode) {

@@ -35,7 +35,7 @@ export const checkinRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post('/', {
     schema: {
-      tags: ['checkin'], summary: 'Checks in at the venue of a poster code (public): a known device, or phone, name and commune the first time',
+      tags: ['checkin'], summary: 'Checks in at the venue of a poster code (public): a known device, or phone, name and commune the first time (and the date of birth for someone already in the register)',
       security: [],
       body: Type.Object({
         code: Type.String({ minLength: 1, maxLength: 500 }),
@@ -44,6 +44,7 @@ export const checkinRoutes: FastifyPluginAsyncTypebox = async (app) => {
         fullName: Type.Optional(Type.String({ maxLength: 100 })),
         communeCode: Type.Optional(Type.String({ maxLength: 5 })),
         sex: Type.Optional(oneOf(['male', 'female', 'other'])),
+        dateOfBirth: Type.Optional(Type.String({ maxLength: 10, description: 'YYYY-MM-DD; needed to confirm a person the register already has with a date of birth' })),
       }),
       response: {
         200: Type.Object({

@@ -30,6 +30,8 @@ export interface CheckinInput {
   fullName?: string | undefined;
   communeCode?: string | undefined;
   sex?: string | undefined;
+  /** YYYY-MM-DD: confirms a person the register already has (and is kept for a newcomer). */
+  dateOfBirth?: string | undefined;
 }
 
 export const hashDeviceToken = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -79,7 +81,7 @@ export async function checkIn(db: Db, config: Config, input: CheckinInput, clien
       if (input.deviceToken) throw Errors.deviceUnknown();
       throw new ValidationError(missing);
     }
-    const found = await findOrRegisterSelf(db, who, { fullName: input.fullName!, phone: input.phone!, communeCode: input.communeCode!, sex: input.sex }, today);
+    const found = await findOrRegisterSelf(db, who, { fullName: input.fullName!, phone: input.phone!, communeCode: input.communeCode!, sex: input.sex, dateOfBirth: input.dateOfBirth }, today);
     newPerson = found.created;
     newToken = randomBytes(32).toString('base64url');
     await repo.insertDevice(db, { tokenHash: hashDeviceToken(newToken), personId: found.personId, provinceCode: config.provinceCode });

@@ -31,7 +31,7 @@ beforeAll(async () => {
   viewer = await loginAs(app, 't_viewer');
   // Person 1 is a case confirmed today (sampled yesterday): infectious today, so today's check-ins expose.
   world = await insertWorld(t.db, { ...emptyWorld(2), cases: [{ p: 1, onset: null, sample: offset - 1, confirmation: offset, isolation: null }] });
-  await t.db.updateTable('person').set({ phone: '0912000001', full_name: 'Người Thử Một', name_search: 'nguoi thu mot' }).where('id', '=', world.people[0]!).execute();
+  await t.db.updateTable('person').set({ phone: '0912000001', full_name: 'Người Thử Một', name_search: 'nguoi thu mot', date_of_birth: '1990-05-12' }).where('id', '=', world.people[0]!).execute();
   const e = await t.db.insertInto('org_unit').values({ kind: 'enterprise', name: 'Công ty TNHH Thử', province_code: '24', district_code: '222', commune_code: '07801' }).returning('id').executeTakeFirstOrThrow();
   enterpriseId = e.id;
   await createUser(t.db, { username: 't_enterprise', role: 'enterprise', scopeKind: 'org', scopeCode: String(e.id), scopeOrgId: e.id, password: TEST_PASSWORD, fullName: 'DN', provinceCode: '24' });
@@ -136,7 +136,15 @@ describe('public check-in', () => {
     const contacts = async () => (await get(cdc, `/api/tracing/trace?f0=${world.people[0]}&asOf=${today}`)).json().people.filter((p: { level: number }) => p.level > 0);
     expect(await contacts()).toEqual([]);
 
-    const f0 = await post(null, '/api/checkin', { code, phone: '0912 000 001', fullName: 'người THỬ  một', communeCode: '07801' });
+    // Someone in the register: a phone and a name are not enough where it has a date of birth.
+    const known = { code, phone: '0912 000 001', fullName: 'người THỬ  một', communeCode: '07801' };
+    for (const dateOfBirth of [undefined, '1990-05-13']) {
+      const refused = await post(null, '/api/checkin', { ...known, ...(dateOfBirth ? { dateOfBirth } : {}) });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.details.issues).toEqual([expect.objectContaining({ field: 'dateOfBirth', code: 'NOT_CONFIRMED' })]);
+    }
+    expect(await t.db.selectFrom('checkin_device').select('id').where('person_id', '=', world.people[0]!).execute()).toEqual([]);
+    const f0 = await post(null, '/api/checkin', { ...known, dateOfBirth: '1990-05-12' });
     expect(f0.statusCode, f0.body).toBe(200);
     const visitor = await post(null, '/api/checkin', firstTime(`https://epi.example.vn/c/${code}`, 2));
     expect(visitor.statusCode, visitor.body).toBe(200);

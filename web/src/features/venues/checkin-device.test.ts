@@ -30,6 +30,8 @@ describe('the remembered phone', () => {
     expect(checkinBody('C', { token: 't'.repeat(30), initials: '' }, null)).toEqual({ code: 'C', deviceToken: 't'.repeat(30) });
     expect(checkinBody('C', null, { phone: '0912 345.678', fullName: ' Nguyễn  Văn An ', communeCode: '07801', sex: 'male' }))
       .toEqual({ code: 'C', phone: '0912345678', fullName: 'Nguyễn Văn An', communeCode: '07801', sex: 'male' });
+    expect(checkinBody('C', null, { phone: '0912345678', fullName: 'An', communeCode: '07801', sex: 'male', dateOfBirth: '1990-05-12' }))
+      .toMatchObject({ dateOfBirth: '1990-05-12' });
     expect(initialsOf('Nguyễn Văn Ánh')).toBe('N.V.Á.');
   });
 });

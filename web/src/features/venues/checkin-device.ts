@@ -43,12 +43,15 @@ export function initialsOf(fullName: string): string {
   return fullName.normalize('NFC').trim().split(/\s+/).filter(Boolean).map((w) => `${[...w][0]!.toUpperCase()}.`).join('');
 }
 
-export interface FirstTimeValues { phone: string; fullName: string; communeCode: string; sex: 'male' | 'female' | 'other' }
+export interface FirstTimeValues { phone: string; fullName: string; communeCode: string; sex: 'male' | 'female' | 'other'; dateOfBirth?: string | undefined }
 
 /** The body of a check-in: the remembered device, or the first-time details (the phone with its spaces taken out). */
 export function checkinBody(code: string, device: StoredDevice | null, details: FirstTimeValues | null): CheckinBody {
   if (details) {
-    return { code, phone: details.phone.replace(/[\s.]/g, ''), fullName: details.fullName.trim().replace(/\s+/g, ' '), communeCode: details.communeCode, sex: details.sex };
+    return {
+      code, phone: details.phone.replace(/[\s.]/g, ''), fullName: details.fullName.trim().replace(/\s+/g, ' '), communeCode: details.communeCode, sex: details.sex,
+      ...(details.dateOfBirth ? { dateOfBirth: details.dateOfBirth } : {}),
+    };
   }
   return device ? { code, deviceToken: device.token } : { code };
 }

@@ -1,5 +1,6 @@
 import { CheckCircleFilled, QrcodeOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Radio, Select, Spin, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Radio, Select, Spin, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,7 +13,7 @@ import { PublicCard } from '../../shared/ui/public-card.tsx';
 import { browserStore, checkinBody, type FirstTimeValues, forgetDevice, initialsOf, readDevice, saveDevice, type StoredDevice } from './checkin-device.ts';
 import { type CheckinArea, type CheckinDone, checkinPaths } from './venues-api.ts';
 
-const FIELDS = ['phone', 'fullName', 'communeCode', 'sex'] as const;
+const FIELDS = ['phone', 'fullName', 'communeCode', 'sex', 'dateOfBirth'] as const;
 
 /**
  * `/c/:code`, opened from a venue's QR poster on a phone (no sign-in): the first time the person
@@ -163,6 +164,15 @@ function CheckinForm({ code, device, onDone, onForgotten }: {
           options={(areas.data ?? []).map((d) => ({ label: d.name, title: d.name, options: d.communes.map((c) => ({ value: c.code, label: `${c.name} – ${d.name}` })) }))}
           data-testid="checkin-commune"
         />
+      </Form.Item>
+      <Form.Item
+        name="dateOfBirth"
+        label={t('checkin.dateOfBirth')}
+        extra={t('checkin.dateOfBirthHint')}
+        getValueProps={(v?: string) => ({ value: v ? dayjs(v) : undefined })}
+        normalize={(d: Dayjs | null) => (d ? d.format('YYYY-MM-DD') : undefined)}
+      >
+        <DatePicker size="large" format="DD/MM/YYYY" inputReadOnly={false} style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(), 'day')} data-testid="checkin-dob" />
       </Form.Item>
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('checkin.privacy')}</Typography.Paragraph>
       <Button type="primary" htmlType="submit" size="large" block style={{ height: 56, fontSize: 20 }} loading={saving} data-testid="checkin-submit">

@@ -86,6 +86,8 @@ export interface CheckinBody {
   fullName?: string;
   communeCode?: string;
   sex?: 'male' | 'female' | 'other';
+  /** YYYY-MM-DD: confirms a person the register already has. */
+  dateOfBirth?: string;
 }
 
 /** 200 of POST /api/checkin; `deviceToken` only the first time on a phone. */

@@ -2181,6 +2181,8 @@ export const en: Messages = {
     phone: 'Phone number',
     phoneInvalid: 'The phone number is not right',
     fullName: 'Full name',
+    dateOfBirth: 'Date of birth',
+    dateOfBirthHint: 'Needed when you are already in the commune\'s register (to confirm it is you).',
     sex: 'Sex',
     sexes: { male: 'Male', female: 'Female', other: 'Other' },
     commune: 'Commune where you live',

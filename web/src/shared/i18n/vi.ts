@@ -2179,6 +2179,8 @@ export const vi = {
     phone: 'Số điện thoại',
     phoneInvalid: 'Số điện thoại chưa đúng',
     fullName: 'Họ và tên',
+    dateOfBirth: 'Ngày sinh',
+    dateOfBirthHint: 'Cần khi bạn đã có tên trong danh sách của xã/phường (để xác nhận đúng người).',
     sex: 'Giới tính',
     sexes: { male: 'Nam', female: 'Nữ', other: 'Khác' },
     commune: 'Xã/phường nơi ở',
