@@ -2,9 +2,9 @@ import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, LockOutlined, PlusOutl
 import { App, Button, Card, Descriptions, Popconfirm, Result, Skeleton, Space, Table, type TableColumnsType, Tooltip, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, apiRequest, errorText } from '../../shared/api/client.ts';
-import { useApi } from '../../shared/hooks/use-api.ts';
+import { useRouteRecord } from '../../shared/hooks/use-api.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
 import { can, useMe } from '../../shared/session/session.tsx';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
@@ -30,10 +30,7 @@ export default function ClusterDetailPage({ chain }: Props) {
   const fmt = useFormat();
   const me = useMe();
   const { message } = App.useApp();
-  const id = Number(useParams().id);
-  const valid = Number.isInteger(id) && id > 0;
-  const detail = useApi<ClusterDetail>(valid ? clustersPaths.one(id) : null);
-  const c = detail.data && detail.data.id === id ? detail.data : undefined;
+  const { id, valid, detail, record: c } = useRouteRecord<ClusterDetail>(clustersPaths.one);
   const mayWrite = can(me, 'cluster:write');
   const [editing, setEditing] = useState<ClusterDetail | null>(null);
   const [adding, setAdding] = useState<PickedCase[]>([]);

@@ -2,9 +2,9 @@ import { ArrowLeftOutlined, DownloadOutlined, EditOutlined, FileWordOutlined, Pl
 import { App, Button, Card, Descriptions, Empty, Form, Input, Modal, Result, Skeleton, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { api } from '../../shared/api/client.ts';
-import { useApi } from '../../shared/hooks/use-api.ts';
+import { useRouteRecord } from '../../shared/hooks/use-api.ts';
 import { useDownload } from '../../shared/hooks/use-download.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
@@ -26,10 +26,7 @@ export default function MeetingDetailPage() {
   const me = useMe();
   const notice = useDownload();
   const table = useDownload();
-  const id = Number(useParams().id);
-  const valid = Number.isInteger(id) && id > 0;
-  const detail = useApi<Meeting>(valid ? directivesPaths.meeting(id) : null);
-  const m = detail.data && detail.data.id === id ? detail.data : undefined;
+  const { valid, detail, record: m } = useRouteRecord<Meeting>(directivesPaths.meeting);
   const mayManage = can(me, 'directive:manage');
   const [origin, setOrigin] = useState<TaskOrigin | null>(null);
   const [addingItem, setAddingItem] = useState(false);

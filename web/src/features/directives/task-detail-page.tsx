@@ -2,9 +2,9 @@ import { ArrowLeftOutlined, CheckOutlined, EditOutlined, PaperClipOutlined, Roll
 import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Popconfirm, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link } from 'react-router';
 import { api, errorText } from '../../shared/api/client.ts';
-import { useApi } from '../../shared/hooks/use-api.ts';
+import { useRouteRecord } from '../../shared/hooks/use-api.ts';
 import { useDownload } from '../../shared/hooks/use-download.ts';
 import { useOpenCount } from '../../shared/hooks/use-open-count.ts';
 import { useFormat } from '../../shared/i18n/format.ts';
@@ -28,10 +28,7 @@ export default function TaskDetailPage() {
   const fmt = useFormat();
   const me = useMe();
   const { message } = App.useApp();
-  const id = Number(useParams().id);
-  const valid = Number.isInteger(id) && id > 0;
-  const detail = useApi<TaskDetail>(valid ? directivesPaths.task(id) : null);
-  const task = detail.data && detail.data.id === id ? detail.data : undefined;
+  const { id, valid, detail, record: task } = useRouteRecord<TaskDetail>(directivesPaths.task);
   const deadlineText = useDeadlineText();
   const [returning, setReturning] = useState<TaskDetail | null>(null);
   const [accepting, setAccepting] = useState(false);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { useParams } from 'react-router';
 import { ApiError, apiRequest } from '../api/client.ts';
 
 export interface ApiState<T> {
@@ -41,4 +42,17 @@ export function useApi<T>(path: string | null): ApiState<T> {
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
   return { data, error, loading, reload };
+}
+
+/**
+ * The record of a detail page whose id is the route's `:id`: `valid` is false for an id that is not
+ * a positive integer (the page shows 404), and `record` is set only once the data loaded is of this
+ * id, so going from one record to another never shows the previous one.
+ */
+export function useRouteRecord<T extends { id: number }>(pathOf: (id: number) => string) {
+  const id = Number(useParams().id);
+  const valid = Number.isInteger(id) && id > 0;
+  const detail = useApi<T>(valid ? pathOf(id) : null);
+  const record = detail.data && detail.data.id === id ? detail.data : undefined;
+  return { id, valid, detail, record };
 }
