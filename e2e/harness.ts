@@ -1,14 +1,11 @@
-/** What every browser test needs: Debian's Chromium and a demo server (or E2E_BASE_URL). */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+/** What every browser test needs: Debian's Chromium, the run's demo server (global-setup.ts), signing in, Ant selects. */
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect } from 'vitest';
-import { freePort, type RunningServer, startServer } from './server-process.ts';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 
-export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const webIndex = path.join(repoRoot, 'web', 'dist', 'index.html');
+export { repoRoot } from './paths.ts';
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function launchChromium(): Promise<Browser> {
@@ -28,41 +25,20 @@ export interface Harness {
 }
 
 /**
- * Registers beforeAll/afterAll that start Chromium and a server with a small demo province
- * (E2E_BASE_URL: use a server that is already up instead), and stop them afterwards.
+ * Registers beforeAll/afterAll that start Chromium for the file and stop it afterwards; the
+ * demo server is the run's one (e2e/global-setup.ts).
  */
-export function useDemoServer(demoPeople = 3000): Harness {
-  let server: RunningServer | undefined;
+export function useDemoServer(): Harness {
   let browser: Browser | undefined;
-  let baseUrl = '';
-  let dataDir = '';
+  const baseUrl = inject('e2eBaseUrl');
   const shotsDir = mkdtempSync(path.join(tmpdir(), 'epi-e2e-shots-'));
 
   beforeAll(async () => {
     browser = await launchChromium();
-    const external = process.env.E2E_BASE_URL;
-    if (external) {
-      baseUrl = external.replace(/\/$/, '');
-      return;
-    }
-    if (!existsSync(webIndex)) {
-      throw new Error('web/dist/index.html is missing: run `npm run build:web` before `npm run test:e2e`');
-    }
-    dataDir = mkdtempSync(path.join(tmpdir(), 'epi-e2e-data-'));
-    server = await startServer({
-      cwd: repoRoot,
-      env: {
-        PORT: String(await freePort()), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO: 'true', DEMO_PEOPLE: String(demoPeople), LOG_LEVEL: 'warn',
-      },
-      readyTimeoutMs: 300_000,
-    });
-    baseUrl = server.url;
   });
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   return {
@@ -70,10 +46,7 @@ export function useDemoServer(demoPeople = 3000): Harness {
       if (!browser) throw new Error('setup failed: no browser');
       return browser;
     },
-    get baseUrl() {
-      if (!baseUrl) throw new Error('setup failed: no server');
-      return baseUrl;
-    },
+    baseUrl,
     shotsDir,
   };
 }

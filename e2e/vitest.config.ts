@@ -3,13 +3,14 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Browser tests against the real server (`npm run test:e2e`). They need `npm run build:web`
- * first and Chromium at /usr/bin/chromium (or CHROMIUM_PATH). No unit-test globalSetup:
- * each test starts its own server on a fresh data folder.
+ * first and Chromium at /usr/bin/chromium (or CHROMIUM_PATH). One demo server on a fresh data
+ * folder serves every file (global-setup.ts); each file starts its own Chromium.
  */
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['e2e/**/*.e2e.test.ts'],
+    globalSetup: ['e2e/global-setup.ts'],
     environment: 'node',
     pool: 'forks',
     maxWorkers: 1,

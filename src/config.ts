@@ -55,7 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo: (env.DEMO ?? 'true') !== 'false',
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 10),
-    webDistDir: path.join(repoRoot, 'web', 'dist'),
+    webDistDir: path.resolve(env.WEB_DIST_DIR ?? path.join(repoRoot, 'web', 'dist')),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     reportAt: parseReportAt(env.REPORT_AT),
     enterpriseStaleDays: Math.max(1, Math.floor(Number(env.ENTERPRISE_STALE_DAYS ?? 7)) || 7),

@@ -472,7 +472,7 @@ export interface LabImportTable {
 export interface RuleVersionTable {
   id: Generated<number>;
   province_code: string;
-  context: 'quarantine' | 'f0_release' | 'epidemic_level' | 'enterprise_risk';
+  context: 'quarantine' | 'f0_release' | 'epidemic_level' | 'enterprise_risk' | 'work_status' | 'arrival' | 'support_nq68';
   code: string;
   document: string;
   name_vi: string;
@@ -484,6 +484,49 @@ export interface RuleVersionTable {
 }
 
 export type EnterpriseRiskBand = 'very_low' | 'low' | 'medium' | 'high' | 'very_high';
+
+/** The details of a boarding-house tenancy (0015), keyed to the room membership that is the tenancy. */
+export interface BoardingHouseTenancyTable {
+  membership_id: number;
+  house_id: number;
+  province_code: string;
+  workplace_enterprise_id: number | null;
+  workplace_text: string | null;
+  source: 'form' | 'import' | 'demo';
+  registered_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface BoardingHouseChecklistItem { code: string; label: { vi: string; en: string }; required: boolean }
+
+/** A province's "smart boarding house" checklist version (0015); the newest is in force. */
+export interface BoardingHouseChecklistTable {
+  id: Generated<number>;
+  province_code: string;
+  items: ColumnType<BoardingHouseChecklistItem[], string, string>;
+  note: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+/** One dated checklist assessment of a boarding house (0015). */
+export interface BoardingHouseAssessmentTable {
+  id: Generated<number>;
+  house_id: number;
+  province_code: string;
+  district_code: string | null;
+  commune_code: string | null;
+  assessed_on: CalendarDate;
+  checklist_id: number | null;
+  items: ColumnType<Array<BoardingHouseChecklistItem & { ticked: boolean }>, string, string>;
+  meets: boolean;
+  self_assessed: ColumnType<boolean, boolean | undefined, boolean>;
+  note: string | null;
+  assessor_id: number | null;
+  assessor_name: string | null;
+  created_at: CreatedAt;
+}
 
 /** One enterprise risk self-assessment (QĐ 2194; 0012): a newer one for the same period supersedes it, it stays. */
 export interface EnterpriseRiskAssessmentTable {
@@ -701,6 +744,9 @@ export interface Database {
   rule_version: RuleVersionTable;
   level_assessment: LevelAssessmentTable;
   enterprise_risk_assessment: EnterpriseRiskAssessmentTable;
+  boarding_house_tenancy: BoardingHouseTenancyTable;
+  boarding_house_checklist: BoardingHouseChecklistTable;
+  boarding_house_assessment: BoardingHouseAssessmentTable;
   sampling_round: SamplingRoundTable;
   screening_schedule: ScreeningScheduleTable;
   round_person: RoundPersonTable;
@@ -730,10 +776,41 @@ export interface Database {
   directive_notification: DirectiveNotificationTable;
   enterprise_profile: EnterpriseProfileTable;
   enterprise_status_event: EnterpriseStatusEventTable;
+  enterprise_f0_check: EnterpriseF0CheckTable;
   enterprise_workshop: EnterpriseWorkshopTable;
   enterprise_shift: EnterpriseShiftTable;
   workshop_shift_group: WorkshopShiftGroupTable;
   enterprise_bus_route: EnterpriseBusRouteTable;
+  vaccination_site: VaccinationSiteTable;
+  vaccine_product: VaccineProductTable;
+  vaccine_lot: VaccineLotTable;
+  vaccination_priority_group: VaccinationPriorityGroupTable;
+  vaccination_session: VaccinationSessionTable;
+  vaccination_invitee: VaccinationInviteeTable;
+  vaccine_dose: VaccineDoseTable;
+  vaccine_adverse_event: VaccineAdverseEventTable;
+  vaccine_rule_version: VaccineRuleVersionTable;
+  checkpoint: CheckpointTable;
+  arrival: ArrivalTable;
+  health_declaration: HealthDeclarationTable;
+  declaration_call: DeclarationCallTable;
+  community_team: CommunityTeamTable;
+  community_team_member: CommunityTeamMemberTable;
+  team_task: TeamTaskTable;
+  pharmacy_sale_report: PharmacySaleReportTable;
+  violation: ViolationTable;
+  support_decision: SupportDecisionTable;
+  support_bank_account: SupportBankAccountTable;
+  support_payment_list: SupportPaymentListTable;
+  support_payment_line: SupportPaymentLineTable;
+  support_day_claim: SupportDayClaimTable;
+  support_bonus_claim: SupportBonusClaimTable;
+  support_list_event: SupportListEventTable;
+  supply_item: SupplyItemTable;
+  supply_movement: SupplyMovementTable;
+  supply_stock: SupplyStockTable;
+  supply_donation: SupplyDonationTable;
+  supply_spending: SupplySpendingTable;
 }
 
 /** The daily situation report of a province: texts kept per day, figures and files as last generated. */
@@ -772,6 +849,20 @@ export interface EnterpriseProfileTable {
   status_since: CalendarDate | null;
   list_confirmed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
   updated_at: UpdatedAt;
+}
+
+/** A ticked item of the checklist of an F0 event (a case) at an enterprise (0016); no row: not done. */
+export interface EnterpriseF0CheckTable {
+  id: Generated<number>;
+  province_code: string;
+  enterprise_id: number;
+  case_id: number;
+  item_key: string;
+  done: boolean;
+  note: string | null;
+  done_on: CalendarDate | null;
+  updated_by: number | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface EnterpriseStatusEventTable {
@@ -928,4 +1019,438 @@ export interface DirectiveNotificationTable {
   period: ColumnType<string, string | undefined, string>;
   at: ColumnType<Date, Date | string | undefined, Date | string>;
   read_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+// ---- community teams, pharmacies, violations (0019)
+
+export interface CommunityTeamTable {
+  id: Generated<number>;
+  province_code: string;
+  district_code: string;
+  commune_code: string;
+  village: string;
+  /** lower(trim(village)): compared with the village of a person's address. */
+  village_key: string;
+  name: string;
+  leader_name: string | null;
+  leader_phone: string | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CommunityTeamMemberTable {
+  id: Generated<number>;
+  team_id: number;
+  full_name: string;
+  phone: string | null;
+  team_role: ColumnType<string, string | undefined, string>;
+  user_id: number | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export type TeamTaskKind = 'home_quarantine_check' | 'arrival_visit' | 'declaration_visit' | 'pharmacy_followup' | 'other';
+export type TeamTaskStatus = 'open' | 'done' | 'cancelled';
+
+export interface TeamTaskTable {
+  id: Generated<number>;
+  province_code: string;
+  district_code: string;
+  commune_code: string;
+  village_key: string | null;
+  team_id: number | null;
+  assigned_member_id: number | null;
+  person_id: number | null;
+  kind: TeamTaskKind;
+  source_kind: string;
+  source_id: number;
+  due_date: CalendarDate;
+  title: string;
+  detail: JsonWithDefault<Record<string, unknown>>;
+  status: ColumnType<TeamTaskStatus, TeamTaskStatus | undefined, TeamTaskStatus>;
+  result: string | null;
+  outcome: string | null;
+  outcome_data: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  done_by: number | null;
+  done_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: CreatedAt;
+}
+
+export type MedicineGroup = 'fever' | 'cough' | 'throat';
+
+export interface PharmacySaleReportTable {
+  id: Generated<number>;
+  pharmacy_id: number;
+  province_code: string;
+  sold_on: CalendarDate;
+  medicine_group: MedicineGroup;
+  medicine_name: string | null;
+  buyer_name: string;
+  buyer_phone: string | null;
+  buyer_district_code: string;
+  buyer_commune_code: string;
+  buyer_address_detail: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export type ViolationKind = 'no_mask' | 'gathering' | 'leaving_quarantine' | 'false_declaration' | 'other';
+export type ViolationStatus = 'recorded' | 'decided' | 'paid' | 'cancelled';
+
+export interface ViolationTable {
+  id: Generated<number>;
+  province_code: string;
+  district_code: string;
+  commune_code: string;
+  kind: ViolationKind;
+  occurred_on: CalendarDate;
+  place_detail: string | null;
+  offender_kind: ColumnType<'person' | 'organisation', 'person' | 'organisation' | undefined, 'person' | 'organisation'>;
+  offender_name: string;
+  description: string | null;
+  decision_no: string | null;
+  fine_vnd: number | null;
+  status: ColumnType<ViolationStatus, ViolationStatus | undefined, ViolationStatus>;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+// ---- vaccination (issue 9)
+export interface VaccinationSiteTable {
+  org_unit_id: number;
+  province_code: string;
+  capacity_per_session: ColumnType<number, number | undefined, number>;
+  vaccinators: ColumnType<number, number | undefined, number>;
+  emergency_staff: ColumnType<number, number | undefined, number>;
+  staff: JsonWithDefault<Array<{ name: string; role: 'vaccinator' | 'emergency'; phone?: string | null }>>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface VaccineProductTable {
+  code: string;
+  name: string;
+  doses_required: number;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface VaccineLotTable {
+  id: Generated<number>;
+  province_code: string;
+  product_code: string;
+  lot_number: string;
+  expiry_date: CalendarDate;
+  received_date: CalendarDate | null;
+  doses_received: number;
+  created_at: CreatedAt;
+}
+
+export interface VaccinationPriorityGroupTable {
+  id: Generated<number>;
+  province_code: string;
+  code: string;
+  name_vi: string;
+  name_en: string;
+  sort: ColumnType<number, number | undefined, number>;
+  high_risk: ColumnType<boolean, boolean | undefined, boolean>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export type VaccinationShift = 'morning' | 'afternoon' | 'all_day';
+
+export interface VaccinationSessionTable {
+  id: Generated<number>;
+  province_code: string;
+  site_id: number;
+  session_date: CalendarDate;
+  shift: VaccinationShift;
+  capacity: number;
+  product_code: string | null;
+  priority_groups: JsonWithDefault<string[]>;
+  note: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface VaccinationInviteeTable {
+  session_id: number;
+  person_id: number;
+  priority_group: string | null;
+  attended: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface VaccineDoseTable {
+  id: Generated<number>;
+  province_code: string;
+  commune_code: string;
+  person_id: number;
+  dose_number: number;
+  product_code: string;
+  dose_date: CalendarDate;
+  site_id: number | null;
+  lot_id: number | null;
+  session_id: number | null;
+  early_override_reason: string | null;
+  source: ColumnType<'manual' | 'import' | 'demo', 'manual' | 'import' | 'demo' | undefined, 'manual' | 'import' | 'demo'>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export type AdverseSeverity = 'mild' | 'moderate' | 'severe';
+export type AdverseOutcome = 'monitoring' | 'recovered' | 'hospitalized' | 'died';
+
+export interface VaccineAdverseEventTable {
+  id: Generated<number>;
+  dose_id: number;
+  severity: AdverseSeverity;
+  onset_date: CalendarDate;
+  symptoms: string;
+  outcome: ColumnType<AdverseOutcome, AdverseOutcome | undefined, AdverseOutcome>;
+  note: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface VaccineRuleVersionTable {
+  id: Generated<number>;
+  province_code: string;
+  code: string;
+  document: string;
+  name_vi: string;
+  name_en: string;
+  effective_from: CalendarDate;
+  params: Json<Record<string, unknown>>;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+// ---- arrivals, checkpoints and health declarations (0017)
+
+/** A checkpoint's detail beside its `org_unit` row (kind 'checkpoint'; the point in lon/lat). */
+export interface CheckpointTable {
+  org_unit_id: number;
+  province_code: string;
+  road: string | null;
+  status: Generated<'active' | 'suspended' | 'closed'>;
+  staff: JsonWithDefault<Array<{ name: string; phone?: string | null; unit?: string | null }>>;
+  shifts: JsonWithDefault<Array<{ name: string; start: string; end: string }>>;
+  created_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+export type OriginLevel = 'none' | 'level1' | 'level2' | 'level3' | 'level4' | 'epidemic_zone' | 'lockdown';
+export type ArrivalCategory = 'ordinary' | 'long_haul_driver' | 'postal_staff';
+export type ArrivalActionKind = 'none' | 'test' | 'home_monitoring' | 'centralized_quarantine' | 'test_at_checkpoint';
+
+export interface ArrivalTable {
+  id: Generated<number>;
+  province_code: string;
+  person_id: number;
+  source: 'checkpoint' | 'commune' | 'import' | 'demo';
+  checkpoint_id: number | null;
+  arrived_at: Date;
+  arrival_date: CalendarDate;
+  origin_province_code: string;
+  origin_district_code: string | null;
+  origin_level: OriginLevel;
+  means: 'car' | 'truck' | 'bus' | 'motorbike' | 'other';
+  purpose: string | null;
+  district_code: string;
+  commune_code: string;
+  dest_address: string | null;
+  category: ArrivalCategory;
+  vehicle_plate: string | null;
+  route: string | null;
+  test_type: 'rt_pcr' | 'rapid' | null;
+  test_at: Date | null;
+  rule_code: string;
+  action: ArrivalActionKind;
+  action_days: number | null;
+  action_hours: number | null;
+  action_status: 'none' | 'pending' | 'applied';
+  quarantine_order_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export type CallStatus = 'not_needed' | 'to_call' | 'not_reached' | 'reached' | 'referred' | 'no_action';
+
+export interface HealthDeclarationTable {
+  id: Generated<number>;
+  province_code: string;
+  district_code: string;
+  commune_code: string;
+  person_id: number;
+  declared_at: Date;
+  symptoms: JsonWithDefault<string[]>;
+  contact_f0: Generated<boolean>;
+  visited_outbreak: Generated<boolean>;
+  travel_province_code: string | null;
+  travel_epidemic: Generated<boolean>;
+  abnormal: boolean;
+  reasons: JsonWithDefault<string[]>;
+  call_status: CallStatus;
+  call_attempts: Generated<number>;
+  last_called_at: Date | null;
+  source: Generated<'public' | 'demo'>;
+}
+
+export interface DeclarationCallTable {
+  id: Generated<number>;
+  declaration_id: number;
+  outcome: 'reached' | 'not_reached' | 'referred' | 'no_action';
+  note: string | null;
+  called_by: number | null;
+  called_at: Generated<Date>;
+}
+
+// ---- NQ68 support payments and supplies (0020)
+
+export type SupportEpisodeKind = 'quarantine_order' | 'covid_case';
+export interface SupportDecisionTable {
+  id: Generated<number>;
+  province_code: string;
+  episode_kind: SupportEpisodeKind;
+  episode_id: number;
+  decision_no: string;
+  decision_date: CalendarDate;
+  issued_by: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface SupportBankAccountTable {
+  person_id: number;
+  province_code: string;
+  method: 'bank' | 'cash';
+  bank_name: string | null;
+  account_no: string | null;
+  holder_name: string | null;
+  updated_by: number | null;
+  updated_at: Generated<Date>;
+}
+
+export type SupportListStatus = 'prepared' | 'submitted' | 'checked' | 'approved' | 'paid' | 'returned';
+export interface SupportPaymentListTable {
+  id: Generated<number>;
+  province_code: string;
+  district_code: string;
+  commune_code: string;
+  period_from: CalendarDate;
+  period_to: CalendarDate;
+  status: Generated<SupportListStatus>;
+  note: string | null;
+  return_reason: string | null;
+  paid_on: CalendarDate | null;
+  paid_reference: string | null;
+  prepared_by: number | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface SupportPaymentLineTable {
+  id: Generated<number>;
+  list_id: number;
+  person_id: number;
+  subject: 'f0' | 'f1';
+  episode_kind: SupportEpisodeKind;
+  episode_id: number;
+  decision_no: string;
+  decision_date: CalendarDate;
+  source_person_id: number | null;
+  episode_from: CalendarDate;
+  episode_to: CalendarDate;
+  first_day: CalendarDate | null;
+  last_day: CalendarDate | null;
+  days: number;
+  daily_rate: number;
+  days_amount: number;
+  child_bonus: number;
+  total: number;
+  rule_code: string;
+  full_name: string;
+  date_of_birth: CalendarDate | null;
+  national_id: string | null;
+  address: string | null;
+  payment_method: 'bank' | 'cash';
+  bank_name: string | null;
+  account_no: string | null;
+  holder_name: string | null;
+}
+
+export interface SupportDayClaimTable { person_id: number; day: CalendarDate; list_id: number; line_id: number }
+export interface SupportBonusClaimTable { person_id: number; bonus_key: string; list_id: number; line_id: number }
+
+export interface SupportListEventTable {
+  id: Generated<number>;
+  list_id: number;
+  action: string;
+  from_status: SupportListStatus | null;
+  to_status: SupportListStatus;
+  reason: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export type SupplyCategory = 'mask' | 'test_kit' | 'oxygen' | 'ppe' | 'medicine' | 'equipment' | 'other';
+export interface SupplyItemTable {
+  id: Generated<number>;
+  province_code: string;
+  code: string;
+  name: string;
+  unit: string;
+  category: SupplyCategory;
+  created_at: CreatedAt;
+}
+
+export type SupplyMovementKind = 'receipt' | 'issue' | 'transfer_out' | 'transfer_in' | 'adjustment' | 'reversal';
+export interface SupplyMovementTable {
+  id: Generated<number>;
+  province_code: string;
+  facility_id: number;
+  item_id: number;
+  kind: SupplyMovementKind;
+  quantity: number;
+  moved_on: CalendarDate;
+  reason: string | null;
+  document_no: string | null;
+  linked_id: number | null;
+  reverses_id: number | null;
+  donation_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface SupplyStockTable { facility_id: number; item_id: number; province_code: string; quantity: number; min_quantity: number | null }
+
+export interface SupplyDonationTable {
+  id: Generated<number>;
+  province_code: string;
+  donor: string;
+  kind: 'cash' | 'goods';
+  item_id: number | null;
+  quantity: number | null;
+  value_vnd: number;
+  received_on: CalendarDate;
+  facility_id: number | null;
+  purpose: string | null;
+  reverses_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface SupplySpendingTable {
+  id: Generated<number>;
+  province_code: string;
+  spent_on: CalendarDate;
+  item: string;
+  amount_vnd: number;
+  purpose: string | null;
+  document_no: string | null;
+  reverses_id: number | null;
+  created_by: number | null;
+  created_at: CreatedAt;
 }

@@ -13,6 +13,12 @@ import * as m0011 from './0011-directives.ts';
 import * as m0012 from './0012-enterprise-risk.ts';
 import * as m0013 from './0013-venue-checkin.ts';
 import * as m0014 from './0014-enterprises.ts';
+import * as m0015 from './0015-boarding-houses.ts';
+import * as m0016 from './0016-enterprise-work.ts';
+import * as m0017 from './0017-arrivals.ts';
+import * as m0019 from './0019-community.ts';
+import * as m0018 from './0018-vaccination.ts';
+import * as m0020 from './0020-support.ts';
 
 /** Every migration in order. Names are frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +36,10 @@ export const migrations: Record<string, Migration> = {
   '0012-enterprise-risk': m0012,
   '0013-venue-checkin': m0013,
   '0014-enterprises': m0014,
+  '0015-boarding-houses': m0015,
+  '0016-enterprise-work': m0016,
+  '0017-arrivals': m0017,
+  '0019-community': m0019,
+  '0018-vaccination': m0018,
+  '0020-support': m0020,
 };

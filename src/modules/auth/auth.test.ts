@@ -25,7 +25,10 @@ describe('login and session', () => {
     expect(cookie.sameSite).toBe('Strict');
     const me = res.json().user;
     expect(me).toMatchObject({ username: 't_cdc', role: 'cdc', scope: { kind: 'province', code: '24', name: 'Tỉnh Bắc Giang' } });
-    expect(me.menu).toEqual(['overview', 'map', 'people', 'cases', 'clusters', 'quarantine', 'treatment', 'testing', 'zones', 'levels', 'reports', 'directives', 'enterprises', 'venues', 'enterpriseRisk']);
+    expect(me.menu).toEqual([
+      'overview', 'map', 'people', 'cases', 'clusters', 'quarantine', 'treatment', 'testing', 'zones', 'levels', 'reports', 'directives', 'enterprises', 'venues',
+      'enterpriseRisk', 'boardingHouses', 'arrivals', 'community', 'vaccination', 'support', 'supplies',
+    ]);
   });
 
   it('stores an argon2 hash, never the password', async () => {

@@ -17,6 +17,8 @@ export interface DemoAnchors {
   parksAgencyId?: number | null;
   /** Enterprises: the industrial park of the park board user (the biggest). */
   parkId?: number | null;
+  /** Community: the pharmacy of the pharmacy user. */
+  pharmacyId?: number | null;
 }
 
 export function demoUsers(a: DemoAnchors): Array<Omit<NewUser, 'password' | 'provinceCode'> & { label: string }> {
@@ -36,6 +38,7 @@ export function demoUsers(a: DemoAnchors): Array<Omit<NewUser, 'password' | 'pro
   users.push({ username: 'vanphong', fullName: 'Văn phòng Ban Chỉ đạo tỉnh (demo)', role: 'steering_office', scopeKind: 'province', scopeCode: a.provinceCode, label: 'Văn phòng BCĐ tỉnh / steering office' });
   if (a.healthAgencyId) users.push({ username: 'soyte', fullName: 'Cán bộ Sở Y tế (demo)', role: 'agency_officer', scopeKind: 'org', scopeCode: String(a.healthAgencyId), scopeOrgId: a.healthAgencyId, label: 'Sở Y tế / health department' });
   if (a.parksAgencyId) users.push({ username: 'bqlkcn', fullName: 'Cán bộ Ban Quản lý các KCN (demo)', role: 'agency_officer', scopeKind: 'org', scopeCode: String(a.parksAgencyId), scopeOrgId: a.parksAgencyId, label: 'Ban Quản lý các KCN / industrial parks board' });
+  if (a.pharmacyId) users.push({ username: 'nhathuoc', fullName: 'Nhà thuốc (demo)', role: 'pharmacy', scopeKind: 'org', scopeCode: String(a.pharmacyId), scopeOrgId: a.pharmacyId, label: 'Nhà thuốc / pharmacy' });
   return users;
 }
 

@@ -22,6 +22,7 @@ export const ROLES = [
   'venue_staff',
   'steering_office',
   'agency_officer',
+  'pharmacy',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -69,6 +70,29 @@ export const PERMISSIONS = [
   'directive:report',
   'enterprise_risk:read',
   'enterprise_risk:submit',
+  'arrival:read',
+  'arrival:write',
+  'checkpoint:manage',
+  'declaration:call',
+  'boarding_house:read',
+  'boarding_house:write',
+  'boarding_house:assess',
+  'team:read',
+  'team:manage',
+  'teamtask:write',
+  'pharmacy:manage',
+  'pharmacy:report',
+  'violation:read',
+  'violation:write',
+  'vaccination:read',
+  'vaccination:write',
+  'vaccination:manage',
+  'support:read',
+  'support:prepare',
+  'support:check',
+  'support:approve',
+  'supplies:read',
+  'supplies:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -123,7 +147,89 @@ const GRANTS: Record<Role, Permission[]> = {
   agency_officer: [...BASE, 'directive:read', 'directive:report'],
   // The staff of one QR venue (a market's gate, a shop's counter): scans people's personal codes there.
   venue_staff: [...BASE, 'venue:scan'],
+  // A pharmacy (nhà thuốc): reports its sales of fever, cough and throat medicine.
+  pharmacy: [...BASE, 'pharmacy:report'],
 };
+
+/**
+ * NQ68 support payments (issue 9): the commune health station prepares its lists (and records
+ * decisions and bank details), district health checks them, the province approves; CDC reads.
+ * Supplies: the health side and the facilities read; the province, CDC, district health and a
+ * facility's staff (its own facility) write.
+ */
+for (const [role, grants] of Object.entries({
+  province_admin: ['support:read', 'support:approve', 'supplies:read', 'supplies:write'],
+  cdc: ['support:read', 'support:approve', 'supplies:read', 'supplies:write'],
+  district_health: ['support:read', 'support:check', 'supplies:read', 'supplies:write'],
+  commune_health: ['support:read', 'support:prepare', 'supplies:read'],
+  facility_staff: ['supplies:read', 'supplies:write'],
+  viewer: ['supplies:read'],
+} satisfies Partial<Record<Role, Permission[]>>)) GRANTS[role as Role].push(...grants);
+
+/**
+ * Boarding houses (issue 7): the health side of an area reads, writes and assesses its houses;
+ * the commune's community team (police, front) reads and assesses; an owner its own house
+ * (its assessments are self-assessments). The viewer sees the houses on the map only (no tenants).
+ */
+const BOARDING_HOUSE_GRANTS: Partial<Record<Role, Permission[]>> = {
+  province_admin: ['boarding_house:read', 'boarding_house:write', 'boarding_house:assess'],
+  cdc: ['boarding_house:read', 'boarding_house:write', 'boarding_house:assess'],
+  district_health: ['boarding_house:read', 'boarding_house:write', 'boarding_house:assess'],
+  commune_health: ['boarding_house:read', 'boarding_house:write', 'boarding_house:assess'],
+  community_team: ['boarding_house:read', 'boarding_house:assess'],
+  boarding_house_owner: ['boarding_house:read', 'boarding_house:write', 'boarding_house:assess'],
+};
+for (const [role, perms] of Object.entries(BOARDING_HOUSE_GRANTS)) GRANTS[role as Role].push(...perms);
+
+/**
+ * Community COVID teams, pharmacies and violations (issue 9): the health side manages the teams of
+ * its area and sees their tasks; a team member does the tasks of the commune; district health and
+ * the province register pharmacies; commune and district record violations.
+ */
+const COMMUNITY_GRANTS: Partial<Record<Role, Permission[]>> = {
+  province_admin: ['team:read', 'team:manage', 'teamtask:write', 'pharmacy:manage', 'violation:read', 'violation:write'],
+  cdc: ['team:read', 'team:manage', 'teamtask:write', 'pharmacy:manage', 'violation:read', 'violation:write'],
+  district_health: ['team:read', 'team:manage', 'teamtask:write', 'pharmacy:manage', 'violation:read', 'violation:write'],
+  commune_health: ['team:read', 'team:manage', 'teamtask:write', 'violation:read', 'violation:write'],
+  community_team: ['team:read', 'teamtask:write'],
+  viewer: ['team:read', 'violation:read'],
+  steering_office: ['violation:read'],
+};
+for (const [role, perms] of Object.entries(COMMUNITY_GRANTS)) GRANTS[role as Role].push(...perms);
+
+/**
+ * Arrivals, checkpoints and health declarations (issue 9): the health side of an area logs
+ * arrivals and calls abnormal declarations; the province and districts manage checkpoints; a
+ * checkpoint's user logs arrivals at the checkpoints of its area; the viewer reads.
+ */
+const ARRIVAL_GRANTS: Partial<Record<Role, Permission[]>> = {
+  province_admin: ['arrival:read', 'arrival:write', 'checkpoint:manage', 'declaration:call'],
+  cdc: ['arrival:read', 'arrival:write', 'checkpoint:manage', 'declaration:call'],
+  district_health: ['arrival:read', 'arrival:write', 'checkpoint:manage', 'declaration:call'],
+  commune_health: ['arrival:read', 'arrival:write', 'declaration:call'],
+  checkpoint: ['arrival:read', 'arrival:write'],
+  viewer: ['arrival:read'],
+};
+for (const [role, perms] of Object.entries(ARRIVAL_GRANTS)) GRANTS[role as Role].push(...perms);
+
+/** A checkpoint's user logs arrivals at a checkpoint of its area only, never as a commune's own report. */
+export function logsAtCheckpointOnly(actor: Actor): boolean {
+  return actor.role === 'checkpoint';
+}
+
+/**
+ * Vaccination (issue 9): the province manages sites, lots, products and rules; the health side of
+ * an area records doses and sessions of its area; district health and the viewer read coverage.
+ */
+const VACCINATION_GRANTS: Partial<Record<Role, Permission[]>> = {
+  province_admin: ['vaccination:read', 'vaccination:write', 'vaccination:manage'],
+  cdc: ['vaccination:read', 'vaccination:write', 'vaccination:manage'],
+  district_health: ['vaccination:read', 'vaccination:write'],
+  commune_health: ['vaccination:read', 'vaccination:write'],
+  viewer: ['vaccination:read'],
+  steering_office: ['vaccination:read'],
+};
+for (const [role, perms] of Object.entries(VACCINATION_GRANTS)) GRANTS[role as Role].push(...perms);
 
 
 /** Which scope kinds a role may be given (an enterprise user is scoped to an enterprise, etc.). */
@@ -143,6 +249,7 @@ export const ROLE_SCOPES: Record<Role, ScopeKind[]> = {
   steering_office: ['province'],
   agency_officer: ['org'],
   venue_staff: ['org'],
+  pharmacy: ['org'],
 };
 
 /** For organisation-scoped roles: which kinds of org unit the user may be tied to. */
@@ -162,6 +269,7 @@ export const ROLE_ORG_KINDS: Record<Role, string[]> = {
   steering_office: [],
   agency_officer: ['agency'],
   venue_staff: ['venue'],
+  pharmacy: ['pharmacy'],
 };
 
 export function permissionsOf(role: Role): Permission[] {
@@ -195,6 +303,14 @@ export function menuOf(role: Role): string[] {
   if (GRANTS[role].includes('venue:read')) menu.push('venues');
   else if (GRANTS[role].includes('venue:scan')) menu.push('venueScan');
   if (GRANTS[role].includes('enterprise_risk:read') || GRANTS[role].includes('enterprise_risk:submit')) menu.push('enterpriseRisk');
+  if (GRANTS[role].includes('boarding_house:read')) menu.push(ROLE_ORG_KINDS[role].includes('boarding_house') ? 'myBoardingHouse' : 'boardingHouses');
+  if (GRANTS[role].includes('arrival:read')) menu.push('arrivals');
+  if (GRANTS[role].includes('team:read') || GRANTS[role].includes('violation:read')) menu.push('community');
+  if (role === 'community_team') menu.push('toCovid');
+  if (GRANTS[role].includes('pharmacy:report')) menu.push('pharmacySales');
+  if (GRANTS[role].includes('vaccination:read')) menu.push('vaccination');
+  if (GRANTS[role].includes('support:read')) menu.push('support');
+  if (GRANTS[role].includes('supplies:read')) menu.push('supplies');
   if (GRANTS[role].includes('user:manage')) menu.push('users');
   if (GRANTS[role].includes('audit:read')) menu.push('audit');
   return menu;
@@ -256,6 +372,7 @@ const MASKED: Record<Role, PersonalField[]> = {
   steering_office: ['nationalId', 'phone', 'addressDetail', 'dateOfBirth'],
   agency_officer: ['nationalId', 'phone', 'addressDetail', 'dateOfBirth'],
   venue_staff: ['nationalId', 'phone', 'addressDetail', 'dateOfBirth'],
+  pharmacy: ['nationalId', 'dateOfBirth'],
 };
 
 export function maskedFieldsFor(actor: Actor): PersonalField[] {
@@ -370,4 +487,26 @@ export function assertEnterpriseRiskAccess(
 ): void {
   assertPermission(actor, permission);
   if (!enterpriseInScope(actor, e, permission)) throw Errors.outOfScope();
+}
+
+/**
+ * Boarding houses: an owner reaches only its own house; area roles the houses of their area.
+ * Writes need `boarding_house:write` and the house in reach (a commune's health station its
+ * commune's houses, the province all).
+ */
+export function boardingHouseInScope(actor: Actor, h: AreaCodes & { id: number }): boolean {
+  if (h.province_code !== actor.provinceCode) return false;
+  if (actor.scopeKind === 'org') return actor.role === 'boarding_house_owner' && actor.scopeOrgId === h.id;
+  return areaInScope(actor, h);
+}
+
+export function assertBoardingHouseAccess(actor: Actor, h: AreaCodes & { id: number }, permission: 'boarding_house:read' | 'boarding_house:write' | 'boarding_house:assess'): void {
+  assertPermission(actor, permission);
+  if (!boardingHouseInScope(actor, h)) throw Errors.outOfScope();
+}
+
+/** The one house an owner acts for (null: an area role). */
+export function boardingHouseOf(actor: Actor): number | null {
+  if (!ROLE_ORG_KINDS[actor.role].includes('boarding_house')) return null;
+  return actor.scopeOrgId ?? -1;
 }

@@ -105,6 +105,7 @@ describe('user administration', () => {
     expect(byRole.agency_officer).toEqual({ role: 'agency_officer', scopeKinds: ['org'], orgKinds: ['agency'] });
     expect(byRole.steering_office).toEqual({ role: 'steering_office', scopeKinds: ['province'], orgKinds: [] });
     expect(byRole.venue_staff).toEqual({ role: 'venue_staff', scopeKinds: ['org'], orgKinds: ['venue'] });
-    expect(Object.keys(byRole)).toHaveLength(15);
+    expect(byRole.pharmacy).toEqual({ role: 'pharmacy', scopeKinds: ['org'], orgKinds: ['pharmacy'] });
+    expect(Object.keys(byRole)).toHaveLength(16);
   });
 });

@@ -337,3 +337,14 @@ export async function openCaseConfirmation(db: Db, personId: number): Promise<st
     .where('person_id', '=', personId).where('status', 'in', ['isolated', 'in_treatment']).executeTakeFirst();
   return r?.d ?? null;
 }
+
+/** The cases of a list of people (thousands: one array parameter) that are open or were confirmed between two days. */
+export async function casesOfPeople(db: Db, personIds: readonly number[], from: string, to: string) {
+  if (personIds.length === 0) return [];
+  const r = await sql<{ id: number; person_id: number; case_code: string; confirmation_date: string; status: CaseStatus }>`
+    select id, person_id, case_code, confirmation_date::text as confirmation_date, status from covid_case
+    where person_id = any(${[...personIds]}::int[]) and confirmation_date <= ${to}
+      and (confirmation_date >= ${from} or status in ('isolated','in_treatment'))
+    order by confirmation_date, id`.execute(db);
+  return r.rows;
+}

@@ -527,3 +527,12 @@ export async function caseCountsBetween(db: Db, area: AreaFilter, from: string, 
 export async function openCaseSince(db: Db, personId: number): Promise<string | null> {
   return repo.openCaseConfirmation(db, personId);
 }
+
+/**
+ * Published for enterprises (work status, the F0 view): the cases of a list of people that are open
+ * (isolated, in treatment) or were confirmed between two days, oldest first.
+ */
+export async function casesOfPeople(db: Db, personIds: readonly number[], from: string, to: string) {
+  const rows = await repo.casesOfPeople(db, personIds, from, to);
+  return rows.map((r) => ({ caseId: r.id, personId: r.person_id, caseCode: r.case_code, confirmationDate: r.confirmation_date, open: r.status === 'isolated' || r.status === 'in_treatment' }));
+}

@@ -56,7 +56,8 @@ export function stablePointIn(outline: Polygon | MultiPolygon, taken: ReadonlyAr
 /** A stable offset in [-1, 1] from a hash (PostgreSQL's hashtext/hashint4 are the same on both engines). */
 const spread = (hash: ReturnType<typeof sql>) => sql<number>`((mod(${hash}::bigint + 2147483648, 2001) - 1000) / 1000.0)`;
 
-export async function runDemoGeo(db: Db, provinceCode: string): Promise<GeoSummary> {
+/** A point per commune inside its district's outline, as a derived table (code, lon, lat) for updates. */
+async function communeCentres(db: Db, provinceCode: string) {
   const outlines = new Map((await db.selectFrom('admin_boundary').select(['code', 'geometry']).where('province_code', '=', provinceCode).where('level', '=', 'district').execute())
     .map((b) => [b.code, b.geometry as unknown as Polygon | MultiPolygon]));
   const communes = await db.selectFrom('admin_unit').select(['code', 'district_code']).where('province_code', '=', provinceCode).where('level', '=', 'commune').orderBy('code').execute();
@@ -71,17 +72,32 @@ export async function runDemoGeo(db: Db, provinceCode: string): Promise<GeoSumma
     taken.set(c.district_code!, [...points, p]);
     codes.push(c.code); lons.push(p[0]); lats.push(p[1]);
   }
-  const centres = sql`(select unnest(${codes}::text[]) as code, unnest(${lons}::float8[]) as lon, unnest(${lats}::float8[]) as lat)`;
+  return { count: codes.length, table: sql`(select unnest(${codes}::text[]) as code, unnest(${lons}::float8[]) as lon, unnest(${lats}::float8[]) as lat)` };
+}
+
+/** Places the units of a commune near its centre: all of them, or (onlyUnplaced) those without a point yet. */
+function placeUnits(db: Db, provinceCode: string, centres: ReturnType<typeof sql>, onlyUnplaced: boolean) {
+  return sql`update org_unit o set
+      lon = round((c.lon + ${spread(sql`hashint4(o.id)`)} * ${UNIT_SPREAD})::numeric, 6),
+      lat = round((c.lat + ${spread(sql`hashint4(o.id + 104729)`)} * ${UNIT_SPREAD})::numeric, 6)
+    from ${centres} c
+    where o.commune_code = c.code and o.province_code = ${provinceCode}${onlyUnplaced ? sql` and o.lon is null` : sql``}`.execute(db);
+}
+
+/** Units the phases after the places phase added (vaccination sites, pharmacies...) get their point too. */
+export async function placeNewDemoUnits(db: Db, provinceCode: string): Promise<number> {
+  const centres = await communeCentres(db, provinceCode);
+  return Number((await placeUnits(db, provinceCode, centres.table, true)).numAffectedRows ?? 0);
+}
+
+export async function runDemoGeo(db: Db, provinceCode: string): Promise<GeoSummary> {
+  const { count, table: centres } = await communeCentres(db, provinceCode);
   const village = villageName('g');
   const groups = await sql`update contact_group g set
       lon = round((c.lon + ${spread(sql`hashtext(${village})`)} * ${VILLAGE_SPREAD} + ${spread(sql`hashint4(g.id)`)} * ${HOUSEHOLD_SPREAD})::numeric, 6),
       lat = round((c.lat + ${spread(sql`hashtext(reverse(${village}))`)} * ${VILLAGE_SPREAD} + ${spread(sql`hashint4(g.id + 104729)`)} * ${HOUSEHOLD_SPREAD})::numeric, 6)
     from ${centres} c
     where g.commune_code = c.code and g.province_code = ${provinceCode} and g.kind in ('household', 'room') and g.address_detail is not null`.execute(db);
-  const units = await sql`update org_unit o set
-      lon = round((c.lon + ${spread(sql`hashint4(o.id)`)} * ${UNIT_SPREAD})::numeric, 6),
-      lat = round((c.lat + ${spread(sql`hashint4(o.id + 104729)`)} * ${UNIT_SPREAD})::numeric, 6)
-    from ${centres} c
-    where o.commune_code = c.code and o.province_code = ${provinceCode}`.execute(db);
-  return { communes: codes.length, groups: Number(groups.numAffectedRows ?? 0), units: Number(units.numAffectedRows ?? 0) };
+  const units = await placeUnits(db, provinceCode, centres, false);
+  return { communes: count, groups: Number(groups.numAffectedRows ?? 0), units: Number(units.numAffectedRows ?? 0) };
 }

@@ -15,8 +15,14 @@ import { runDemoZones } from './demo.zones.ts';
 import { assessDemoWave } from '../levels/levels.demo.ts';
 import { runDemoDirectives } from '../directives/directives.demo.ts';
 import { runDemoEnterpriseRisk } from '../enterprises/risk.demo.ts';
+import { runDemoBoardingHouses } from '../boarding-houses/boarding-houses.demo.ts';
+import { runDemoWorkChecklists } from '../enterprises/work-status.demo.ts';
 import { runDemoEnterprises } from '../enterprises/enterprises.demo.ts';
-import { runDemoGeo } from './demo.geo.ts';
+import { placeNewDemoUnits, runDemoGeo } from './demo.geo.ts';
+import { runDemoCommunity } from '../community/community.demo.ts';
+import { runDemoSupport } from '../support/support.demo.ts';
+import { runDemoVaccination } from '../vaccination/vaccination.demo.ts';
+import { runDemoArrivals } from '../arrivals/arrivals.demo.ts';
 import type { DemoTable } from './emit.ts';
 
 export type { DemoSummary } from './demo.domain.ts';
@@ -112,6 +118,20 @@ export async function generateDemoProvince(db: Db, opts: GenerateDemoOptions): P
     // Agencies and the steering meetings of the wave, each with the dashboard's figures of its day.
     s.directives = await phase('directives', () => runDemoDirectives(trx, opts.provinceCode, plan.asOf));
     s.enterpriseRisk = await phase('enterprise risk', () => runDemoEnterpriseRisk(trx, opts.provinceCode, plan.asOf));
+    // Boarding houses: workers' tenancy details and the smart boarding-house assessments of the weeks before.
+    await phase('boarding houses', () => runDemoBoardingHouses(trx, opts.provinceCode, plan.asOf));
+    // The F0 checklists of enterprises whose workers became cases in the last 14 days.
+    await phase('enterprise F0 checklists', () => runDemoWorkChecklists(trx, opts.provinceCode, plan.asOf));
+    // Community teams and their tasks, pharmacies with sales reports, violations.
+    await phase('community', () => runDemoCommunity(trx, opts.provinceCode, plan.asOf, s.sample.communeCode));
+    // NQ68 decisions, bank details and a prepared list; the supplies catalogue, stock, donations and spending.
+    await phase('support and supplies', () => runDemoSupport(trx, opts.provinceCode, plan.asOf, s.sample.communeCode));
+    // Vaccination sites, lots and the spring 2021 doses (low coverage; health workers, then park workers in June).
+    await phase('vaccination', () => runDemoVaccination(trx, opts.provinceCode, plan.asOf));
+    // Checkpoints, arrivals of the wave with their measures, health declarations and the calls made (after the community teams, who get the visits).
+    await phase('arrivals', () => runDemoArrivals(trx, opts.provinceCode, plan.asOf, s.sample.communeCode));
+    // The sites, pharmacies and checkpoints added since the places phase get their map points.
+    await phase('places', () => placeNewDemoUnits(trx, opts.provinceCode));
     await repo.saveDemoMeta(trx, {
       seed: opts.seed,
       people: opts.people,

@@ -2,20 +2,49 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { DemoAnchors } from '../auth/demo-users.ts';
 import { generateDemoProvince } from './demo.service.ts';
+import { runDemoBoardingHouses } from '../boarding-houses/boarding-houses.demo.ts';
 import { demoAgencyAnchors, runDemoDirectives } from '../directives/directives.demo.ts';
 import { biggestIndustrialPark, runDemoEnterprises } from '../enterprises/enterprises.demo.ts';
+import { demoPharmacyAnchor, runDemoCommunity } from '../community/community.demo.ts';
+import { runDemoWorkChecklists } from '../enterprises/work-status.demo.ts';
+import { runDemoSupport } from '../support/support.demo.ts';
+import { runDemoVaccination } from '../vaccination/vaccination.demo.ts';
+import { runDemoArrivals } from '../arrivals/arrivals.demo.ts';
+import { placeNewDemoUnits } from './demo.geo.ts';
 
 type Log = (msg: string) => void;
+
+interface DemoMeta { asOf?: string; summary?: { sample?: { communeCode?: string } } }
+
+/**
+ * A demo made before a capability existed gets that capability's demo data once: each phase is a
+ * no-op when its data is there (agencies, enterprise detail, boarding-house assessments, community
+ * teams, F0 checklists, supply items, vaccination sites, checkpoints), then the units they added
+ * get their map points.
+ */
+async function addLaterPhases(db: Db, provinceCode: string, meta: DemoMeta): Promise<void> {
+  const asOf = meta.asOf;
+  const anchorCommune = meta.summary?.sample?.communeCode ?? null;
+  await db.transaction().execute((trx) => runDemoEnterprises(trx, provinceCode));
+  if (!asOf) return;
+  const phases: Array<(trx: Db) => Promise<unknown>> = [
+    (trx) => runDemoDirectives(trx, provinceCode, asOf),
+    (trx) => runDemoBoardingHouses(trx, provinceCode, asOf),
+    (trx) => runDemoCommunity(trx, provinceCode, asOf, anchorCommune),
+    (trx) => runDemoWorkChecklists(trx, provinceCode, asOf),
+    (trx) => runDemoSupport(trx, provinceCode, asOf, anchorCommune ?? undefined),
+    (trx) => runDemoVaccination(trx, provinceCode, asOf),
+    (trx) => runDemoArrivals(trx, provinceCode, asOf, anchorCommune),
+    (trx) => placeNewDemoUnits(trx, provinceCode),
+  ];
+  for (const run of phases) await db.transaction().execute(run);
+}
 
 /** Fills the demo province once, on an empty register; a register with people is never touched. */
 export async function ensureDemoProvince(db: Db, opts: { provinceCode: string; people: number; seed: number }, log: Log): Promise<void> {
   const meta = await db.selectFrom('app_meta').select(['key', 'value']).where('key', '=', 'demo').executeTakeFirst();
   if (meta) {
-    // A demo made before the directives existed gets its agencies and meetings once (a no-op when they are there).
-    const asOf = (meta.value as { asOf?: string }).asOf;
-    if (asOf) await db.transaction().execute((trx) => runDemoDirectives(trx, opts.provinceCode, asOf));
-    // Likewise the enterprise detail (a no-op when every enterprise has one).
-    await db.transaction().execute((trx) => runDemoEnterprises(trx, opts.provinceCode));
+    await addLaterPhases(db, opts.provinceCode, meta.value as DemoMeta);
     return;
   }
   const { n } = await db.selectFrom('person').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
@@ -53,5 +82,6 @@ export async function demoAnchors(db: Db, provinceCode: string): Promise<DemoAnc
     quarantineFacilityId: sample.quarantineFacilityId ?? null,
     ...(await demoAgencyAnchors(db, provinceCode)),
     parkId: await biggestIndustrialPark(db, provinceCode),
+    pharmacyId: await demoPharmacyAnchor(db, provinceCode),
   };
 }

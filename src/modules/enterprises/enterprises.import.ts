@@ -6,6 +6,7 @@
  * confirmed.
  */
 import { createHash } from 'node:crypto';
+import { isEmbedded } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/database.ts';
 import type { CommuteMode } from '../../db/schema.ts';
 import { vnDate } from '../../lib/time.ts';
@@ -210,7 +211,7 @@ export async function importWorkers(db: Db, actor: Actor, enterpriseId: number, 
     await trx.selectFrom('org_unit').select('id').where('id', '=', e.id).forUpdate().execute();
     const { rows, plan, issues } = await checkFile(trx, e, file, today, changeDate);
     if (issues.length) throw new ValidationError(issues);
-    const result = await commitDrafts(trx, e, plan, changeDate, today);
+    const result = await commitDrafts(trx, e, plan, changeDate, today, isEmbedded(db));
     await markListConfirmed(trx, e.id, now);
     // The import's entry names every worker it created (id and code); each update is an entry of its own with what changed.
     await recordAudit(trx, actor, [

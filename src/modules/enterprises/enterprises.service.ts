@@ -14,6 +14,7 @@ import { type Actor, type AreaFilter, assertEnterpriseAccess, assertPermission, 
 import { communeAreas, normalisePhone } from '../people/people.service.ts';
 import { DEFAULT_STALE_DAYS, daysSinceConfirmed, isStale, issue, parseTaxCode } from './enterprises.domain.ts';
 import * as repo from './enterprises.repository.ts';
+import * as workersRepo from './workers.repository.ts';
 
 /** Published for the situation views: enterprises and current workers in an area. */
 export async function enterpriseTotals(db: Db, area: AreaFilter, asOf: string) {
@@ -264,4 +265,25 @@ export async function confirmWorkerList(db: Db, actor: Actor, id: number, now = 
 /** Every import marks the list confirmed (inside the import's transaction). */
 export async function markListConfirmed(trx: Db, id: number, now: Date): Promise<void> {
   await repo.setProfile(trx, id, { list_confirmed_at: now });
+}
+
+// ---- published for boarding houses (issue 7): a tenant's employer, a workplace named by tax code or name
+
+/** The enterprises each person worked at during [from, to] (the latest employment first). */
+export async function employersDuring(db: Db, personIds: number[], from: string, to: string): Promise<Map<number, Array<{ enterpriseId: number; name: string }>>> {
+  const out = new Map<number, Array<{ enterpriseId: number; name: string }>>();
+  for (let i = 0; i < personIds.length; i += 10_000) {
+    for (const r of await workersRepo.employersDuring(db, personIds.slice(i, i + 10_000), from, to)) {
+      const list = out.get(r.person_id) ?? [];
+      list.push({ enterpriseId: r.enterprise_id, name: r.enterprise_name });
+      out.set(r.person_id, list);
+    }
+  }
+  return out;
+}
+
+/** Enterprises of a province by tax code, folded name, id, or a search text (no scope: names and tax codes are public). */
+export async function enterpriseRefs(db: Db, provinceCode: string, keys: { taxCodes?: string[]; nameKeys?: string[]; search?: string; ids?: number[] }) {
+  const rows = await workersRepo.enterpriseRefs(db, provinceCode, keys);
+  return rows.map((r) => ({ id: r.id, name: r.name, taxCode: r.tax_code, nameKey: r.name_search }));
 }

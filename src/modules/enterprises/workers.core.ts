@@ -5,11 +5,12 @@
  * classified create / update / unchanged, and committed in the caller's transaction with the
  * membership intervals of every changed assignment.
  */
+import { insertsWithoutRowTriggers } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/database.ts';
 import type { CommuteMode } from '../../db/schema.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import type { FieldIssue } from '../../server/errors.ts';
-import { type CommuneArea, findRegisterMatches, registerPeople, updateRegisteredPeople, type ValidPerson } from '../people/people.service.ts';
+import { type CommuneArea, danglingRegisteredReferences, findRegisterMatches, registerPeople, updateRegisteredPeople, type ValidPerson } from '../people/people.service.ts';
 import { issue } from './enterprises.domain.ts';
 import {
   type AppliedMemberships, type Assignment, type AssignmentChange, applyMembershipPlan, loadOpenMemberships, NO_ASSIGNMENT, planMemberships,
@@ -190,22 +191,31 @@ export interface CommitResult extends AppliedMemberships {
   newGroups: number[];
 }
 
-/** Writes a plan without issues, in the caller's transaction (audit is the caller's). */
-export async function commitDrafts(trx: Db, enterprise: EnterpriseRef, plan: DraftPlan, changeDate: string, today: string): Promise<CommitResult> {
+/**
+ * Writes a plan without issues, in the caller's transaction (audit is the caller's). `embedded`:
+ * the database is PGlite, where the new people and workers are inserted without per-row
+ * foreign-key triggers and checked set-based instead (db/bulk-insert.ts).
+ */
+export async function commitDrafts(trx: Db, enterprise: EnterpriseRef, plan: DraftPlan, changeDate: string, today: string, embedded = false): Promise<CommitResult> {
   const creates = plan.planned.filter((p) => p.status === 'create');
   const updates = plan.planned.filter((p) => p.status === 'update');
-  // New people first (each with a household), then the workers.
+  // New people first (each with a household), then the workers: inserts only.
   const toRegister = creates.filter((p) => p.personId === null);
-  const newIds = await registerPeople(trx, toRegister.map((p) => ({ person: p.draft.person, area: p.draft.area })), today);
-  toRegister.forEach((p, i) => { p.personId = newIds[i]!; });
+  const { createdIds } = await insertsWithoutRowTriggers(trx, embedded, async () => {
+    const newIds = await registerPeople(trx, toRegister.map((p) => ({ person: p.draft.person, area: p.draft.area })), today);
+    toRegister.forEach((p, i) => { p.personId = newIds[i]!; });
+    const createdIds = await workersRepo.insertWorkers(trx, creates.map((p) => ({
+      person_id: p.personId!, enterprise_id: enterprise.id, province_code: enterprise.province_code, employee_code: p.draft.employeeCode,
+      commute_mode: p.draft.commuteMode, employed_from: p.draft.employedFrom, employed_to: p.draft.employedTo,
+      workshop_id: p.draft.assignment.workshopId, shift_id: p.draft.assignment.shiftId, bus_group_id: p.draft.assignment.busGroupId,
+      room_group_id: p.draft.assignment.roomGroupId, home_address: p.draft.homeAddress,
+    })));
+    return { newIds, createdIds };
+  }, async ({ newIds, createdIds }) => ({
+    ...(await danglingRegisteredReferences(trx, newIds)),
+    ...(await workersRepo.danglingWorkerReferences(trx, createdIds)),
+  }));
   await updateRegisteredPeople(trx, [...creates, ...updates].filter((p) => p.personChanged).map((p) => ({ id: p.personId!, person: p.draft.person, area: p.draft.area })));
-
-  const createdIds = await workersRepo.insertWorkers(trx, creates.map((p) => ({
-    person_id: p.personId!, enterprise_id: enterprise.id, province_code: enterprise.province_code, employee_code: p.draft.employeeCode,
-    commute_mode: p.draft.commuteMode, employed_from: p.draft.employedFrom, employed_to: p.draft.employedTo,
-    workshop_id: p.draft.assignment.workshopId, shift_id: p.draft.assignment.shiftId, bus_group_id: p.draft.assignment.busGroupId,
-    room_group_id: p.draft.assignment.roomGroupId, home_address: p.draft.homeAddress,
-  })));
   await workersRepo.updateWorkers(trx, updates.map((p) => {
     const d = p.draft;
     const w = plan.existing.get(p.workerId!)!;

@@ -125,6 +125,21 @@ export async function insertWorkers(db: Db, rows: Array<Insertable<WorkerTable>>
   return ids;
 }
 
+/** Counts of these workers' references that point nowhere (db/bulk-insert.ts): person, enterprise, workshop, shift, bus route and room groups. */
+export async function danglingWorkerReferences(db: Db, ids: number[]): Promise<Record<string, number>> {
+  if (ids.length === 0) return {};
+  const r = await sql<Record<string, number>>`
+    select
+      count(*) filter (where not exists (select 1 from person p where p.id = w.person_id))::int as worker_person,
+      count(*) filter (where not exists (select 1 from org_unit o where o.id = w.enterprise_id))::int as worker_enterprise,
+      count(*) filter (where w.workshop_id is not null and not exists (select 1 from enterprise_workshop x where x.id = w.workshop_id))::int as worker_workshop,
+      count(*) filter (where w.shift_id is not null and not exists (select 1 from enterprise_shift x where x.id = w.shift_id))::int as worker_shift,
+      count(*) filter (where w.bus_group_id is not null and not exists (select 1 from contact_group g where g.id = w.bus_group_id))::int as worker_bus,
+      count(*) filter (where w.room_group_id is not null and not exists (select 1 from contact_group g where g.id = w.room_group_id))::int as worker_room
+    from worker w where w.id = any(${ids}::int[])`.execute(db);
+  return r.rows[0]!;
+}
+
 export interface WorkerUpdate {
   id: number;
   employee_code: string;
@@ -213,4 +228,33 @@ export async function roomsByHouseNames(db: Db, provinceCode: string, enterprise
     .execute();
   const wanted = new Set(houseKeys);
   return rows.filter((r) => wanted.has(foldVietnamese(r.house_name.replace(/\s+/g, ' ').trim())));
+}
+
+// ---- published through enterprises.service for boarding houses (issue 7)
+
+/** The enterprises these people worked at during a window (any day of it), with the enterprise's name. */
+export async function employersDuring(db: Db, personIds: number[], from: string, to: string) {
+  if (personIds.length === 0) return [];
+  return db.selectFrom('worker as w').innerJoin('org_unit as o', 'o.id', 'w.enterprise_id')
+    .select(['w.person_id', 'w.enterprise_id', 'o.name as enterprise_name'])
+    .where('w.person_id', '=', sql<number>`any(${personIds}::int[])`)
+    .where('w.employed_from', '<=', to)
+    .where((eb) => eb.or([eb('w.employed_to', 'is', null), eb('w.employed_to', '>=', from)]))
+    .orderBy('w.person_id').orderBy('w.employed_from', 'desc').orderBy('w.id')
+    .execute();
+}
+
+/** Enterprises of a province by tax code or folded name (an import's workplace column, a form's search). */
+export async function enterpriseRefs(db: Db, provinceCode: string, keys: { taxCodes?: string[]; nameKeys?: string[]; search?: string; ids?: number[] }, limit = 20) {
+  let q = db.selectFrom('org_unit as o').innerJoin('enterprise_profile as p', 'p.org_unit_id', 'o.id')
+    .select(['o.id', 'o.name', 'p.tax_code', 'p.name_search']).where('o.province_code', '=', provinceCode).where('o.kind', '=', 'enterprise');
+  q = q.where((eb) => {
+    const ors = [];
+    if (keys.taxCodes?.length) ors.push(eb('p.tax_code', '=', sql<string>`any(${keys.taxCodes}::text[])`));
+    if (keys.nameKeys?.length) ors.push(eb('p.name_search', '=', sql<string>`any(${keys.nameKeys}::text[])`));
+    if (keys.ids?.length) ors.push(eb('o.id', '=', sql<number>`any(${keys.ids}::int[])`));
+    if (keys.search) ors.push(eb('p.name_search', 'like', `%${escapeLike(foldVietnamese(keys.search.trim()))}%`), eb('p.tax_code', 'like', `${escapeLike(keys.search.trim())}%`));
+    return ors.length ? eb.or(ors) : eb.val(false);
+  });
+  return keys.search ? q.orderBy('o.name').limit(limit).execute() : q.execute();
 }

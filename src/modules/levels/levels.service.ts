@@ -19,6 +19,7 @@ import {
   levelRuleFor, pendingAt, ratePer100k, rollUp, scheduleLevel, type Status, type TimedLevel, treatmentCapacity,
 } from './levels.domain.ts';
 import * as repo from './levels.repository.ts';
+import { levelCoverageOn } from '../vaccination/vaccination.published.ts';
 
 /** Who runs an assessment: a user with level:manage over the whole province, or the system (the demo, a scheduler). */
 export type Assessor = Actor | 'system';
@@ -66,7 +67,9 @@ export async function assessLevels(db: Db, who: Assessor, provinceCode: string, 
   const { rule, beforeEffective } = levelRuleFor(await epidemicLevelRuleVersions(db, provinceCode), day);
   const communes = await communesOf(db, provinceCode);
   if (communes.length === 0) throw Errors.notFound({ vi: `xã/phường của tỉnh ${provinceCode}`, en: `communes of province ${provinceCode}` });
-  const run = (trx: Db) => assessIn(trx, who, provinceCode, day, rule, beforeEffective, communes, opts.coverage, assessmentTime(day, now));
+  // Criterion 2: the coverage given, else the vaccination register's on the day (unknown while no dose is recorded).
+  const coverage = opts.coverage ?? (await levelCoverageOn(db, provinceCode, day));
+  const run = (trx: Db) => assessIn(trx, who, provinceCode, day, rule, beforeEffective, communes, coverage, assessmentTime(day, now));
   return db.isTransaction ? run(db) : db.transaction().execute(run);
 }
 

@@ -194,6 +194,19 @@ export async function insertPeopleWithHouseholds(db: Db, rows: BulkPerson[], tod
   return out;
 }
 
+/** Counts of these people's references that point nowhere: commune, household, household membership. */
+export async function danglingPersonReferences(db: Db, ids: number[]): Promise<Record<string, number>> {
+  const r = await sql<Record<string, number>>`
+    select
+      (select count(*) from person p where p.id = any(${ids}::int[])
+         and not exists (select 1 from admin_unit a where a.code = p.commune_code))::int as person_commune,
+      (select count(*) from person p where p.id = any(${ids}::int[]) and p.household_id is not null
+         and not exists (select 1 from contact_group g where g.id = p.household_id))::int as person_household,
+      (select count(*) from group_membership m where m.person_id = any(${ids}::int[])
+         and not exists (select 1 from contact_group g where g.id = m.group_id))::int as membership_group`.execute(db);
+  return r.rows[0]!;
+}
+
 /** People with any of these national IDs or phones (one array parameter each, so thousands fit). */
 export async function findByNationalIdsOrPhones(db: Db, keys: { nationalIds: string[]; phones: string[] }) {
   if (keys.nationalIds.length === 0 && keys.phones.length === 0) return [];

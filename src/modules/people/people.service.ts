@@ -413,6 +413,14 @@ export async function registerPeople(trx: Db, people: Array<{ person: ValidPerso
   })), today);
 }
 
+/**
+ * References of people just registered by `registerPeople` that point nowhere (each count must be
+ * 0): for a caller that inserted them without the per-row foreign-key triggers (db/bulk-insert.ts).
+ */
+export async function danglingRegisteredReferences(trx: Db, personIds: number[]): Promise<Record<string, number>> {
+  return personIds.length === 0 ? {} : repo.danglingPersonReferences(trx, personIds);
+}
+
 /** Rewrites registered people's details (the caller has checked scope and audits). */
 export async function updateRegisteredPeople(trx: Db, rows: Array<{ id: number; person: ValidPerson; area: CommuneArea }>): Promise<void> {
   for (const { id, person: p, area } of rows) {

@@ -216,3 +216,26 @@ export async function ordersInForceOf(db: Db, personId: number, day: string) {
     .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>', day)]))
     .orderBy('start_date').execute();
 }
+
+/** Orders in force on a day of a list of people (one array parameter): subject, start, risk group, kind. */
+export async function ordersInForceOfMany(db: Db, personIds: readonly number[], day: string) {
+  if (personIds.length === 0) return [];
+  const r = await sql<{ person_id: number; subject: string | null; start_date: string; risk_group: string | null; kind: string }>`
+    select person_id, subject, start_date::text as start_date, risk_group, kind from quarantine_order
+    where person_id = any(${[...personIds]}::int[]) and status = 'active' and start_date <= ${day} and (end_date is null or end_date > ${day})
+    order by person_id, start_date, id`.execute(db);
+  return r.rows;
+}
+
+/** NQ68 support: F1 orders (no subject = an F1 of issue 4) and cases' isolation orders of a commune's residents overlapping a period. */
+export async function ordersForSupport(db: Db, provinceCode: string, f: { communeCode: string; from: string; to: string }) {
+  return db.selectFrom('quarantine_order as o').innerJoin('person as p', 'p.id', 'o.person_id')
+    .select(['o.id', 'o.person_id', 'o.kind', 'o.subject', 'o.start_date', 'o.end_date', 'o.released_on', 'o.last_day', 'o.status', 'o.source_person_id'])
+    .where('o.province_code', '=', provinceCode).where('p.commune_code', '=', f.communeCode)
+    .where((eb) => eb.or([eb('o.subject', 'in', ['f1', 'case']), eb('o.subject', 'is', null)]))
+    .where('o.status', '!=', 'cancelled')
+    .where('o.start_date', '<=', f.to)
+    .where((eb) => eb.or([eb('o.end_date', 'is', null), eb('o.end_date', '>=', f.from)]))
+    .orderBy('o.id')
+    .execute();
+}

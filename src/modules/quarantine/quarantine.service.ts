@@ -358,3 +358,37 @@ export async function quarantineStatusOf(db: Db, personId: number, today = vnDat
   // An order without a subject predates subjects (issue 4's quarantine starts): those were F1s.
   return { f1Since: first(['f1', 'case', 'returning_citizen', null]), f2Since: first(['f2']) };
 }
+
+/**
+ * Published for enterprises (who may work today): `quarantineStatusOf` for a list of people, with
+ * the F1 order's risk group and kind (centralized, home). People without an order are absent.
+ */
+export async function quarantineStatusOfMany(db: Db, personIds: readonly number[], day = vnDate()) {
+  const rows = await repo.ordersInForceOfMany(db, personIds, day);
+  const out = new Map<number, { f1Since: string | null; f1RiskGroup: 'high' | 'medium' | 'low' | null; f1Kind: string | null; f2Since: string | null }>();
+  for (const o of rows) {
+    const s = out.get(o.person_id) ?? { f1Since: null, f1RiskGroup: null, f1Kind: null, f2Since: null };
+    // Same reading as quarantineStatusOf: no subject = an F1 of issue 4; the earliest start wins.
+    if (o.subject === 'f2') s.f2Since ??= o.start_date;
+    else if (s.f1Since === null) Object.assign(s, { f1Since: o.start_date, f1RiskGroup: o.risk_group as 'high' | 'medium' | 'low' | null, f1Kind: o.kind });
+    out.set(o.person_id, s);
+  }
+  return out;
+}
+
+/**
+ * Published for NQ68 support: the F1 orders and cases' isolation orders of a commune's residents
+ * overlapping a period, each with its last day — the day it ended, else the planned last day,
+ * never after `asOf` (days not yet spent are not paid).
+ */
+export async function ordersForSupport(db: Db, provinceCode: string, f: { communeCode: string; from: string; to: string; asOf: string }) {
+  const rows = await repo.ordersForSupport(db, provinceCode, f);
+  return rows.map((o) => {
+    const ended = o.end_date ?? o.released_on;
+    const planned = o.last_day && o.last_day < f.asOf ? o.last_day : f.asOf;
+    return {
+      id: o.id, personId: o.person_id, subject: o.subject === 'case' || (o.subject === null && o.kind === 'medical_isolation') ? 'f0' as const : 'f1' as const, home: o.kind === 'home',
+      from: o.start_date, to: ended ?? planned, sourcePersonId: o.source_person_id,
+    };
+  });
+}

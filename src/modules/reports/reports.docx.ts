@@ -108,7 +108,32 @@ function work(f: ReportFigures): FileChild[] {
     blank(),
     body(`- Khỏi bệnh trong ngày: ${n(tm.recoveredOnDay)} ca (lũy kế ${n(tm.recoveredTotal)} ca); tử vong trong ngày: ${n(tm.diedOnDay)} ca (lũy kế ${n(tm.diedTotal)} ca).`),
     heading(`5. ${SECTIONS.vaccination}`),
-    body(`- ${VACCINATION_NONE}`),
+    ...vaccinationSection(f),
+    ...violationsSection(f),
+  ];
+}
+
+/** 5. Vaccination: doses of the day and by then, coverage by age band; "no figures" before any dose. */
+function vaccinationSection(f: ReportFigures): FileChild[] {
+  const v = f.vaccination;
+  if (!v.available) return [body(`- ${VACCINATION_NONE}`)];
+  const pct = (x: number | null) => (x === null ? '–' : vnPercent(x));
+  return [
+    body(`- Trong ngày tiêm ${n(v.dosesOnDay)} mũi (${n(v.firstDosesOnDay)} mũi 1); lũy kế ${n(v.cumulativeDoses)} mũi.`),
+    body(`- Người từ 18 tuổi trở lên đã tiêm ít nhất 1 mũi: ${n(v.adultsOneDose)}/${n(v.adults)} người (${pct(v.adultsOneDosePercent)}); người từ 50 tuổi trở lên tiêm đủ liều: ${pct(v.over50FullPercent)}; người từ 65 tuổi trở lên tiêm đủ liều: ${pct(v.over65FullPercent)}.`),
+    body(`- Tiêm đủ liều trên toàn dân số: ${n(v.populationFull)} người (${pct(v.populationFullPercent)}).`),
+  ];
+}
+
+/** 6. Violations: of the day and cumulative, by kind (a kept report from before has none). */
+function violationsSection(f: ReportFigures): FileChild[] {
+  const v = f.violations;
+  if (!v) return [];
+  return [
+    heading(`6. ${SECTIONS.violations}`),
+    body(`- Trong ngày phát hiện, xử lý ${n(v.total.day)} trường hợp vi phạm, phạt tiền ${n(v.total.fineDay)} đồng; lũy kế ${n(v.total.cumulative)} trường hợp, ${n(v.total.fineCumulative)} đồng.`),
+    table(['Hành vi vi phạm', 'Trong ngày', 'Lũy kế', 'Tiền phạt lũy kế (đồng)'], v.byKind.map((k) => [k.label, n(k.day), n(k.cumulative), n(k.fineCumulative)]), [46, 16, 16, 22], 1),
+    blank(),
   ];
 }
 

@@ -236,7 +236,7 @@ describe('daily report figures against SQL over the demo province', () => {
     expect(inTreatment).toBeGreaterThan(0);
   });
 
-  it('assembles every section for the province, districts listed with zeros, vaccination left for its issue', async () => {
+  it('assembles every section for the province, districts listed with zeros, vaccination from the dose records', async () => {
     const day = (await rows<{ d: string }>(t.db, sql`select max(confirmation_date)::text as d from covid_case where classification <> 'imported'`))[0]!.d;
     const f = await reportFigures(t.db, P, day);
     const districts = await rows<{ code: string }>(t.db, sql`select code from admin_unit where level = 'district' and parent_code = ${P}`);
@@ -251,7 +251,11 @@ describe('daily report figures against SQL over the demo province', () => {
     expect(f.situation.totals.cumulative).toBe(total);
     expect(f.situation.totals.newCases).toBeGreaterThan(0);
     expect(f.province).toEqual({ code: P, name: 'Tỉnh Bắc Giang' });
-    expect(f.vaccination).toEqual({ available: false });
+    expect(f.vaccination).toMatchObject({
+      available: true, cumulativeDoses: await one(t.db, sql`select count(*)::int as n from vaccine_dose where province_code = ${P} and dose_date <= ${day}`),
+      adultsOneDose: await one(t.db, sql`select count(distinct d.person_id)::int as n from vaccine_dose d join person p on p.id = d.person_id
+        where d.province_code = ${P} and d.dose_date <= ${day} and p.date_of_birth <= ${day}::date - interval '18 years'`),
+    });
     expect(f.treatment).toMatchObject(await expected.outcomes(t.db, day));
   });
 });

@@ -13,6 +13,8 @@ import { quarantineFiguresOn } from '../quarantine/quarantine.service.ts';
 import { testingFiguresOn } from '../testing/testing.service.ts';
 import { contactsManagedOn } from '../tracing/tracing.service.ts';
 import { treatmentFiguresOn } from '../treatment/treatment.service.ts';
+import { type ViolationFigures, violationCountsOn } from '../community/violations.service.ts';
+import { provinceCoverageOn } from '../vaccination/vaccination.published.ts';
 
 /** Bumped when the shape changes, so a kept report's figures can be read as they were stored. */
 export const FIGURES_VERSION = 1;
@@ -35,10 +37,14 @@ export type TestingFigures = Awaited<ReturnType<typeof testingFiguresOn>>;
 export type TreatmentFigures = Awaited<ReturnType<typeof treatmentFiguresOn>> & Awaited<ReturnType<typeof caseOutcomesOn>>;
 
 /**
- * Vaccination: the vaccination issue comes later and fills this section (doses on the day and
- * cumulative, coverage). Until then the report says there are no figures.
+ * Vaccination (issue 9): doses on the day and by then, coverage of the register's population by
+ * age band. Unavailable (the report says there are no figures) while no dose is recorded.
  */
-export interface VaccinationFigures { available: false }
+export type VaccinationFigures = { available: false } | {
+  available: true; dosesOnDay: number; firstDosesOnDay: number; cumulativeDoses: number;
+  adults: number; adultsOneDose: number; adultsOneDosePercent: number | null; over50FullPercent: number | null; over65FullPercent: number | null;
+  populationFull: number; populationFullPercent: number | null;
+};
 
 export interface ReportFigures {
   version: typeof FIGURES_VERSION;
@@ -48,6 +54,8 @@ export interface ReportFigures {
   tracing: TracingFigures;
   quarantine: QuarantineFigures;
   testing: TestingFigures;
+  /** Violations of the day and cumulative (issue 9; absent from reports kept before it). */
+  violations?: ViolationFigures;
   treatment: TreatmentFigures;
   vaccination: VaccinationFigures;
 }
@@ -96,9 +104,15 @@ export async function treatmentFigures(db: Db, provinceCode: string, date: strin
   return { ...stays, ...outcomes };
 }
 
-/** II.5 Vaccination: no figures yet (see VaccinationFigures). */
-export function vaccinationFigures(): VaccinationFigures {
-  return { available: false };
+/** II.5 Vaccination: doses and coverage on the day (see VaccinationFigures). */
+export async function vaccinationFigures(db: Db, provinceCode: string, date: string): Promise<VaccinationFigures> {
+  const c = await provinceCoverageOn(db, provinceCode, date);
+  if (!c.known) return { available: false };
+  return {
+    available: true, dosesOnDay: c.dosesOnDay, firstDosesOnDay: c.firstDosesOnDay, cumulativeDoses: c.cumulativeDoses, adults: c.adults, adultsOneDose: c.adultsOneDose,
+    adultsOneDosePercent: c.adultsOneDosePercent, over50FullPercent: c.over50FullPercent, over65FullPercent: c.over65FullPercent,
+    populationFull: c.populationFull, populationFullPercent: c.populationFullPercent,
+  };
 }
 
 /** Every figure of the report of `date` for the province. */
@@ -111,11 +125,13 @@ export async function reportFigures(db: Db, provinceCode: string, date: string):
     testingFigures(db, provinceCode, date),
     treatmentFigures(db, provinceCode, date),
   ]);
+  const violations = await violationCountsOn(db, provinceCode, date);
   return {
     version: FIGURES_VERSION,
     date,
     province: { code: provinceCode, name: province?.name ?? provinceCode },
+    violations,
     situation, tracing, quarantine, testing, treatment,
-    vaccination: vaccinationFigures(),
+    vaccination: await vaccinationFigures(db, provinceCode, date),
   };
 }

@@ -18,6 +18,7 @@ export const SECTIONS = {
   testing: 'Công tác xét nghiệm',
   treatment: 'Công tác điều trị',
   vaccination: 'Công tác tiêm vắc xin',
+  violations: 'Công tác kiểm tra, xử lý vi phạm',
   difficulties: 'III. KHÓ KHĂN, VƯỚNG MẮC',
   proposals: 'IV. ĐỀ XUẤT, KIẾN NGHỊ',
 } as const;

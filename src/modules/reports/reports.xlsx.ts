@@ -19,6 +19,7 @@ export const SHEETS = {
   testing: 'Xét nghiệm',
   treatment: 'Điều trị',
   vaccination: 'Tiêm vắc xin',
+  violations: 'Vi phạm',
   notes: 'Khó khăn, đề xuất',
 } as const;
 
@@ -104,7 +105,18 @@ export async function reportXlsx(doc: ReportDocument): Promise<Buffer> {
     },
   ]);
 
-  sheet(wb, SHEETS.vaccination, SECTIONS.vaccination, f, [40], [{ header: ['Ghi chú'], rows: [[VACCINATION_NONE]] }]);
+  const vx = f.vaccination;
+  sheet(wb, SHEETS.vaccination, SECTIONS.vaccination, f, [44, 16], vx.available ? [metric([
+    ['Mũi tiêm trong ngày', vx.dosesOnDay], ['  trong đó mũi 1', vx.firstDosesOnDay], ['Mũi tiêm, lũy kế', vx.cumulativeDoses],
+    ['Người ≥18 tuổi', vx.adults], ['Người ≥18 tuổi đã tiêm ≥1 mũi', vx.adultsOneDose], ['  Tỷ lệ (%)', vx.adultsOneDosePercent ?? '–'],
+    ['Người ≥50 tuổi tiêm đủ liều (%)', vx.over50FullPercent ?? '–'], ['Người ≥65 tuổi tiêm đủ liều (%)', vx.over65FullPercent ?? '–'],
+    ['Tiêm đủ liều, toàn dân (người)', vx.populationFull], ['  Tỷ lệ (%)', vx.populationFullPercent ?? '–'],
+  ])] : [{ header: ['Ghi chú'], rows: [[VACCINATION_NONE]] }]);
+  const v = f.violations;
+  sheet(wb, SHEETS.violations, SECTIONS.violations, f, [36, 14, 14, 20, 20], v ? [
+    { header: ['Hành vi vi phạm', 'Trong ngày', 'Lũy kế', 'Tiền phạt trong ngày (đồng)', 'Tiền phạt lũy kế (đồng)'], rows: [...v.byKind.map((k) => [k.label, k.day, k.cumulative, k.fineDay, k.fineCumulative]), ['Tổng cộng', v.total.day, v.total.cumulative, v.total.fineDay, v.total.fineCumulative]], boldLast: true },
+    { header: ['Huyện, thành phố', 'Trong ngày', 'Lũy kế', 'Tiền phạt trong ngày (đồng)', 'Tiền phạt lũy kế (đồng)'], rows: v.byDistrict.map((d) => [d.name, d.day, d.cumulative, d.fineDay, d.fineCumulative]) },
+  ] : [{ header: ['Ghi chú'], rows: [['Chưa có số liệu.']] }]);
   const notes = sheet(wb, SHEETS.notes, 'Khó khăn, vướng mắc và đề xuất, kiến nghị', f, [26, 100], [{
     header: ['Mục', 'Nội dung'], rows: [['Khó khăn, vướng mắc', doc.difficulties], ['Đề xuất, kiến nghị', doc.proposals]],
   }]);

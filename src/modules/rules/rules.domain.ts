@@ -7,7 +7,10 @@ import { parseCalendarDate } from '../people/people.domain.ts';
 import { type QuarantineRuleVersion, type QuarantineTerms, RISK_GROUPS, type RiskGroup, SCREENING_INTERVAL_DAYS } from '../quarantine/quarantine.rules.ts';
 import type { F0ReleaseRuleVersion } from '../treatment/treatment.rules.ts';
 import { type CaseBand, type CoverageTarget, type EpidemicLevelRuleVersion, HD4800, type RollUpParams } from '../levels/levels.domain.ts';
+import { type SupportRuleParams, supportRuleIssues, type SupportRuleVersion } from '../support/support.domain.ts';
 import { type EnterpriseRiskRuleVersion, riskRuleIssues, type RiskRuleInput, riskRuleVersion } from '../enterprises/risk.domain.ts';
+import { type WorkRuleInput, workRuleIssues, workRuleVersion, type WorkStatusRuleVersion } from '../enterprises/work-status.domain.ts';
+import { type ArrivalRuleParams, type ArrivalRuleVersion, arrivalRuleIssues } from '../arrivals/arrivals.rules.ts';
 
 export const CODE_PATTERN = /^[a-z0-9][a-z0-9-]{2,39}$/;
 /** Nothing in this platform predates the first national rules of 2020. */
@@ -154,4 +157,39 @@ export function validateEnterpriseRiskRule(input: RiskRuleInput, takenCodes: Rea
   const issues = [...headerIssues(input, takenCodes), ...riskRuleIssues(input)];
   if (issues.length) return { ok: false, issues };
   return { ok: true, value: riskRuleVersion({ ...input, effectiveFrom: parseCalendarDate(input.effectiveFrom)! }) };
+}
+
+/** An arrival rule version (arrivals): the header here, the measures by origin level and the transport workers' terms by arrivals.rules.ts. */
+export function validateArrivalRule(input: RuleHeader & ArrivalRuleParams, takenCodes: ReadonlySet<string>): { ok: true; value: ArrivalRuleVersion } | { ok: false; issues: FieldIssue[] } {
+  const issues = [...headerIssues(input, takenCodes), ...arrivalRuleIssues(input)];
+  if (issues.length) return { ok: false, issues };
+  return {
+    ok: true,
+    value: {
+      code: input.code, document: input.document.trim(), name: input.name, effectiveFrom: parseCalendarDate(input.effectiveFrom)!,
+      byOrigin: { ...input.byOrigin }, transport: { ...input.transport }, epidemicProvinces: [...new Set(input.epidemicProvinces)],
+    },
+  };
+}
+
+/** A work-status version (who may work with F1/F2 contacts, the F0 checklist): the header here, the rest by work-status.domain.ts. */
+export function validateWorkStatusRule(input: WorkRuleInput, takenCodes: ReadonlySet<string>): { ok: true; value: WorkStatusRuleVersion } | { ok: false; issues: FieldIssue[] } {
+  const issues = [...headerIssues(input, takenCodes), ...workRuleIssues(input)];
+  if (issues.length) return { ok: false, issues };
+  return { ok: true, value: workRuleVersion({ ...input, effectiveFrom: parseCalendarDate(input.effectiveFrom)! }) };
+}
+
+/** An NQ68 support version: the header here, rates and caps by support.domain.ts. */
+export function validateSupportRule(input: RuleHeader & SupportRuleParams, takenCodes: ReadonlySet<string>): { ok: true; value: SupportRuleVersion } | { ok: false; issues: FieldIssue[] } {
+  const effectiveFrom = parseCalendarDate(input.effectiveFrom);
+  const effectiveTo = input.effectiveTo === null ? null : parseCalendarDate(input.effectiveTo);
+  const issues = [...headerIssues(input, takenCodes)];
+  if (input.effectiveTo !== null && !effectiveTo) issues.push(issue('effectiveTo', 'INVALID_DATE', 'Ngày hết hiệu lực không hợp lệ', 'The end date is not a date'));
+  const params: SupportRuleParams = {
+    effectiveTo, dailyRate: input.dailyRate, f0MaxDays: input.f0MaxDays, f1MaxDays: input.f1MaxDays, childBonus: input.childBonus,
+    childUnderAge: input.childUnderAge, childBonusOnce: input.childBonusOnce, f1HomeEligible: input.f1HomeEligible,
+  };
+  if (effectiveFrom) issues.push(...supportRuleIssues(params, effectiveFrom));
+  if (issues.length) return { ok: false, issues };
+  return { ok: true, value: { code: input.code, document: input.document.trim(), name: input.name, effectiveFrom: effectiveFrom!, ...params } };
 }

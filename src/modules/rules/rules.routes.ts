@@ -4,6 +4,10 @@ import { actorOf } from '../../server/context.ts';
 import { DateString, errorResponses } from '../../server/schemas.ts';
 import { EpidemicLevelRule, EpidemicLevelRuleBody } from '../levels/levels.schemas.ts';
 import { EnterpriseRiskRule, EnterpriseRiskRuleBody } from '../enterprises/risk.schemas.ts';
+import { ArrivalRule, ArrivalRuleBody } from '../arrivals/arrivals.schemas.ts';
+import { addArrivalRule } from './rules.service.ts';
+import { WorkStatusRule, WorkStatusRuleBody } from '../enterprises/work-status.schemas.ts';
+import { addWorkStatusRule } from './rules.service.ts';
 import { addEnterpriseRiskRule, addEpidemicLevelRule, addF0ReleaseRule, addQuarantineRule, listRules } from './rules.service.ts';
 
 const Localised = Type.Object({ vi: Type.String({ maxLength: 300 }), en: Type.String({ maxLength: 300 }) });
@@ -26,6 +30,7 @@ export const rulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
           f0Release: Type.Array(Type.Object({ ...F0Release.properties, source: Source })),
           epidemicLevel: Type.Array(EpidemicLevelRule),
           enterpriseRisk: Type.Array(EnterpriseRiskRule),
+          workStatus: Type.Array(WorkStatusRule),
         }),
         ...errorResponses,
       },
@@ -62,4 +67,18 @@ export const rulesRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: EnterpriseRiskRuleBody, response: { 201: EnterpriseRiskRule, ...errorResponses },
     },
   }, async (req, reply) => reply.code(201).send(await addEnterpriseRiskRule(app.ctx.db, actorOf(req), req.body)));
+
+  app.post('/arrival', {
+    schema: {
+      tags: ['rules'], summary: 'Adds an arrival rule version (measures by origin level, the transport workers\' test validity and route, epidemic provinces); the version in force on the arrival day applies',
+      body: ArrivalRuleBody, response: { 201: ArrivalRule, ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await addArrivalRule(app.ctx.db, actorOf(req), req.body)));
+
+  app.post('/work-status', {
+    schema: {
+      tags: ['rules'], summary: 'Adds a work-status rule version (who may work with F1/F2 contacts, "3 tại chỗ", the F0 checklist of an enterprise); the version in force on the day applies',
+      body: WorkStatusRuleBody, response: { 201: WorkStatusRule, ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(201).send(await addWorkStatusRule(app.ctx.db, actorOf(req), req.body)));
 };

@@ -12,9 +12,18 @@ import { F0_RELEASE_RULE_VERSIONS, type F0ReleaseRuleVersion } from '../treatmen
 import { EPIDEMIC_LEVEL_RULE_VERSIONS, type EpidemicLevelRuleVersion } from '../levels/levels.domain.ts';
 import { type EpidemicLevelRuleInput, type RuleHeader, validateEnterpriseRiskRule, validateEpidemicLevelRule, validateF0ReleaseRule, validateQuarantineRule } from './rules.domain.ts';
 import { ENTERPRISE_RISK_RULE_VERSIONS, type EnterpriseRiskRuleVersion, presentRiskRule, type RiskRuleInput } from '../enterprises/risk.domain.ts';
+import { ARRIVAL_RULE_VERSIONS, type ArrivalRuleParams, type ArrivalRuleVersion } from '../arrivals/arrivals.rules.ts';
+import { validateArrivalRule } from './rules.domain.ts';
+import { WORK_STATUS_RULE_VERSIONS, type WorkRuleInput, type WorkStatusRuleVersion } from '../enterprises/work-status.domain.ts';
+import { validateWorkStatusRule } from './rules.domain.ts';
+import { SUPPORT_RULE_VERSIONS, type SupportRuleParams, type SupportRuleVersion } from '../support/support.domain.ts';
+import { validateSupportRule } from './rules.domain.ts';
 
 interface Registry {
   quarantine: QuarantineRuleVersion[]; f0Release: F0ReleaseRuleVersion[]; epidemicLevel: EpidemicLevelRuleVersion[]; enterpriseRisk: EnterpriseRiskRuleVersion[]; configured: Set<string>;
+  arrival: ArrivalRuleVersion[];
+  workStatus: WorkStatusRuleVersion[];
+  support: SupportRuleVersion[];
 }
 const cache = new WeakMap<Db, Map<string, Promise<Registry>>>();
 
@@ -28,6 +37,9 @@ async function load(db: Db, provinceCode: string): Promise<Registry> {
     epidemicLevel: [...EPIDEMIC_LEVEL_RULE_VERSIONS, ...rows.filter((r) => r.context === 'epidemic_level').map((r) => ({ ...header(r), ...(r.params as Omit<EpidemicLevelRuleVersion, keyof RuleHeader>) }))],
     enterpriseRisk: [...ENTERPRISE_RISK_RULE_VERSIONS, ...rows.filter((r) => r.context === 'enterprise_risk').map((r) => ({ ...header(r), ...(r.params as Omit<EnterpriseRiskRuleVersion, keyof RuleHeader>) }))],
     configured: new Set(rows.map((r) => `${r.context}:${r.code}`)),
+    workStatus: [...WORK_STATUS_RULE_VERSIONS, ...rows.filter((r) => r.context === 'work_status').map((r) => ({ ...header(r), ...(r.params as Omit<WorkStatusRuleVersion, keyof RuleHeader>) }))],
+    support: [...SUPPORT_RULE_VERSIONS, ...rows.filter((r) => r.context === 'support_nq68').map((r) => ({ ...header(r), ...(r.params as SupportRuleParams) }))],
+    arrival: [...ARRIVAL_RULE_VERSIONS, ...rows.filter((r) => r.context === 'arrival').map((r) => ({ ...header(r), ...(r.params as ArrivalRuleParams) }))],
   };
 }
 
@@ -54,6 +66,16 @@ export async function f0ReleaseRuleVersions(db: Db, provinceCode: string): Promi
 
 export async function epidemicLevelRuleVersions(db: Db, provinceCode: string): Promise<readonly EpidemicLevelRuleVersion[]> {
   return (await registry(db, provinceCode)).epidemicLevel;
+}
+
+/** Arrival rule versions (arrivals): built in and the province's, oldest first. */
+export async function arrivalRuleVersions(db: Db, provinceCode: string): Promise<readonly ArrivalRuleVersion[]> {
+  return (await registry(db, provinceCode)).arrival;
+}
+
+/** Whether an arrival version was added by the province (configured) or is built in. */
+export async function arrivalRuleSource(db: Db, provinceCode: string, code: string): Promise<'built_in' | 'configured'> {
+  return (await registry(db, provinceCode)).configured.has(`arrival:${code}`) ? 'configured' : 'built_in';
 }
 
 export async function enterpriseRiskRuleVersions(db: Db, provinceCode: string): Promise<readonly EnterpriseRiskRuleVersion[]> {
@@ -95,10 +117,11 @@ export async function listRules(db: Db, actor: Actor) {
     f0Release: r.f0Release.map((v) => ({ ...v, source: source('f0_release', v.code) })),
     epidemicLevel: r.epidemicLevel.map((v) => presentLevelRule(v, source('epidemic_level', v.code))),
     enterpriseRisk: r.enterpriseRisk.map((v) => presentRiskRule(v, source('enterprise_risk', v.code))),
+    workStatus: r.workStatus.map((v) => presentWorkRule(v, source('work_status', v.code))),
   };
 }
 
-async function insert(db: Db, actor: Actor, context: 'quarantine' | 'f0_release' | 'epidemic_level' | 'enterprise_risk', v: RuleHeader, params: object) {
+async function insert(db: Db, actor: Actor, context: 'quarantine' | 'f0_release' | 'epidemic_level' | 'enterprise_risk' | 'arrival' | 'work_status' | 'support_nq68', v: RuleHeader, params: object) {
   await db.transaction().execute(async (trx) => {
     const r = await trx.insertInto('rule_version').values({
       province_code: actor.provinceCode, context, code: v.code, document: v.document, name_vi: v.name.vi.trim(), name_en: v.name.en.trim(),
@@ -148,4 +171,54 @@ export async function addEnterpriseRiskRule(db: Db, actor: Actor, input: RiskRul
   const { code, document, name, effectiveFrom, ...params } = v.value;
   await insert(db, actor, 'enterprise_risk', { code, document, name, effectiveFrom }, params);
   return presentRiskRule(v.value, 'configured');
+}
+
+/** A new arrival rule version (measures by origin level, transport workers' test and route, epidemic provinces); never edited. */
+export async function addArrivalRule(db: Db, actor: Actor, input: RuleHeader & ArrivalRuleParams) {
+  assertPermission(actor, 'rule:manage');
+  const v = validateArrivalRule(input, takenCodes(await arrivalRuleVersions(db, actor.provinceCode)));
+  if (!v.ok) throw new ValidationError(v.issues);
+  const { code, document, name, effectiveFrom, ...params } = v.value;
+  await insert(db, actor, 'arrival', { code, document, name, effectiveFrom }, params);
+  return v.value;
+}
+
+/** Who may work today and the F0 checklist (enterprises): the built-in pilot and the province's versions. */
+export async function workStatusRuleVersions(db: Db, provinceCode: string): Promise<readonly WorkStatusRuleVersion[]> {
+  return (await registry(db, provinceCode)).workStatus;
+}
+
+/** A work-status version as responses give it (plain copies) and where it comes from. */
+export function presentWorkRule(v: WorkStatusRuleVersion, source: 'built_in' | 'configured') {
+  return { ...v, name: { ...v.name }, checklist: v.checklist.map((c) => ({ key: c.key, label: { ...c.label } })), source };
+}
+
+/** A new version of the work-status rule (who may work, F0 checklist); never edited, a newer one supersedes. */
+export async function addWorkStatusRule(db: Db, actor: Actor, input: WorkRuleInput) {
+  assertPermission(actor, 'rule:manage');
+  const v = validateWorkStatusRule(input, takenCodes(await workStatusRuleVersions(db, actor.provinceCode)));
+  if (!v.ok) throw new ValidationError(v.issues);
+  const { code, document, name, effectiveFrom, ...params } = v.value;
+  await insert(db, actor, 'work_status', { code, document, name, effectiveFrom }, params);
+  return presentWorkRule(v.value, 'configured');
+}
+
+/** NQ68 / QĐ 23 support payments: the built-in version and the province's (rates, caps, child bonus). */
+export async function supportRuleVersions(db: Db, provinceCode: string): Promise<readonly SupportRuleVersion[]> {
+  return (await registry(db, provinceCode)).support;
+}
+
+/** Whether a support version was added by the province (configured) or is national (built in). */
+export async function supportRuleSource(db: Db, provinceCode: string, code: string): Promise<'built_in' | 'configured'> {
+  return (await registry(db, provinceCode)).configured.has(`support_nq68:${code}`) ? 'configured' : 'built_in';
+}
+
+/** A new support version (daily rate, caps, child bonus and age); never edited, a newer one supersedes. */
+export async function addSupportRule(db: Db, actor: Actor, input: RuleHeader & SupportRuleParams) {
+  assertPermission(actor, 'rule:manage');
+  const v = validateSupportRule(input, takenCodes(await supportRuleVersions(db, actor.provinceCode)));
+  if (!v.ok) throw new ValidationError(v.issues);
+  const { code, document, name, effectiveFrom, ...params } = v.value;
+  await insert(db, actor, 'support_nq68', { code, document, name, effectiveFrom }, params);
+  return v.value;
 }

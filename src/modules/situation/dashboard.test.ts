@@ -43,7 +43,8 @@ describe('the dashboard', () => {
       and start_date <= ${day}::date and (end_date is null or end_date > ${day}::date)`));
     expect(d.province.testing.takenOnDay).toBe(await n(sql`select count(*)::int as n from sample where taken_on = ${day}::date`));
     expect(d.province.treatment.inTreatment).toBe(await n(sql`select count(*)::int as n from treatment_admission where admitted_on <= ${day}::date and (ended_on is null or ended_on > ${day}::date)`));
-    expect(d.province.vaccination).toBeNull();
+    expect(d.province.vaccination?.cumulativeDoses).toBe(await n(sql`select count(*)::int as n from vaccine_dose where dose_date <= ${day}::date`));
+    expect(d.province.vaccination?.dosesOnDay).toBe(await n(sql`select count(*)::int as n from vaccine_dose where dose_date = ${day}::date`));
     expect(d.clusters.active).toBeGreaterThanOrEqual(0);
   });
 

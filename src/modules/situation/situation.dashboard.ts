@@ -16,6 +16,7 @@ import { testingFiguresOn } from '../testing/testing.service.ts';
 import { contactsManagedOn } from '../tracing/tracing.service.ts';
 import { treatmentFiguresOn } from '../treatment/treatment.service.ts';
 import { asOfDate, requestedArea } from './situation.service.ts';
+import { provinceCoverageOn } from '../vaccination/vaccination.published.ts';
 
 export interface DashboardQuery { date?: string | undefined; districtCode?: string | undefined; communeCode?: string | undefined }
 
@@ -47,6 +48,7 @@ export async function dashboard(db: Db, actor: Actor, q: DashboardQuery, now = D
 async function computeDashboard(db: Db, actor: Actor, area: AreaFilter, day: string | undefined) {
   const date = await asOfDate(db, actor, day);
   const unitLevel = area.column === 'province_code' ? 'province' : area.column === 'district_code' ? 'district' : 'commune';
+  const vaccination = await provinceCoverageOn(db, actor.provinceCode, date);
   const [unit, today, week, stats, clusters, contacts, quarantine, testing, treatment, level] = await Promise.all([
     lookupUnit(db, area.value),
     caseCountsBetween(db, area, date, date),
@@ -77,8 +79,12 @@ async function computeDashboard(db: Db, actor: Actor, area: AreaFilter, day: str
       },
       testing: { takenOnDay: testing.takenOnDay, resultedOnDay: testing.resultedOnDay, positiveOnDay: testing.positiveOnDay, backlog: testing.backlog },
       treatment: { inTreatment: treatment.inTreatment.total, beds: treatment.beds },
-      // The vaccination issue fills this; until then it is unknown, not zero.
-      vaccination: null,
+      // Unknown (null), not zero, while the province has recorded no dose by the day.
+      vaccination: vaccination.known ? {
+        dosesOnDay: vaccination.dosesOnDay, firstDosesOnDay: vaccination.firstDosesOnDay, cumulativeDoses: vaccination.cumulativeDoses,
+        adultsOneDose: vaccination.adultsOneDose, adultsOneDosePercent: vaccination.adultsOneDosePercent, over50FullPercent: vaccination.over50FullPercent,
+        over65FullPercent: vaccination.over65FullPercent, populationFull: vaccination.populationFull, populationFullPercent: vaccination.populationFullPercent,
+      } : null,
     },
   };
 }

@@ -28,7 +28,11 @@ const Dashboard = Type.Object({
     quarantine: Type.Object({ centralized: Count, home: Count, capacity: Count, used: Count, percent: Type.Union([Type.Null(), Type.Number()]) }),
     testing: Type.Object({ takenOnDay: Count, resultedOnDay: Count, positiveOnDay: Count, backlog: Count }),
     treatment: Type.Object({ inTreatment: Count, beds: Type.Object({ normal: Beds, oxygen: Beds, icu: Beds }) }),
-    vaccination: Type.Null(),
+    vaccination: Type.Union([Type.Null(), Type.Object({
+      dosesOnDay: Count, firstDosesOnDay: Count, cumulativeDoses: Count, adultsOneDose: Count, adultsOneDosePercent: Type.Union([Type.Null(), Type.Number()]),
+      over50FullPercent: Type.Union([Type.Null(), Type.Number()]), over65FullPercent: Type.Union([Type.Null(), Type.Number()]),
+      populationFull: Count, populationFullPercent: Type.Union([Type.Null(), Type.Number()]),
+    })]),
   }),
 });
 

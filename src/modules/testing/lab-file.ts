@@ -5,8 +5,7 @@
  * No database and no clock (`today` is passed in); ExcelJS's stream reader may use a temporary file.
  */
 import ExcelJS from 'exceljs';
-import { Readable } from 'node:stream';
-import { type SheetColumn, type SheetRow, cellText, dateCellText, neutraliseFormula } from '../../lib/xlsx.ts';
+import { type SheetColumn, type SheetRow, cellText, dateCellText, eachFirstSheetRow, neutraliseFormula } from '../../lib/xlsx.ts';
 import { vnDateOf } from '../../lib/time.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import { Errors, type LocalisedMessage } from '../../server/errors.ts';
@@ -137,46 +136,21 @@ function sheetRow(row: number, colOf: ReadonlyMap<LabField, number>, text: (col:
 const noDataRows = () => badFile('không có dòng dữ liệu nào', 'there are no data rows');
 const tooManyRows = (maxRows: number) => badFile(`quá ${maxRows} dòng; hãy chia nhỏ tệp`, `more than ${maxRows} rows; split the file`);
 
-/**
- * The first worksheet, read as a stream: loading the whole workbook (readImportSheet) takes about
- * a second for 22,000 rows on a busy 2-core server, the stream reader about half of that. The
- * header matching and the refusals are readImportSheet's.
- */
+/** The first worksheet (a stream); the header matching and the refusals are readImportSheet's. */
 async function readXlsxTable(data: Buffer, maxRows: number): Promise<Array<SheetRow<LabField>>> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
-    worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
-  });
   const rows: Array<SheetRow<LabField>> = [];
-  let sheets = 0;
   let colOf: Map<LabField, number> | null = null;
-  let refusal: unknown = null;
-  try {
-    for await (const sheet of reader) {
-      sheets += 1;
-      for await (const r of sheet) {
-        // Read every sheet to its end even when the answer is known: ExcelJS parks a sheet stored
-        // before the shared strings (Excel's own order) in a temporary file, deleted only then.
-        if (sheets > 1 || refusal !== null) continue;
-        try {
-          if (colOf === null) {
-            const header: string[] = [];
-            if (r.number === 1) r.eachCell((cell, col) => { header[col] = cellText(cell.value); });
-            colOf = columnsOf(header);
-            if (r.number === 1) continue;
-          }
-          const row = sheetRow(r.number, colOf, (col, key) => xlsxCellText(key, r.getCell(col).value));
-          if (row) rows.push(row);
-          if (rows.length > maxRows) throw tooManyRows(maxRows);
-        } catch (err) {
-          refusal = err;
-        }
-      }
+  await eachFirstSheetRow(data, (r) => {
+    if (colOf === null) {
+      const header: string[] = [];
+      if (r.number === 1) r.eachCell((cell, col) => { header[col] = cellText(cell.value); });
+      colOf = columnsOf(header);
+      if (r.number === 1) return;
     }
-  } catch {
-    throw badFile('không đọc được tệp Excel (.xlsx)', 'cannot read it as an Excel (.xlsx) workbook');
-  }
-  if (refusal !== null) throw refusal;
-  if (sheets === 0) throw badFile('tệp không có trang tính nào', 'the workbook has no worksheet');
+    const row = sheetRow(r.number, colOf, (col, key) => xlsxCellText(key, r.getCell(col).value));
+    if (row) rows.push(row);
+    if (rows.length > maxRows) throw tooManyRows(maxRows);
+  });
   if (colOf === null) columnsOf([]);
   if (rows.length === 0) throw noDataRows();
   return rows;

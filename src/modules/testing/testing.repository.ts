@@ -163,3 +163,18 @@ export async function awaitingResultSince(db: Db, personId: number, since: strin
     .where('person_id', '=', personId).where('status', '!=', 'resolved').executeTakeFirst();
   return [sample?.d ?? null, task?.d ?? null].filter((d): d is string => d !== null).sort()[0] ?? null;
 }
+
+/** `awaitingResultSince` for a list of people (one array parameter): person → earliest day. */
+export async function awaitingResultSinceMany(db: Db, personIds: readonly number[], since: string): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (personIds.length === 0) return out;
+  const ids = [...personIds];
+  const r = await sql<{ person_id: number; d: string }>`
+    select person_id, min(d)::text as d from (
+      select person_id, taken_on as d from sample where person_id = any(${ids}::int[]) and result is null and taken_on >= ${since}
+      union all
+      select person_id, (created_at at time zone 'Asia/Ho_Chi_Minh')::date as d from retest_task where person_id = any(${ids}::int[]) and status <> 'resolved'
+    ) x group by person_id`.execute(db);
+  for (const row of r.rows) out.set(row.person_id, row.d);
+  return out;
+}

@@ -286,3 +286,8 @@ const AWAITED_DAYS = 14;
 export async function awaitingTestSince(db: Db, personId: number, today = vnDate()): Promise<string | null> {
   return repo.awaitingResultSince(db, personId, addDays(today, -AWAITED_DAYS));
 }
+
+/** Published for enterprises (who may work today): `awaitingTestSince` for a list of people; those not waiting are absent. */
+export async function awaitingTestSinceMany(db: Db, personIds: readonly number[], today = vnDate()): Promise<Map<number, string>> {
+  return repo.awaitingResultSinceMany(db, personIds, addDays(today, -AWAITED_DAYS));
+}

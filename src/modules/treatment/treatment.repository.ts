@@ -104,3 +104,16 @@ export async function bedTotals(db: Db, provinceCode: string) {
     from facility where province_code = ${provinceCode} and kind = 'treatment'`.execute(db);
   return r.rows[0]!;
 }
+
+/** NQ68 support: the treatment stays of a commune's residents whose case has a stay overlapping a period. */
+export async function staysForSupport(db: Db, provinceCode: string, f: { communeCode: string; from: string; to: string }) {
+  return db.selectFrom('treatment_admission as a').innerJoin('person as p', 'p.id', 'a.person_id')
+    .select(['a.id', 'a.case_id', 'a.person_id', 'a.admitted_on', 'a.ended_on'])
+    .where('a.province_code', '=', provinceCode).where('p.commune_code', '=', f.communeCode)
+    // Every stay of a case with one stay in the period: the episode starts at its first admission.
+    .where('a.case_id', 'in', (eb) => eb.selectFrom('treatment_admission as x').select('x.case_id')
+      .where('x.province_code', '=', provinceCode).where('x.admitted_on', '<=', f.to)
+      .where((w) => w.or([w('x.ended_on', 'is', null), w('x.ended_on', '>=', f.from)])))
+    .orderBy('a.id')
+    .execute();
+}

@@ -245,3 +245,23 @@ export async function treatmentFiguresOn(db: Db, provinceCode: string, date: str
     beds: { normal: bed('normal'), oxygen: bed('oxygen'), icu: bed('icu') },
   };
 }
+
+/**
+ * Published for NQ68 support: one treatment episode per case of a commune's residents overlapping a
+ * period — from the first admission to the last stay's end (transfers chain stays), an open stay
+ * counted to `asOf`.
+ */
+export async function treatmentEpisodesForSupport(db: Db, provinceCode: string, f: { communeCode: string; from: string; to: string; asOf: string }) {
+  const rows = await repo.staysForSupport(db, provinceCode, f);
+  const byCase = new Map<number, { caseId: number; personId: number; from: string; to: string }>();
+  for (const r of rows) {
+    const end = r.ended_on ?? f.asOf;
+    const e = byCase.get(r.case_id);
+    if (!e) byCase.set(r.case_id, { caseId: r.case_id, personId: r.person_id, from: r.admitted_on, to: end });
+    else {
+      if (r.admitted_on < e.from) e.from = r.admitted_on;
+      if (end > e.to) e.to = end;
+    }
+  }
+  return [...byCase.values()];
+}

@@ -61,7 +61,7 @@ export const venuesRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get('/:id/poster', {
     schema: {
-      tags: ['venues'], summary: 'The QR poster: an A4 PDF in Vietnamese, or a PNG of the code', params: Id,
+      tags: ['venues'], summary: 'The QR poster in Vietnamese: an A4 PDF, or the same poster as a PNG (1240 × 1754)', params: Id,
       querystring: Type.Object({ format: Type.Optional(oneOf(['pdf', 'png'])) }),
     },
   }, async (req, reply) => {

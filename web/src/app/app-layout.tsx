@@ -3,13 +3,17 @@ import {
   AuditOutlined,
   BankOutlined,
   BorderOuterOutlined,
+  CarOutlined,
   ClusterOutlined,
+  DollarOutlined,
+  InboxOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
   ExperimentOutlined,
   QrcodeOutlined,
   FileTextOutlined,
   HeartOutlined,
+  HomeOutlined,
   LogoutOutlined,
   MedicineBoxOutlined,
   MenuOutlined,
@@ -27,7 +31,7 @@ import { badgeCount, useDirectiveAlerts } from '../features/directives/directive
 import { useMe, useSession } from '../shared/session/session.tsx';
 import { LanguageSwitch } from '../shared/ui/language-switch.tsx';
 
-type MenuKey = 'overview' | 'map' | 'people' | 'cases' | 'clusters' | 'quarantine' | 'treatment' | 'testing' | 'zones' | 'levels' | 'reports' | 'directives' | 'enterpriseRisk' | 'enterprises' | 'venues' | 'venueScan' | 'users' | 'audit';
+type MenuKey = 'overview' | 'map' | 'people' | 'cases' | 'clusters' | 'quarantine' | 'treatment' | 'testing' | 'zones' | 'levels' | 'reports' | 'directives' | 'enterpriseRisk' | 'enterprises' | 'venues' | 'venueScan' | 'boardingHouses' | 'myBoardingHouse' | 'arrivals' | 'users' | 'audit' | 'support' | 'supplies' | 'community' | 'toCovid' | 'pharmacySales' | 'vaccination';
 
 /** Menu keys the API may send, with the route and icon of each; unknown keys are ignored. */
 const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
@@ -47,9 +51,33 @@ const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
   enterprises: { path: '/enterprises', icon: <BankOutlined /> },
   users: { path: '/users', icon: <UserSwitchOutlined /> },
   audit: { path: '/audit', icon: <AuditOutlined /> },
+  support: { path: '/support', icon: <DollarOutlined /> },
+  supplies: { path: '/supplies', icon: <InboxOutlined /> },
   venues: { path: '/venues', icon: <QrcodeOutlined /> },
   venueScan: { path: '/venues/scan', icon: <QrcodeOutlined /> },
+  boardingHouses: { path: '/boarding-houses', icon: <HomeOutlined /> },
+  myBoardingHouse: { path: '/nha-tro', icon: <HomeOutlined /> },
+  arrivals: { path: '/arrivals', icon: <CarOutlined /> },
+  community: { path: '/community', icon: <TeamOutlined /> },
+  toCovid: { path: '/to-covid', icon: <SafetyOutlined /> },
+  pharmacySales: { path: '/nha-thuoc', icon: <MedicineBoxOutlined /> },
+  vaccination: { path: '/vaccination', icon: <ExperimentOutlined /> },
 };
+
+/**
+ * A long menu (a province role sees twenty entries) is shown in titled groups, in this order;
+ * a short one (a commune team, an enterprise) stays flat.
+ */
+const GROUPS: Array<{ key: 'situation' | 'cases' | 'care' | 'places' | 'community' | 'resources' | 'admin'; keys: MenuKey[] }> = [
+  { key: 'situation', keys: ['overview', 'map', 'zones', 'levels', 'reports', 'directives'] },
+  { key: 'cases', keys: ['people', 'cases', 'clusters'] },
+  { key: 'care', keys: ['quarantine', 'treatment', 'testing', 'vaccination'] },
+  { key: 'places', keys: ['enterprises', 'enterpriseRisk', 'venues', 'venueScan', 'boardingHouses', 'myBoardingHouse'] },
+  { key: 'community', keys: ['arrivals', 'community', 'toCovid', 'pharmacySales'] },
+  { key: 'resources', keys: ['support', 'supplies'] },
+  { key: 'admin', keys: ['users', 'audit'] },
+];
+const GROUPED_FROM = 9;
 
 function isMenuKey(key: string): key is MenuKey {
   return Object.hasOwn(MENU, key);
@@ -78,7 +106,7 @@ export function AppLayout() {
   const directiveAlerts = useDirectiveAlerts(me.menu.includes('directives'));
   const directivesBadge = badgeCount(directiveAlerts.data);
 
-  const items: MenuProps['items'] = me.menu.filter(isMenuKey).map((key) => ({
+  const item = (key: MenuKey) => ({
     key,
     // A collapsed menu shows no labels: a dot on the icon says there is something to see.
     icon:
@@ -98,7 +126,13 @@ export function AppLayout() {
       ) : (
         t(`menu.${key}`)
       ),
-  }));
+  });
+  const keys = me.menu.filter(isMenuKey);
+  const grouped = keys.length >= GROUPED_FROM && !(collapsed && !isMobile);
+  const items: MenuProps['items'] = grouped
+    ? GROUPS.map((g) => ({ type: 'group' as const, key: `group-${g.key}`, label: t(`menu.groups.${g.key}` as const), children: g.keys.filter((k) => keys.includes(k)).map(item) }))
+      .filter((g) => g.children.length > 0)
+    : keys.map(item);
 
   const menu = (
     <Menu

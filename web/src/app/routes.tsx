@@ -11,6 +11,8 @@ const CheckinPage = lazy(() => import('../features/venues/checkin-page.tsx'));
 const MyStatusPage = lazy(() => import('../features/venues/my-status-page.tsx'));
 const VenuesPage = lazy(() => import('../features/venues/venues-page.tsx'));
 const VenueScanPage = lazy(() => import('../features/venues/venue-scan-page.tsx'));
+const ArrivalsPage = lazy(() => import('../features/arrivals/arrivals-page.tsx'));
+const DeclarationPage = lazy(() => import('../features/arrivals/declaration-page.tsx'));
 const OverviewPage = lazy(() => import('../features/overview/overview-page.tsx'));
 // The people register with the contacts panel in its drawer: composed in app/.
 const PeoplePage = lazy(() => import('./people-route.tsx'));
@@ -29,6 +31,9 @@ const LevelsPage = lazy(() => import('../features/levels/levels-page.tsx'));
 const EnterpriseRiskPage = lazy(() => import('../features/enterprise-risk/enterprise-risk-page.tsx'));
 const EnterprisesPage = lazy(() => import('../features/enterprises/enterprises-page.tsx'));
 const EnterpriseDetailPage = lazy(() => import('../features/enterprises/enterprise-detail-page.tsx'));
+const BoardingHousesPage = lazy(() => import('../features/boarding-houses/boarding-houses-page.tsx'));
+const BoardingHouseDetailPage = lazy(() => import('../features/boarding-houses/house-detail-page.tsx'));
+const BoardingHouseOwnerPage = lazy(() => import('../features/boarding-houses/owner-page.tsx'));
 const ReportsPage = lazy(() => import('../features/reports/reports-page.tsx'));
 const DirectivesPage = lazy(() => import('../features/directives/directives-page.tsx'));
 const MeetingDetailPage = lazy(() => import('../features/directives/meeting-detail-page.tsx'));
@@ -37,6 +42,12 @@ const SituationMapPage = lazy(() => import('../features/situation-map/situation-
 const TracingRunsPage = lazy(() => import('../features/tracing/tracing-runs-page.tsx'));
 const AuditPage = lazy(() => import('../features/audit/audit-page.tsx'));
 const UsersPage = lazy(() => import('../features/users/users-page.tsx'));
+const SupportPage = lazy(() => import('../features/support/support-page.tsx'));
+const SuppliesPage = lazy(() => import('../features/supplies/supplies-page.tsx'));
+const CommunityPage = lazy(() => import('../features/community/community-page.tsx'));
+const ToCovidPage = lazy(() => import('../features/community/to-covid-page.tsx'));
+const PharmacySalesPage = lazy(() => import('../features/community/pharmacy-sales-page.tsx'));
+const VaccinationPage = lazy(() => import('../features/vaccination/vaccination-page.tsx'));
 
 export function PageSpinner() {
   return (
@@ -71,6 +82,8 @@ export function AppRoutes() {
       {/* Public: QR check-in from a venue's poster, and a person's own status colour and QR code. */}
       <Route path="/c/:code" element={<Lazy><CheckinPage /></Lazy>} />
       <Route path="/ca-nhan" element={<Lazy><MyStatusPage /></Lazy>} />
+      {/* Public: the health declaration (phone-sized). */}
+      <Route path="/khai-bao-y-te" element={<Lazy><DeclarationPage /></Lazy>} />
       <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
         <Route index element={<Lazy><OverviewPage /></Lazy>} />
         <Route path="people" element={<Lazy><PeoplePage /></Lazy>} />
@@ -89,15 +102,28 @@ export function AppRoutes() {
         <Route path="enterprise-risk" element={<Lazy><EnterpriseRiskPage /></Lazy>} />
         <Route path="enterprises" element={<Lazy><EnterprisesPage /></Lazy>} />
         <Route path="enterprises/:id" element={<Lazy><EnterpriseDetailPage /></Lazy>} />
+        <Route path="boarding-houses" element={<Lazy><BoardingHousesPage /></Lazy>} />
+        <Route path="boarding-houses/:id" element={<Lazy><BoardingHouseDetailPage /></Lazy>} />
+        <Route path="nha-tro" element={<Lazy><BoardingHouseOwnerPage /></Lazy>} />
         <Route path="reports" element={<Lazy><ReportsPage /></Lazy>} />
         <Route path="directives" element={<Lazy><DirectivesPage /></Lazy>} />
         <Route path="directives/meetings/:id" element={<Lazy><MeetingDetailPage /></Lazy>} />
         <Route path="directives/tasks/:id" element={<Lazy><TaskDetailPage /></Lazy>} />
         <Route path="map" element={<Lazy><SituationMapPage /></Lazy>} />
         <Route path="users" element={<Lazy><UsersPage /></Lazy>} />
+        <Route path="support" element={<Lazy><SupportPage /></Lazy>} />
+        <Route path="supplies" element={<Lazy><SuppliesPage /></Lazy>} />
+        <Route path="community" element={<Lazy><CommunityPage /></Lazy>} />
+        <Route path="community/:tab" element={<Lazy><CommunityPage /></Lazy>} />
+        <Route path="to-covid" element={<Lazy><ToCovidPage /></Lazy>} />
+        <Route path="nha-thuoc" element={<Lazy><PharmacySalesPage /></Lazy>} />
+        <Route path="vaccination" element={<Lazy><VaccinationPage /></Lazy>} />
+        <Route path="vaccination/:tab" element={<Lazy><VaccinationPage /></Lazy>} />
         <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
         <Route path="venues" element={<Lazy><VenuesPage /></Lazy>} />
         <Route path="venues/scan" element={<Lazy><VenueScanPage /></Lazy>} />
+        <Route path="arrivals" element={<Lazy><ArrivalsPage /></Lazy>} />
+        <Route path="arrivals/:tab" element={<Lazy><ArrivalsPage /></Lazy>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

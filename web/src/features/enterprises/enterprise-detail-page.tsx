@@ -14,8 +14,10 @@ import { FreshnessTag, StatusTag } from './enterprise-tags.tsx';
 import { type EnterpriseDetail, enterprisePaths, type Park } from './enterprises-api.ts';
 import { StructureTab } from './structure-tab.tsx';
 import { WorkersTab } from './workers-tab.tsx';
+import { F0Tab } from './f0-tab.tsx';
+import { WorkTodayTab } from './work-today-tab.tsx';
 
-const TABS = ['overview', 'structure', 'workers'] as const;
+const TABS = ['overview', 'structure', 'workers', 'today', 'f0'] as const;
 type TabKey = (typeof TABS)[number];
 
 /** One enterprise: overview with operating status and list freshness, its structure, its workers. */
@@ -109,6 +111,8 @@ export default function EnterpriseDetailPage() {
           { key: 'overview', label: t('enterprises.tabs.overview'), children: overview },
           { key: 'structure', label: t('enterprises.tabs.structure'), children: <StructureTab enterpriseId={e.id} mayWrite={mayWrite} /> },
           { key: 'workers', label: t('enterprises.tabs.workers'), children: <WorkersTab enterpriseId={e.id} mayImport={mayImport} mayWrite={mayWrite} onImported={detail.reload} /> },
+          { key: 'today', label: t('enterpriseWork.tabToday'), children: <WorkTodayTab enterpriseId={e.id} /> },
+          { key: 'f0', label: t('enterpriseWork.tabF0'), children: <F0Tab enterpriseId={e.id} mayWrite={mayWrite} /> },
         ]}
       />
       {mayWrite && (

@@ -6,6 +6,8 @@ import { useApi } from '../../shared/hooks/use-api.ts';
 import { todayInVietnam, useFormat } from '../../shared/i18n/format.ts';
 import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
 import { COMMUTE_MODES, type CommuteMode, enterprisePaths, type Structure, type WorkerDetail } from './enterprises-api.ts';
+import { type WorkStatus, workPaths } from './work-status-api.ts';
+import { WorkStatusTag } from './work-today-tab.tsx';
 
 interface Props { enterpriseId: number; workerId: number | null; mayWrite: boolean; onClose: () => void; onChanged: () => void }
 
@@ -35,6 +37,7 @@ export function WorkerDrawer({ enterpriseId, workerId, mayWrite, onClose, onChan
       {w && w.id === workerId && (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>
           <Descriptions size="small" bordered column={1}>
+            <Descriptions.Item label={t('enterpriseWork.today')}><TodayStatus enterpriseId={enterpriseId} workerId={w.id} active={w.active} /></Descriptions.Item>
             <Descriptions.Item label={t('enterprises.worker.dateOfBirth')}>{fmt.date(w.dateOfBirth)}</Descriptions.Item>
             <Descriptions.Item label={t('enterprises.worker.nationalId')}>{w.nationalId ?? '–'}</Descriptions.Item>
             <Descriptions.Item label={t('enterprises.worker.phone')}>{w.phone ?? '–'}</Descriptions.Item>
@@ -121,4 +124,14 @@ function AssignmentForm({ enterpriseId, worker: w, onSaved }: { enterpriseId: nu
       </Space>
     </Form>
   );
+}
+
+/** The worker's status today under the work-status rule in force (a worker no longer employed has none). */
+function TodayStatus({ enterpriseId, workerId, active }: { enterpriseId: number; workerId: number; active: boolean }) {
+  const fmt = useFormat();
+  const status = useApi<WorkStatus>(active ? workPaths.worker(enterpriseId, workerId) : null);
+  const s = status.data;
+  if (!active) return <>–</>;
+  if (!s) return null;
+  return <><WorkStatusTag status={s} /> {s.reason !== 'none' && (fmt.lang === 'vi' ? s.note.vi : s.note.en)}</>;
 }

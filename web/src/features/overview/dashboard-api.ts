@@ -16,7 +16,11 @@ export interface Dashboard {
     quarantine: { centralized: number; home: number; capacity: number; used: number; percent: number | null };
     testing: { takenOnDay: number; resultedOnDay: number; positiveOnDay: number; backlog: number };
     treatment: { inTreatment: number; beds: { normal: BedCounts; oxygen: BedCounts; icu: BedCounts } };
-    vaccination: null;
+    /** Null while no dose is recorded (unknown, not zero). */
+    vaccination: null | {
+      dosesOnDay: number; firstDosesOnDay: number; cumulativeDoses: number; adultsOneDose: number; adultsOneDosePercent: number | null;
+      over50FullPercent: number | null; over65FullPercent: number | null; populationFull: number; populationFullPercent: number | null;
+    };
   };
 }
 

@@ -59,7 +59,11 @@ export function DashboardCards({ date, live }: { date: string | undefined; live:
           note={t('dashboard.icu', { used: n(d.province.treatment.beds.icu.used), total: n(d.province.treatment.beds.icu.total) })} />
         <Figure to={links.testing} testId="fig-tests" title={t('dashboard.tests')} value={fmt.number(d.province.testing.takenOnDay)}
           note={t('dashboard.testsNote', { positive: n(d.province.testing.positiveOnDay), backlog: n(d.province.testing.backlog) })} />
-        <Figure testId="fig-vaccination" title={t('dashboard.vaccination')} value={t('dashboard.noData')} />
+        {d.province.vaccination ? (
+          <Figure to="/vaccination" testId="fig-vaccination" title={t('dashboard.vaccination')}
+            value={d.province.vaccination.adultsOneDosePercent === null ? '–' : `${fmt.number(d.province.vaccination.adultsOneDosePercent, 1)} %`}
+            note={t('vaccination.dashboardNote', { doses: n(d.province.vaccination.dosesOnDay), total: n(d.province.vaccination.cumulativeDoses) })} />
+        ) : <Figure testId="fig-vaccination" title={t('dashboard.vaccination')} value={t('dashboard.noData')} />}
       </Row>
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('dashboard.footnote', { date: fmt.date(d.date) })}</Typography.Text>
     </div>

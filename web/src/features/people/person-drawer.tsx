@@ -10,6 +10,7 @@ import { dash, PersonDetails } from '../../shared/ui/person-details.tsx';
 import { peoplePaths, type PersonView } from './people-api.ts';
 import { PersonEditModal } from './person-edit-modal.tsx';
 import { PersonTestsSection } from './person-tests-section.tsx';
+import { PersonVaccinationSection } from '../vaccination/person-vaccination-section.tsx';
 
 interface Props {
   id: number | null;
@@ -59,6 +60,7 @@ export function PersonDrawer({ id, onClose, onChanged, extra }: Props) {
           />
           {/* Keyed by person: another person's tests never show, and the section starts collapsed. */}
           {can(me, 'testing:read') && <PersonTestsSection key={p.id} personId={p.id} />}
+          {can(me, 'vaccination:read') && <PersonVaccinationSection key={`vx-${p.id}`} personId={p.id} />}
           {extra && (
             <>
               <Divider />

@@ -52,6 +52,14 @@ export function FiguresPanel({ figures }: { figures: ReportFigures }) {
           )}
         />
         {!figures.vaccination.available && <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{t('reports.vaccinationNone')}</Typography.Paragraph>}
+        {figures.vaccination.available && (
+          <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+            {t('vaccination.reportLine', {
+              doses: fmt.number(figures.vaccination.dosesOnDay ?? 0), total: fmt.number(figures.vaccination.cumulativeDoses ?? 0),
+              adults: figures.vaccination.adultsOneDosePercent == null ? '–' : `${fmt.number(figures.vaccination.adultsOneDosePercent, 1)} %`,
+            })}
+          </Typography.Paragraph>
+        )}
       </Card>
     </>
   );

@@ -55,7 +55,7 @@ export interface ReportFigures {
     diedOnDay: number;
     diedTotal: number;
   };
-  vaccination: { available: boolean };
+  vaccination: { available: boolean; dosesOnDay?: number; cumulativeDoses?: number; adultsOneDosePercent?: number | null };
 }
 
 export interface Generator { scheduler: boolean; username: string | null; fullName: string | null }

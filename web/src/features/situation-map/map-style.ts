@@ -1,7 +1,7 @@
 /** Colours and the replay calendar of the situation map: pure, no I/O. */
 import type { BedCounts, FacilityPointProperties } from './map-api.ts';
 
-export const LAYERS = ['choropleth', 'levels', 'cases', 'visited', 'quarantine', 'treatment', 'zones'] as const;
+export const LAYERS = ['choropleth', 'levels', 'cases', 'visited', 'quarantine', 'treatment', 'zones', 'boardingHouses', 'checkpoints'] as const;
 /** The two district colourings exclude each other; the map opens on the case rate. */
 export const DEFAULT_LAYERS: readonly LayerKey[] = ['choropleth', 'cases', 'visited', 'quarantine', 'treatment', 'zones'];
 

@@ -7,6 +7,8 @@ const LEVELS = [1, 2, 3, 4] as const;
 import type { ColourClass } from '../../shared/map/choropleth.ts';
 import { RING_KINDS, RingSwatch } from '../../shared/map/rings.tsx';
 import { CASE_COLOURS, type LayerKey, VISITED_COLOUR } from './map-style.ts';
+import { BOARDING_HOUSE_COLOURS } from './boarding-house-layer.tsx';
+import { CHECKPOINT_COLOURS } from './checkpoint-layer.tsx';
 
 const dot = (colour: string, hollow = false) => (
   <span style={{ display: 'inline-block', width: 12, height: 12, borderRadius: '50%', marginInlineEnd: 6, background: hollow ? '#fff' : colour, border: `${hollow ? 3 : 1}px solid ${hollow ? colour : '#fff'}` }} />
@@ -27,6 +29,8 @@ export function SituationLegend({ layers, classes }: { layers: LayerKey[]; class
       {layers.includes('treatment') && <div>{dot('#2e7d32')}{t('situationMap.layers.treatment')}</div>}
       {(layers.includes('quarantine') || layers.includes('treatment')) && <div style={{ fontSize: 11, color: 'rgba(0,0,0,0.55)' }}>{t('situationMap.fullness')}</div>}
       {layers.includes('zones') && RING_KINDS.map((r) => <div key={r}><RingSwatch ring={r} />{t(`zones.rings.${r}`)}</div>)}
+      {layers.includes('boardingHouses') && (['meets', 'not_meets', 'unassessed'] as const).map((k) => <div key={`bh-${k}`}>{dot(BOARDING_HOUSE_COLOURS[k])}{t('situationMap.layers.boardingHouses')}: {t(`boardingHouses.smart.${k}`)}</div>)}
+      {layers.includes('checkpoints') && (['active', 'inactive'] as const).map((k) => <div key={`cp-${k}`}>{dot(CHECKPOINT_COLOURS[k])}{t('situationMap.layers.checkpoints')}{k === 'inactive' ? ` (${t('arrivals.checkpoints.statuses.suspended')})` : ''}</div>)}
       {layers.includes('levels') && (
         <>
           <div style={{ fontWeight: 600, marginTop: 4 }}>{t('situationMap.levelsTitle')}</div>

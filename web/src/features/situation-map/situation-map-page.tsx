@@ -15,6 +15,8 @@ import { colourClasses, colourFor } from '../../shared/map/choropleth.ts';
 import { isRingKind, ringPathStyle, type ZoneMap, zonesMapPath } from '../../shared/map/rings.tsx';
 import { CaseLayer } from './case-layer.tsx';
 import { FacilityLayer } from './facility-layer.tsx';
+import { BoardingHouseLayer } from './boarding-house-layer.tsx';
+import { CheckpointLayer } from './checkpoint-layer.tsx';
 import { VisitedPlaces } from './visited-places.tsx';
 import { type AreaFigures, type CaseLayer as CaseLayerData, type DistrictLevels, type FacilityLayer as FacilityLayerData, mapPaths, type VisitedLayer as VisitedLayerData } from './map-api.ts';
 import { DEFAULT_LAYERS, LAYERS, type LayerKey, withLayers } from './map-style.ts';
@@ -143,6 +145,8 @@ export default function SituationMapPage() {
               ))}
               {on('visited') && visited.data && <VisitedPlaces data={visited.data} />}
               {shownFacilities.length > 0 && <FacilityLayer features={shownFacilities} />}
+              {on('boardingHouses') && <BoardingHouseLayer />}
+              {on('checkpoints') && <CheckpointLayer date={day} />}
               {on('cases') && cases.data && <CaseLayer data={cases.data} />}
             </>
           )}

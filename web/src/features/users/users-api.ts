@@ -20,6 +20,7 @@ export const ROLES: Role[] = [
   'agency_officer',
   'park_board',
   'venue_staff',
+  'pharmacy',
 ];
 
 export const SCOPE_KINDS: ScopeKind[] = ['province', 'district', 'commune', 'org'];

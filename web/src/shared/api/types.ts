@@ -15,7 +15,8 @@ export type Role =
   | 'steering_office'
   | 'agency_officer'
   | 'park_board'
-  | 'venue_staff';
+  | 'venue_staff'
+  | 'pharmacy';
 
 export type Permission =
   | 'overview:read'
