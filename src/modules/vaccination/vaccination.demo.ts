@@ -63,12 +63,12 @@ export async function runDemoVaccination(db: Db, provinceCode: string, asOf: str
   await sql`delete from demo_vax_pick`.execute(db);
   // Health workers and older adults (≈2 % of adults), 15/03 – 31/05; a second dose 8–12 weeks later for those early enough.
   await sql`insert into demo_vax_pick (person_id, district_code, commune_code, d1)
-    select p.id, p.district_code, p.commune_code, date '2021-03-15' + ((p.id * 7919) % 78)::int
+    select p.id, p.district_code, p.commune_code, date '2021-03-15' + ((p.id::bigint * 7919) % 78)::int
     from person p
     where p.province_code = ${provinceCode} and p.date_of_birth <= ${adultBy} and (p.id * 2654435761::bigint) % 1000 < 20`.execute(db);
   // Industrial-park workers from early June (about 10 %).
   await sql`insert into demo_vax_pick (person_id, district_code, commune_code, d1)
-    select p.id, p.district_code, p.commune_code, date '2021-06-01' + ((p.id * 104729) % 10)::int
+    select p.id, p.district_code, p.commune_code, date '2021-06-01' + ((p.id::bigint * 104729) % 10)::int
     from worker w join person p on p.id = w.person_id
     where w.province_code = ${provinceCode} and w.employed_to is null and p.date_of_birth <= ${adultBy} and (p.id * 40503::bigint) % 100 < 10
     on conflict (person_id) do nothing`.execute(db);
