@@ -22,6 +22,18 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
+    // An export's workbook becomes bytes only through lib/xlsx.ts workbookBuffer, which neutralises
+    // spreadsheet formulas in every cell (issue 10); tests build their input files as they like.
+    files: ['src/modules/**/*.ts', 'src/server/**/*.ts', 'src/cli/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[property.name='writeBuffer'][object.property.name='xlsx']",
+        message: 'Write export workbooks with workbookBuffer(wb) from src/lib/xlsx.ts (formulas neutralised).',
+      }],
+    },
+  },
+  {
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseReportAt, type TimeOfDay } from './modules/reports/reports.domain.ts';
+import { parseBackupAt, parseBackupKeep } from './modules/backup/backup.domain.ts';
 
 /** Root of the repository (two levels above this file). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,6 +19,8 @@ export interface AppConfig {
   sessionTtlHours: number;
   /** Login attempts per minute per client address. */
   loginRateLimit: number;
+  /** LOGIN_LOCKOUT_ATTEMPTS wrong passwords in a row lock an account for LOGIN_LOCKOUT_MINUTES (defaults 5 and 15). */
+  loginLockout: { attempts: number; minutes: number };
   webDistDir: string;
   /**
    * Trust X-Forwarded-For from this many proxy hops (or a list of proxy addresses). Off by default:
@@ -34,6 +37,8 @@ export interface AppConfig {
   publicUrl: string | undefined;
   /** Public check-ins per minute: per device (CHECKIN_DEVICE_RATE_LIMIT), per client address (CHECKIN_IP_RATE_LIMIT), first-time registrations per address (CHECKIN_SIGNUP_RATE_LIMIT). */
   checkinRateLimit: { perDevice: number; perIp: number; signupPerIp: number };
+  /** Nightly backup: BACKUP_AT (Vietnam time, default 02:00; null: off), BACKUP_DIR (default ./backups), BACKUP_KEEP newest kept (default 7). */
+  backup: { at: ReturnType<typeof parseBackupAt>; dir: string; keep: number };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -55,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demo: (env.DEMO ?? 'true') !== 'false',
     sessionTtlHours: Number(env.SESSION_TTL_HOURS ?? 12),
     loginRateLimit: Number(env.LOGIN_RATE_LIMIT ?? 10),
+    loginLockout: { attempts: positiveWhole(env, 'LOGIN_LOCKOUT_ATTEMPTS', 5), minutes: positiveWhole(env, 'LOGIN_LOCKOUT_MINUTES', 15) },
     webDistDir: path.resolve(env.WEB_DIST_DIR ?? path.join(repoRoot, 'web', 'dist')),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     reportAt: parseReportAt(env.REPORT_AT),
@@ -66,6 +72,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       perIp: perMinute(env, 'CHECKIN_IP_RATE_LIMIT', 600),
       signupPerIp: perMinute(env, 'CHECKIN_SIGNUP_RATE_LIMIT', 30),
     },
+    backup: {
+      at: parseBackupAt(env.BACKUP_AT),
+      dir: path.resolve(env.BACKUP_DIR ?? path.join(repoRoot, 'backups')),
+      keep: parseBackupKeep(env.BACKUP_KEEP),
+    },
   };
 }
 
@@ -75,6 +86,15 @@ function perMinute(env: NodeJS.ProcessEnv, name: string, fallback: number): numb
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number (requests a minute), got "${raw}"`);
+  return n;
+}
+
+/** A positive whole number from the environment (a count or minutes). */
+function positiveWhole(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, got "${raw}"`);
   return n;
 }
 

@@ -19,6 +19,8 @@ import { runTracingBench } from './bench-tracing.ts';
 import { runCheckinBench } from './bench-checkin.ts';
 import { runWorkerImportBench } from './bench-worker-import.ts';
 import { runRtCommand } from './rt-command.ts';
+import { runBackupCommand, runRestoreCommand } from './backup-command.ts';
+import { runLoadBench } from './bench-load.ts';
 
 const USAGE = `EpiCommand CLI
   npm run cli -- migrate                              apply database migrations
@@ -34,6 +36,10 @@ const USAGE = `EpiCommand CLI
   npm run cli -- rt --input FILE.csv --si-mean 4.7 --si-sd 2.9 [--window 7] [--format csv|json]
                                                       Rt of a daily series (header date,new_cases) as EpiEstim
                                                       parametric_si: t_start,t_end,mean,std,q025,q975 (no database)
+  npm run cli -- backup --out FILE                    the whole database: PGlite's data folder as .tar.gz, PostgreSQL
+                                                      with pg_dump (custom format); PGlite: stop the server first
+  npm run cli -- restore --in FILE [--force]          into the configured database; refuses one that has tables
+                                                      unless --force (PGlite's old folder is moved aside)
   npm run bench -- [--people 2000000] [--baseline 200000]
   npm run bench -- tracing [--people 2000000] [--data-dir DIR]
   npm run bench -- lab-import                         22,000 lab results into a sampled province (DATABASE_URL: an empty database)
@@ -41,6 +47,9 @@ const USAGE = `EpiCommand CLI
   npm run bench -- dashboard [--people 200000] [--cases 50000] [--baseline 20000] [--duration 30] [--connections 50]
                                                       daily report of a province with 50,000 cases against a small one
   npm run bench -- checkin [--duration 10] [--connections 50] [--devices 20000]
+  npm run bench -- load [--duration 600] [--users 50] [--people 20000]
+                                                      mixed users (reads, check-ins, lab result files) against
+                                                      the server as a child process; p95, errors, rps, server RSS
   npm run bench -- worker-import [--rows 10000]             one enterprise's worker XLSX: preview + commit (DATABASE_URL: a server to make a scratch database on)
                                                       public QR check-ins sustained on loopback (target 1,000/s)
 The database is DATABASE_URL (PostgreSQL) or the embedded one in DATA_DIR (default ./data).`;
@@ -73,6 +82,7 @@ async function main(argv: string[]) {
       username: { type: 'string' }, role: { type: 'string' }, 'scope-kind': { type: 'string' }, 'scope-code': { type: 'string' },
       'org-id': { type: 'string' }, 'full-name': { type: 'string' }, baseline: { type: 'string' }, cases: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' },
       devices: { type: 'string' }, rows: { type: 'string' },
+      in: { type: 'string' }, force: { type: 'boolean' }, users: { type: 'string' },
       f0: { type: 'string' }, depth: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' },
     },
     allowPositionals: true,
@@ -137,6 +147,12 @@ async function main(argv: string[]) {
       }, { quiet: true });
       return;
     }
+    case 'backup':
+      process.exitCode = await runBackupCommand(config, values.out);
+      return;
+    case 'restore':
+      process.exitCode = await runRestoreCommand(config, values.in, values.force ?? false);
+      return;
     case 'export-contacts': {
       const out = required(values.out, '--out');
       await withDb(async (db) => {
@@ -169,6 +185,14 @@ async function main(argv: string[]) {
       }
       if (positionals[0] === 'worker-import') {
         await runWorkerImportBench({ vnAdminDir: config.vnAdminDir, provinceCode: config.provinceCode, databaseUrl: config.databaseUrl, rows: positiveInt(values.rows ?? '10000', '--rows') });
+        return;
+      }
+      if (positionals[0] === 'load') {
+        await runLoadBench({
+          vnAdminDir: config.vnAdminDir, provinceCode: config.provinceCode, databaseUrl: config.databaseUrl,
+          durationS: positiveInt(values.duration ?? '600', '--duration'), users: positiveInt(values.users ?? '50', '--users'),
+          people: positiveInt(values.people ?? '20000', '--people'),
+        });
         return;
       }
       if (positionals[0] === 'checkin') {

@@ -31,3 +31,17 @@ export async function insertsWithoutRowTriggers<T>(
   if (dangling.length) throw new Error(`bulk insert left references that point nowhere: ${dangling.map(([k, n]) => `${k} ${n}`).join(', ')}`);
   return inserted;
 }
+
+/**
+ * `n` new ids of a serial column, in order. On PGlite one statement moves the sequence past the
+ * whole block (nothing else can draw from it meanwhile: one connection, one transaction at a
+ * time); on PostgreSQL each id is drawn with nextval, as concurrent writers may draw too.
+ */
+export async function reserveIds(trx: Db, table: string, n: number, embedded: boolean): Promise<number[]> {
+  if (n <= 0) return [];
+  if (!embedded) {
+    return (await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`.execute(trx)).rows.map((r) => r.id);
+  }
+  const { first } = (await sql<{ first: number }>`select (setval(pg_get_serial_sequence(${table}, 'id'), nextval(pg_get_serial_sequence(${table}, 'id')) + ${n - 1}) - ${n - 1})::int as first`.execute(trx)).rows[0]!;
+  return Array.from({ length: n }, (_, i) => first + i);
+}

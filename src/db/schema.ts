@@ -90,6 +90,26 @@ export interface PersonTable {
   updated_at: UpdatedAt;
 }
 
+/** Head count per commune and year of birth (0: unknown), kept by triggers on `person` (0023). */
+export interface PersonBirthYearCountTable {
+  province_code: string;
+  district_code: string;
+  commune_code: string;
+  birth_year: number;
+  n: number;
+}
+
+/** Per vaccinated person: residence, birth date, first dose and full-course days; kept by triggers (0023). */
+export interface VaccinationPersonStatusTable {
+  person_id: number;
+  province_code: string;
+  district_code: string;
+  commune_code: string;
+  date_of_birth: CalendarDate | null;
+  first_dose_on: CalendarDate;
+  full_course_on: CalendarDate | null;
+}
+
 export interface GroupMembershipTable {
   id: Generated<number>;
   group_id: number;
@@ -437,7 +457,8 @@ export type TestingUnitKind = 'lab' | 'hospital' | 'private_clinic' | 'sampling_
 export interface UnitRegistrationTable {
   id: Generated<number>;
   province_code: string;
-  kind: TestingUnitKind;
+  /** 'pharmacy' since 0021: pharmacies ask to take part the same way (community's pharmacy-registration.service). */
+  kind: TestingUnitKind | 'pharmacy';
   name: string;
   commune_code: string;
   address_detail: string | null;
@@ -452,6 +473,10 @@ export interface UnitRegistrationTable {
   decided_by: number | null;
   decided_at: Date | null;
   created_at: CreatedAt;
+  /** A pharmacy's licence number (0021). */
+  licence_no: string | null;
+  /** The district of the commune, for district health's review (0021; pharmacies only). */
+  district_code: string | null;
 }
 
 export interface LabImportTable {
@@ -693,6 +718,10 @@ export interface AppUserTable {
   is_demo: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
   last_login_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Consecutive wrong passwords since the last sign-in (0022). */
+  failed_logins: ColumnType<number, number | undefined, number>;
+  /** Locked against sign-in until then, after LOGIN_LOCKOUT_ATTEMPTS wrong passwords (0022). */
+  locked_until: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface UserSessionTable {
@@ -725,6 +754,8 @@ export interface Database {
   org_unit: OrgUnitTable;
   contact_group: ContactGroupTable;
   person: PersonTable;
+  person_birth_year_count: PersonBirthYearCountTable;
+  vaccination_person_status: VaccinationPersonStatusTable;
   group_membership: GroupMembershipTable;
   worker: WorkerTable;
   checkin: CheckinTable;

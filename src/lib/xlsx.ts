@@ -4,12 +4,22 @@ import ExcelJS from 'exceljs';
 import { Errors } from '../server/errors.ts';
 import { vnDateOf } from './time.ts';
 import { foldVietnamese } from './vn-text.ts';
+import { assertSoundXlsxArchive } from './zip-guard.ts';
+
+/**
+ * 'YYYY-MM-DD' of a date cell. A date-styled number beyond what a Date holds (a damaged or hostile
+ * file: 1e300 in a date column) is an invalid Date: its text is left for the row's date check to
+ * refuse, never a RangeError out of toISOString.
+ */
+function dayOf(d: Date): string {
+  return Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString().slice(0, 10);
+}
 
 /** The text of a cell, whatever Excel stored (rich text, hyperlink, formula result, date). */
 export function cellText(v: ExcelJS.CellValue): string {
   if (v == null) return '';
   if (typeof v === 'object') {
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
+    if (v instanceof Date) return dayOf(v);
     if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
     if ('text' in v) return String(v.text).trim();
     if ('result' in v) return v.result == null ? '' : String(v.result).trim();
@@ -20,7 +30,7 @@ export function cellText(v: ExcelJS.CellValue): string {
 
 /** Excel stores dates as UTC midnight; keep the calendar date, never shift it by a time zone. */
 export function dateCellText(v: ExcelJS.CellValue): string {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return dayOf(v);
   return cellText(v);
 }
 
@@ -30,6 +40,55 @@ export function dateCellText(v: ExcelJS.CellValue): string {
  */
 export function neutraliseFormula(value: string | null): string | null {
   return value !== null && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** A sign alone or a plain signed number ("-", "+84912345678", "-2.5") is no formula: left as it is. */
+const PLAIN_SIGNED = /^[+-]?\d*([.,]\d+)?$/;
+
+/** Characters XML 1.0 cannot carry: one of them in a cell makes the whole file unreadable to Excel. */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * neutraliseFormula for the sweep (a lone sign or a plain signed number is kept), and characters
+ * XML cannot hold (control characters a JSON body can bring in, lone surrogates) replaced by U+FFFD.
+ */
+function sweptText(value: string): string {
+  const clean = value.replace(NOT_XML, '\uFFFD');
+  return PLAIN_SIGNED.test(clean) ? clean : neutraliseFormula(clean)!;
+}
+
+/**
+ * Every text cell of every sheet through the formula rule, whoever filled it: a cell whose text
+ * starts with = + - @, a tab or a CR gets the leading apostrophe (rich text: its first run; a
+ * hyperlink cell: its text), and characters XML cannot hold become U+FFFD (else one such name
+ * makes the whole export unreadable). Cells our code made formulas on purpose ({ formula }) are left alone.
+ */
+export function neutraliseWorkbook(wb: ExcelJS.Workbook): void {
+  wb.eachSheet((ws) => ws.eachRow((row) => row.eachCell((cell) => {
+    if (cell.type === ExcelJS.ValueType.Merge) return;
+    const v = cell.value;
+    if (typeof v === 'string') {
+      const t = sweptText(v);
+      if (t !== v) cell.value = t;
+    } else if (v && typeof v === 'object' && 'richText' in v && v.richText.length > 0) {
+      const first = v.richText[0]!;
+      const t = sweptText(v.richText.map((r) => r.text).join(''));
+      if (t !== v.richText.map((r) => r.text).join('')) cell.value = { richText: [{ ...first, text: `'${first.text}` }, ...v.richText.slice(1)] };
+    } else if (v && typeof v === 'object' && 'hyperlink' in v && typeof v.text === 'string') {
+      const t = sweptText(v.text);
+      if (t !== v.text) cell.value = { ...v, text: t };
+    }
+  })));
+}
+
+/**
+ * The one way an export's workbook becomes bytes: formulas neutralised in every cell
+ * (neutraliseWorkbook), then written. eslint forbids `.xlsx.writeBuffer()` elsewhere.
+ */
+export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
+  neutraliseWorkbook(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** 'YYYY-MM-DD' as Vietnamese write it: DD/MM/YYYY. */
@@ -56,9 +115,13 @@ const badFile = (vi: string, en: string) => Errors.badFile({ vi, en });
  * Calls `each` for the rows of the first worksheet, read with ExcelJS's stream reader: about half
  * the time of loading the whole workbook (10,000 worker rows: 0.7 s against 1.5 s on a busy 2-core
  * machine). The first error `each` throws refuses the file once the read is over; a file that is
- * not a workbook, or has no worksheet, is refused (BAD_FILE).
+ * not a workbook, has no worksheet, is a damaged zip or inflates past the ceiling of
+ * lib/zip-guard.ts is refused (BAD_FILE).
  */
 export async function eachFirstSheetRow(data: Buffer, each: (row: ExcelJS.Row) => void): Promise<void> {
+  // A damaged archive can leave the stream reader waiting forever, a zip bomb fill memory or disk:
+  // the archive is checked whole (bounded) first (lib/zip-guard.ts).
+  await assertSoundXlsxArchive(data);
   // Styles are kept so that date cells come back as dates.
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',

@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyError, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyError, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { AppConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { auditRoutes } from '../modules/audit/audit.routes.ts';
@@ -44,7 +44,8 @@ import { communityRoutes } from '../modules/community/community.routes.ts';
 import { supportRoutes } from '../modules/support/support.routes.ts';
 import { suppliesRoutes } from '../modules/supplies/supplies.routes.ts';
 import { boardingHousesRoutes } from '../modules/boarding-houses/boarding-houses.routes.ts';
-import { AppError, Errors, issueFromSchema, ValidationError } from './errors.ts';
+import { AppError, Errors, fromDatabaseError, issueFromSchema, ValidationError } from './errors.ts';
+import { registerRequestGuards } from './security.ts';
 import './context.ts';
 
 export interface BuildOptions {
@@ -61,6 +62,12 @@ export async function build({ db, config, logger = false }: BuildOptions) {
     logger,
     bodyLimit: 25 * 1024 * 1024,
     trustProxy: config.trustProxy,
+    // The router's own refusals (a malformed %-escape, a parameter past maxParamLength) answer in
+    // the catalogue's shape too, in Vietnamese and English (issue 10, fuzzing).
+    frameworkErrors: (error, _request, reply) => {
+      const appError = toAppError(error);
+      return (reply as unknown as FastifyReply).status(appError.status).send(appError.toBody());
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler());
 
@@ -101,6 +108,8 @@ export async function build({ db, config, logger = false }: BuildOptions) {
     request.sessionToken = token;
     request.actor = (await actorForToken(db, token, request.ip)) ?? null;
   });
+  // Sign-in before validation, and no state change from another site (security.ts).
+  registerRequestGuards(app, config);
 
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     const appError = toAppError(error);
@@ -117,7 +126,7 @@ export async function build({ db, config, logger = false }: BuildOptions) {
     return reply.status(404).send(e.toBody());
   });
 
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/api/health', { schema: { hide: true, security: [] } }, async () => ({ ok: true }));
   await app.register(authRoutes, { prefix: '/api/auth' });
   await app.register(placesRoutes, { prefix: '/api/places' });
   await app.register(peopleRoutes, { prefix: '/api/people' });
@@ -178,6 +187,8 @@ function toAppError(error: FastifyError | AppError): AppError {
       }),
     );
   }
+  const dbValue = fromDatabaseError(error);
+  if (dbValue) return dbValue;
   if (fe.statusCode === 429) return Errors.rateLimited(60);
   if (fe.statusCode === 413 || fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return Errors.payloadTooLarge();
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {

@@ -109,6 +109,20 @@ export const Errors = {
       429,
       m(`Quá nhiều yêu cầu, thử lại sau ${seconds} giây`, `Too many requests, try again in ${seconds} seconds`),
     ),
+  /** Too many wrong passwords in a row: the account is locked for a while, even for the right one. */
+  accountLocked: (minutes: number) =>
+    new AppError(
+      'ACCOUNT_LOCKED',
+      423,
+      m(`Tài khoản tạm khoá do nhập sai mật khẩu nhiều lần, thử lại sau ${minutes} phút`, `Account locked after repeated wrong passwords, try again in ${minutes} minutes`),
+    ),
+  /** A state-changing request sent from another site (Sec-Fetch-Site / Origin): cross-site request forgery. */
+  crossSiteRequest: () =>
+    new AppError(
+      'CROSS_SITE_REQUEST',
+      403,
+      m('Yêu cầu gửi từ trang web khác bị từ chối', 'A request sent from another website is refused'),
+    ),
   duplicate: (field: string, what: LocalisedMessage, details?: unknown) =>
     new AppError('DUPLICATE', 409, m(`${capitalise(what.vi)} đã tồn tại`, `${capitalise(what.en)} already exists`), field, details),
   possibleDuplicate: (details: unknown) =>
@@ -195,7 +209,36 @@ export const Errors = {
     ),
   internal: () =>
     new AppError('INTERNAL', 500, m('Lỗi hệ thống, vui lòng thử lại', 'Internal error, please try again')),
+  /** A value the database cannot hold (an id past int4, a NUL in text, an impossible date, a key too long for its index). */
+  invalidValue: () =>
+    new AppError(
+      'INVALID_VALUE',
+      400,
+      m('Có giá trị không hợp lệ hoặc vượt giới hạn cho phép (số quá lớn, ngày không có thật, ký tự không hợp lệ, chuỗi quá dài)', 'A value is invalid or out of range (a number too large, a date that does not exist, a character not allowed, a text too long)'),
+    ),
 } as const;
+
+/**
+ * PostgreSQL's refusals of a value rather than of the request's meaning: class 22 (data exception:
+ * numeric out of range, invalid text representation, impossible dates, NUL or invalid bytes in text,
+ * a string too long), 54000 (a value too large for an index), 23514 (a check constraint), and the
+ * integrity errors a client's ids can cause (23503 foreign key, 23505 unique). Same codes from
+ * PGlite and pg. Anything else stays a 500.
+ */
+export function fromDatabaseError(err: unknown): AppError | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (/^(22[0-9A-Z]{3}|54000|23514)$/.test(code)) return Errors.invalidValue();
+  // A reference the client named does not exist (an id of something else), or a row still referenced.
+  if (code === '23503') {
+    return /^update or delete/.test(String((err as Error).message))
+      ? new AppError('IN_USE', 409, m('Bản ghi đang được dùng ở nơi khác nên không xoá hoặc đổi được', 'The record is still referenced elsewhere, so it cannot be deleted or changed'))
+      : new AppError('REFERENCE_NOT_FOUND', 400, m('Có mã tham chiếu tới bản ghi không tồn tại', 'A reference points to a record that does not exist'));
+  }
+  // Two writes raced to the same unique key: the later one is told, not a 500.
+  if (code === '23505') return new AppError('DUPLICATE', 409, m('Bản ghi đã tồn tại (trùng khoá)', 'The record already exists (duplicate key)'));
+  return null;
+}
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

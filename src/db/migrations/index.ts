@@ -16,9 +16,12 @@ import * as m0014 from './0014-enterprises.ts';
 import * as m0015 from './0015-boarding-houses.ts';
 import * as m0016 from './0016-enterprise-work.ts';
 import * as m0017 from './0017-arrivals.ts';
-import * as m0019 from './0019-community.ts';
 import * as m0018 from './0018-vaccination.ts';
+import * as m0019 from './0019-community.ts';
 import * as m0020 from './0020-support.ts';
+import * as m0021 from './0021-pharmacy-registration.ts';
+import * as m0022 from './0022-login-lockout.ts';
+import * as m0023 from './0023-coverage-read-models.ts';
 
 /** Every migration in order. Names are frozen once landed. */
 export const migrations: Record<string, Migration> = {
@@ -39,7 +42,10 @@ export const migrations: Record<string, Migration> = {
   '0015-boarding-houses': m0015,
   '0016-enterprise-work': m0016,
   '0017-arrivals': m0017,
-  '0019-community': m0019,
   '0018-vaccination': m0018,
+  '0019-community': m0019,
   '0020-support': m0020,
+  '0021-pharmacy-registration': m0021,
+  '0022-login-lockout': m0022,
+  '0023-coverage-read-models': m0023,
 };

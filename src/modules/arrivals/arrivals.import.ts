@@ -12,13 +12,15 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertPermission } from '../auth/policy.ts';
 import { type ArrivalInput, checkArrivals, type Means, writeArrivals } from './arrivals.core.ts';
 import { ARRIVAL_CATEGORIES, ORIGIN_LEVELS } from './arrivals.rules.ts';
-import { codeOf, LABELS, parseArrivalSheet } from './arrivals.xlsx.ts';
+import { arrivalIssuesSheet, codeOf, LABELS, parseArrivalSheet } from './arrivals.xlsx.ts';
 
 /** 'dd/mm/yyyy HH:MM' (Vietnam time) or an ISO text → ISO instant; null when empty; the text itself when unreadable (the check refuses it). */
 export function vnInstant(raw: string | null | undefined): string | null {
   if (!raw?.trim()) return null;
   const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2}))?$/.exec(raw.trim());
-  if (m) return new Date(`${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}T${(m[4] ?? '00').padStart(2, '0')}:${m[5] ?? '00'}:00+07:00`).toISOString();
+  const d = m ? new Date(`${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}T${(m[4] ?? '00').padStart(2, '0')}:${m[5] ?? '00'}:00+07:00`) : null;
+  // 31/02/2021 or 25:00 is no instant: left as text for the check to refuse (was a RangeError, a 500).
+  if (d && !Number.isNaN(d.getTime())) return d.toISOString();
   return raw.trim();
 }
 
@@ -78,4 +80,22 @@ export async function importArrivals(db: Db, actor: Actor, file: Buffer, opts: {
     return written.length;
   });
   return { dryRun: false, total: first.rows.length, created, issues: [], actions: actions(first.checked) };
+}
+
+/**
+ * The downloadable error report of a file (XLSX: row, column, code, vi and en message), checked as
+ * the import's dry run checks it; writes nothing. A file without issues gives the header row only.
+ */
+export async function importErrorReport(db: Db, actor: Actor, file: Buffer, opts: { now?: Date | undefined } = {}): Promise<{ issues: number; xlsx: Buffer }> {
+  assertPermission(actor, 'arrival:write');
+  if (actor.scopeKind === 'org') throw Errors.forbidden();
+  let issues: FieldIssue[];
+  try {
+    issues = (await checkFile(db, actor, file, opts.now ?? new Date())).issues;
+  } catch (e) {
+    // An unreadable sheet, a missing column, too many rows: the report says so.
+    if (!(e instanceof ValidationError)) throw e;
+    issues = e.issues;
+  }
+  return { issues: issues.length, xlsx: await arrivalIssuesSheet(issues) };
 }

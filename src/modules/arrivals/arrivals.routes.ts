@@ -7,10 +7,10 @@ import { actorOf } from '../../server/context.ts';
 import { Errors } from '../../server/errors.ts';
 import { DateString, errorResponses, Nullable, oneOf, PageQuery, paged } from '../../server/schemas.ts';
 import { MEANS } from './arrivals.core.ts';
-import { importArrivals } from './arrivals.import.ts';
+import { importArrivals, importErrorReport } from './arrivals.import.ts';
 import { ARRIVAL_ACTIONS, ARRIVAL_CATEGORIES, ORIGIN_LEVELS } from './arrivals.rules.ts';
 import { ArrivalRule } from './arrivals.schemas.ts';
-import { applyArrival, exportArrivals, getArrival, listArrivalRules, listArrivals, logArrival } from './arrivals.service.ts';
+import { applyArrival, exportArrivals, getArrival, listArrivalRules, listArrivals, logArrival, searchArrivalPeople } from './arrivals.service.ts';
 import { arrivalTemplate } from './arrivals.xlsx.ts';
 import { CHECKPOINT_STATUSES, checkpointsGeoJson, createCheckpoint, getCheckpoint, listCheckpoints, updateCheckpoint } from './checkpoints.service.ts';
 import { CALL_OUTCOMES, SYMPTOMS } from './declarations.domain.ts';
@@ -70,6 +70,21 @@ const Call = Type.Object({
 export const arrivalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { db } = app.ctx;
   const xlsx = (reply: FastifyReply, name: string, file: Buffer) => reply.type(XLSX_MIME).header('content-disposition', `attachment; filename="${name}"`).send(file);
+
+  // ---- the form's register search
+  app.get('/people', {
+    schema: {
+      tags, summary: 'The arrival form\'s register search: name (accents optional), or the start of an ID number or phone; 10 at most, masked per role',
+      querystring: Type.Object({ q: Type.String({ maxLength: 100 }) }),
+      response: {
+        200: Type.Object({ items: Type.Array(Type.Object({
+          id: Type.Integer(), fullName: Type.String(), sex: Type.String(), dateOfBirth: Nullable(Type.String()), nationalId: Nullable(Type.String()), phone: Nullable(Type.String()),
+          communeCode: Type.String(), communeName: Nullable(Type.String()), districtCode: Type.String(), districtName: Nullable(Type.String()), addressDetail: Nullable(Type.String()),
+        })) }),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => ({ items: await searchArrivalPeople(db, actorOf(req), req.query.q) }));
 
   // ---- checkpoints
   app.get('/checkpoints', {
@@ -133,6 +148,16 @@ export const arrivalsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     if (!Buffer.isBuffer(req.body)) throw Errors.badFile({ vi: `gửi tệp .xlsx với Content-Type ${XLSX_MIME}`, en: `send the .xlsx file with Content-Type ${XLSX_MIME}` });
     return importArrivals(db, actorOf(req), req.body, req.query);
+  });
+  app.post('/import/report.xlsx', {
+    schema: {
+      tags, summary: 'The error report of an arrivals file as XLSX (row, column, code, vi and en message), checked like the dry run; writes nothing',
+      consumes: [XLSX_MIME],
+    },
+  }, async (req, reply) => {
+    if (!Buffer.isBuffer(req.body)) throw Errors.badFile({ vi: `gửi tệp .xlsx với Content-Type ${XLSX_MIME}`, en: `send the .xlsx file with Content-Type ${XLSX_MIME}` });
+    const r = await importErrorReport(db, actorOf(req), req.body);
+    return xlsx(reply.header('x-issue-count', String(r.issues)), `bao-cao-loi-nhap-nguoi-den-${vnDate()}.xlsx`, r.xlsx);
   });
   app.get('/rules', { schema: { tags, summary: 'Arrival rule versions (built in and the province\'s)', response: { 200: Type.Array(ArrivalRule), ...errorResponses } } },
     async (req) => listArrivalRules(db, actorOf(req)));

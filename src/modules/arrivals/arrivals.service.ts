@@ -11,7 +11,7 @@ import { foldVietnamese } from '../../lib/vn-text.ts';
 import { Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, areaScopeFilter, assertPermission, hasPermission } from '../auth/policy.ts';
-import { personalFieldsFor } from '../people/people.service.ts';
+import { personalFieldsFor, searchProvincePeople } from '../people/people.service.ts';
 import { insertPlannedOrders, ordersWritten, planOrder } from '../quarantine/quarantine.service.ts';
 import { arrivalRuleSource, arrivalRuleVersions } from '../rules/rules.service.ts';
 import { type ArrivalInput, checkArrivals, writeArrivals } from './arrivals.core.ts';
@@ -113,6 +113,8 @@ async function makeOrder(db: Db, actor: Actor, arrivalId: number, today: string)
  * for the person's area), or a test marked as done or referred (`arrival:write`).
  */
 export async function applyArrival(db: Db, actor: Actor, id: number, today = vnDate()) {
+  // Applying a measure is a write whatever the measure: a reader learns nothing more here.
+  assertPermission(actor, 'arrival:write');
   const a = await arrivalInReach(db, actor, id);
   if (a.action_status !== 'pending') {
     throw new ValidationError([{ field: 'id', code: 'NOT_PENDING', message: { vi: 'Biện pháp của lượt đến này không còn chờ thực hiện', en: 'This arrival has no pending measure' } }]);
@@ -147,4 +149,18 @@ export async function listArrivalRules(db: Db, actor: Actor) {
   assertPermission(actor, 'arrival:read');
   const versions = await arrivalRuleVersions(db, actor.provinceCode);
   return Promise.all(versions.map(async (v) => ({ ...v, byOrigin: { ...v.byOrigin }, transport: { ...v.transport }, epidemicProvinces: [...v.epidemicProvinces], source: await arrivalRuleSource(db, actor.provinceCode, v.code) })));
+}
+
+/**
+ * The arrival form's register search (name with or without accents, or the start of an ID number
+ * or phone), province-wide because an arrival may go to any commune; masked for the role (a
+ * checkpoint sees no ID, phone or address) and audited by people's search.
+ */
+export async function searchArrivalPeople(db: Db, actor: Actor, q: string) {
+  assertPermission(actor, 'arrival:write');
+  const people = await searchProvincePeople(db, actor, q, 10);
+  return people.map((p) => ({
+    id: p.id, fullName: p.fullName, sex: p.sex, dateOfBirth: p.dateOfBirth, nationalId: p.nationalId, phone: p.phone,
+    communeCode: p.communeCode, communeName: p.communeName, districtCode: p.districtCode, districtName: p.districtName, addressDetail: p.addressDetail,
+  }));
 }

@@ -1,7 +1,7 @@
 /** Arrivals as a spreadsheet: the import template, reading its rows, the export (same columns) and the labels of the coded values. */
 import ExcelJS from 'exceljs';
 import type { ArrivalCategory, OriginLevel } from '../../db/schema.ts';
-import { neutraliseFormula, readImportSheet, type SheetColumn, vnDateText } from '../../lib/xlsx.ts';
+import { neutraliseFormula, readImportSheet, type SheetColumn, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import type { LocalisedMessage } from '../../server/errors.ts';
 
@@ -86,7 +86,7 @@ export async function arrivalTemplate(): Promise<Buffer> {
   lists.columns = [{ header: 'Mức nơi đi', width: 24 }, { header: 'Đối tượng', width: 24 }, { header: 'Phương tiện', width: 16 }, { header: 'Loại xét nghiệm', width: 16 }];
   const cols = [Object.values(ORIGIN_LEVEL_LABELS), Object.values(CATEGORY_LABELS), Object.values(MEANS_LABELS), Object.values(TEST_LABELS)];
   for (let i = 0; i < Math.max(...cols.map((c) => c.length)); i++) lists.addRow(cols.map((c) => c[i]?.vi ?? null));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 export interface ArrivalExportRow {
@@ -122,5 +122,32 @@ export async function writeArrivalSheet(rows: ArrivalExportRow[]): Promise<Buffe
     });
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
+}
+
+/** The column an issue's field names (`person/phone` → the phone column); the field itself when it has no column. */
+function issueColumn(field: string | undefined): string {
+  if (!field) return '';
+  const key = field.replace(/^person\//, '').replace(/^originProvinceCode$/, 'originProvince').replace(/^originDistrictCode$/, 'originDistrict');
+  const c = ARRIVAL_COLUMNS.find((x) => x.key === key);
+  return c ? `${c.vi} / ${c.en}` : field;
+}
+
+/** The error report of an arrivals file: one line per issue with its row, column and the vi and en messages (as the lab import's report). */
+export async function arrivalIssuesSheet(issues: ReadonlyArray<{ row?: number | undefined; field?: string | undefined; code: string; message: LocalisedMessage }>): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Lỗi');
+  ws.columns = [
+    { header: 'Dòng / Row', key: 'row', width: 10 },
+    { header: 'Cột / Field', key: 'field', width: 32 },
+    { header: 'Mã lỗi / Code', key: 'code', width: 16 },
+    { header: 'Lỗi / Error (vi)', key: 'vi', width: 60 },
+    { header: 'Error (en)', key: 'en', width: 60 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const i of [...issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0))) {
+    ws.addRow({ row: i.row ?? null, field: issueColumn(i.field), code: i.code, vi: neutraliseFormula(i.message.vi), en: neutraliseFormula(i.message.en) });
+  }
+  ws.views = [{ state: 'frozen', ySplit: 1 }];
+  return await workbookBuffer(wb);
 }

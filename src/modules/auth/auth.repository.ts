@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { type Insertable, sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { AppUserTable } from '../../db/schema.ts';
 
@@ -21,7 +21,25 @@ export async function deactivateDemoUsers(db: Db): Promise<number> {
 }
 
 export async function touchLogin(db: Db, userId: number, at: Date): Promise<void> {
-  await db.updateTable('app_user').set({ last_login_at: at }).where('id', '=', userId).execute();
+  await db.updateTable('app_user').set({ last_login_at: at, failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+}
+
+/**
+ * Counts one more wrong password in a row (one statement, so concurrent attempts all count); at the
+ * limit the account is locked until `minutes` from now and the count starts again. True: locked now.
+ */
+export async function recordFailedLogin(db: Db, userId: number, now: Date, lockout: { attempts: number; minutes: number }): Promise<boolean> {
+  const until = new Date(now.getTime() + lockout.minutes * 60_000);
+  const r = await db
+    .updateTable('app_user')
+    .set({
+      failed_logins: sql<number>`case when failed_logins + 1 >= ${lockout.attempts} then 0 else failed_logins + 1 end`,
+      locked_until: sql<Date | null>`case when failed_logins + 1 >= ${lockout.attempts} then ${until}::timestamptz else locked_until end`,
+    })
+    .where('id', '=', userId)
+    .returning('locked_until')
+    .executeTakeFirst();
+  return !!r?.locked_until && r.locked_until.getTime() === until.getTime();
 }
 
 export async function insertSession(

@@ -46,7 +46,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         db,
         request.body,
         { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
-        { provinceCode: config.provinceCode, ttlHours: config.sessionTtlHours },
+        { provinceCode: config.provinceCode, ttlHours: config.sessionTtlHours, lockout: config.loginLockout },
       );
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',

@@ -10,6 +10,9 @@ import { type Actor, isRole, menuOf, permissionsOf, type Role, ROLE_SCOPES } fro
 
 export const SESSION_COOKIE = 'epi_session';
 
+/** Wrong passwords in a row before an account is locked, and for how long (config: LOGIN_LOCKOUT_*). */
+export const DEFAULT_LOCKOUT = { attempts: 5, minutes: 15 };
+
 // Verified against when the username does not exist, so a wrong username costs the same time as a wrong password.
 let dummyHash: Promise<string> | undefined;
 
@@ -30,18 +33,31 @@ export async function login(
   db: Db,
   input: { username: string; password: string },
   origin: RequestOrigin,
-  opts: { provinceCode: string; ttlHours: number; now?: Date },
+  opts: { provinceCode: string; ttlHours: number; now?: Date; lockout?: { attempts: number; minutes: number } },
 ): Promise<{ token: string; expiresAt: Date; actor: Actor }> {
   const now = opts.now ?? new Date();
+  const lockout = opts.lockout ?? DEFAULT_LOCKOUT;
   const user = await repo.findUserByUsername(db, input.username);
+  // A locked account is refused before its password is looked at, the right one included.
+  if (user?.active && user.locked_until && user.locked_until > now) {
+    await recordAudit(db, { username: input.username, provinceCode: opts.provinceCode, ip: origin.ip }, {
+      action: 'login_failed',
+      recordKind: 'user',
+      recordId: user.id,
+      detail: { reason: 'locked' },
+    });
+    throw Errors.accountLocked(Math.max(1, Math.ceil((user.locked_until.getTime() - now.getTime()) / 60_000)));
+  }
   const ok = user?.active
     ? await verify(user.password_hash, input.password)
     : (await verify(await (dummyHash ??= hash(randomBytes(16).toString('hex'))), input.password), false);
   if (!user || !ok || !isRole(user.role)) {
+    const locked = user?.active ? await repo.recordFailedLogin(db, user.id, now, lockout) : false;
     await recordAudit(db, { username: input.username, provinceCode: opts.provinceCode, ip: origin.ip }, {
       action: 'login_failed',
       recordKind: 'user',
       recordId: user?.id ?? null,
+      ...(locked ? { detail: { locked: true, minutes: lockout.minutes } } : {}),
     });
     throw Errors.badCredentials();
   }

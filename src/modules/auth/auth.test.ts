@@ -27,7 +27,7 @@ describe('login and session', () => {
     expect(me).toMatchObject({ username: 't_cdc', role: 'cdc', scope: { kind: 'province', code: '24', name: 'Tỉnh Bắc Giang' } });
     expect(me.menu).toEqual([
       'overview', 'map', 'people', 'cases', 'clusters', 'quarantine', 'treatment', 'testing', 'zones', 'levels', 'reports', 'directives', 'enterprises', 'venues',
-      'enterpriseRisk', 'boardingHouses', 'arrivals', 'community', 'vaccination', 'support', 'supplies',
+      'enterpriseRisk', 'boardingHouses', 'arrivals', 'community', 'vaccination', 'vaccinationDose', 'support', 'supplies',
     ]);
   });
 

@@ -19,6 +19,8 @@ export interface DemoAnchors {
   parkId?: number | null;
   /** Community: the pharmacy of the pharmacy user. */
   pharmacyId?: number | null;
+  /** Vaccination: the site of the vaccinator user. */
+  vaccinationSiteId?: number | null;
 }
 
 export function demoUsers(a: DemoAnchors): Array<Omit<NewUser, 'password' | 'provinceCode'> & { label: string }> {
@@ -39,6 +41,7 @@ export function demoUsers(a: DemoAnchors): Array<Omit<NewUser, 'password' | 'pro
   if (a.healthAgencyId) users.push({ username: 'soyte', fullName: 'Cán bộ Sở Y tế (demo)', role: 'agency_officer', scopeKind: 'org', scopeCode: String(a.healthAgencyId), scopeOrgId: a.healthAgencyId, label: 'Sở Y tế / health department' });
   if (a.parksAgencyId) users.push({ username: 'bqlkcn', fullName: 'Cán bộ Ban Quản lý các KCN (demo)', role: 'agency_officer', scopeKind: 'org', scopeCode: String(a.parksAgencyId), scopeOrgId: a.parksAgencyId, label: 'Ban Quản lý các KCN / industrial parks board' });
   if (a.pharmacyId) users.push({ username: 'nhathuoc', fullName: 'Nhà thuốc (demo)', role: 'pharmacy', scopeKind: 'org', scopeCode: String(a.pharmacyId), scopeOrgId: a.pharmacyId, label: 'Nhà thuốc / pharmacy' });
+  if (a.vaccinationSiteId) users.push({ username: 'tiemchung', fullName: 'Nhân viên điểm tiêm (demo)', role: 'vaccinator', scopeKind: 'org', scopeCode: String(a.vaccinationSiteId), scopeOrgId: a.vaccinationSiteId, label: 'Điểm tiêm chủng / vaccination site' });
   return users;
 }
 

@@ -23,6 +23,7 @@ export const ROLES = [
   'steering_office',
   'agency_officer',
   'pharmacy',
+  'vaccinator',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -87,6 +88,7 @@ export const PERMISSIONS = [
   'vaccination:read',
   'vaccination:write',
   'vaccination:manage',
+  'vaccination:record',
   'support:read',
   'support:prepare',
   'support:check',
@@ -149,6 +151,8 @@ const GRANTS: Record<Role, Permission[]> = {
   venue_staff: [...BASE, 'venue:scan'],
   // A pharmacy (nhà thuốc): reports its sales of fever, cough and throat medicine.
   pharmacy: [...BASE, 'pharmacy:report'],
+  // The staff of one vaccination site: doses, attendance and reactions at their site (vaccination:* below).
+  vaccinator: [...BASE],
 };
 
 /**
@@ -228,8 +232,30 @@ const VACCINATION_GRANTS: Partial<Record<Role, Permission[]>> = {
   commune_health: ['vaccination:read', 'vaccination:write'],
   viewer: ['vaccination:read'],
   steering_office: ['vaccination:read'],
+  vaccinator: ['vaccination:read', 'vaccination:record'],
 };
 for (const [role, perms] of Object.entries(VACCINATION_GRANTS)) GRANTS[role as Role].push(...perms);
+/** Recording doses, attendance and adverse reactions: whoever writes vaccination data, and a site's vaccinators. */
+for (const role of ['province_admin', 'cdc', 'district_health', 'commune_health'] as const) GRANTS[role].push('vaccination:record');
+
+/** Vaccination: the one site a vaccinator works at; null for an area role (the sites of its area). */
+export function vaccinationSiteOf(actor: Actor): number | null {
+  if (!ROLE_ORG_KINDS[actor.role].includes('vaccination_site')) return null;
+  // A vaccinator without its site reaches nothing rather than everything.
+  return actor.scopeOrgId ?? -1;
+}
+
+/** Whether a vaccination site (its org unit id and area codes) is in reach: a vaccinator's own site, else the area's. */
+export function vaccinationSiteInScope(actor: Actor, site: AreaCodes & { id: number }): boolean {
+  if (site.province_code !== actor.provinceCode) return false;
+  const own = vaccinationSiteOf(actor);
+  return own !== null ? site.id === own : areaInScope(actor, site);
+}
+
+/** Throws 403 OUT_OF_SCOPE unless the site is in reach (a vaccinator elsewhere than at its site). */
+export function assertVaccinationSiteInScope(actor: Actor, site: AreaCodes & { id: number }): void {
+  if (!vaccinationSiteInScope(actor, site)) throw Errors.outOfScope();
+}
 
 
 /** Which scope kinds a role may be given (an enterprise user is scoped to an enterprise, etc.). */
@@ -250,6 +276,7 @@ export const ROLE_SCOPES: Record<Role, ScopeKind[]> = {
   agency_officer: ['org'],
   venue_staff: ['org'],
   pharmacy: ['org'],
+  vaccinator: ['org'],
 };
 
 /** For organisation-scoped roles: which kinds of org unit the user may be tied to. */
@@ -270,6 +297,7 @@ export const ROLE_ORG_KINDS: Record<Role, string[]> = {
   agency_officer: ['agency'],
   venue_staff: ['venue'],
   pharmacy: ['pharmacy'],
+  vaccinator: ['vaccination_site'],
 };
 
 export function permissionsOf(role: Role): Permission[] {
@@ -309,6 +337,7 @@ export function menuOf(role: Role): string[] {
   if (role === 'community_team') menu.push('toCovid');
   if (GRANTS[role].includes('pharmacy:report')) menu.push('pharmacySales');
   if (GRANTS[role].includes('vaccination:read')) menu.push('vaccination');
+  if (GRANTS[role].includes('vaccination:record')) menu.push('vaccinationDose');
   if (GRANTS[role].includes('support:read')) menu.push('support');
   if (GRANTS[role].includes('supplies:read')) menu.push('supplies');
   if (GRANTS[role].includes('user:manage')) menu.push('users');
@@ -373,6 +402,8 @@ const MASKED: Record<Role, PersonalField[]> = {
   agency_officer: ['nationalId', 'phone', 'addressDetail', 'dateOfBirth'],
   venue_staff: ['nationalId', 'phone', 'addressDetail', 'dateOfBirth'],
   pharmacy: ['nationalId', 'dateOfBirth'],
+  // Tells people apart by name, birth date and commune; no ID number, phone or street.
+  vaccinator: ['nationalId', 'phone', 'addressDetail'],
 };
 
 export function maskedFieldsFor(actor: Actor): PersonalField[] {

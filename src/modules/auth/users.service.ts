@@ -166,7 +166,8 @@ export async function resetPassword(db: Db, actor: Actor, id: number, password: 
   if (pw) throw new ValidationError([pw]);
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
-    await repo.updateUser(trx, id, { password_hash: passwordHash });
+    // A new password also lifts a lockout after wrong passwords.
+    await repo.updateUser(trx, id, { password_hash: passwordHash, failed_logins: 0, locked_until: null });
     await repo.deleteSessionsOf(trx, id);
     await recordAudit(trx, actor, { action: 'update', recordKind: 'user', recordId: id, detail: { passwordReset: true } });
   });

@@ -106,6 +106,7 @@ describe('user administration', () => {
     expect(byRole.steering_office).toEqual({ role: 'steering_office', scopeKinds: ['province'], orgKinds: [] });
     expect(byRole.venue_staff).toEqual({ role: 'venue_staff', scopeKinds: ['org'], orgKinds: ['venue'] });
     expect(byRole.pharmacy).toEqual({ role: 'pharmacy', scopeKinds: ['org'], orgKinds: ['pharmacy'] });
-    expect(Object.keys(byRole)).toHaveLength(16);
+    expect(byRole.vaccinator).toEqual({ role: 'vaccinator', scopeKinds: ['org'], orgKinds: ['vaccination_site'] });
+    expect(Object.keys(byRole)).toHaveLength(17);
   });
 });

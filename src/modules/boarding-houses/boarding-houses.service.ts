@@ -12,6 +12,7 @@ import {
   type Actor, areaInScope, areaScopeFilter, assertBoardingHouseAccess, assertPermission, boardingHouseOf, maskedFieldsFor,
 } from '../auth/policy.ts';
 import { communeAreas, normalisePhone, personNameOf } from '../people/people.service.ts';
+import { membershipsWritten } from '../tracing/tracing.service.ts';
 import {
   assessmentOutcome, BUILT_IN_CHECKLIST, type ChecklistItem, defaultHouseName, issue, roomKey, smartStatusOf, validateChecklist,
 } from './boarding-houses.domain.ts';
@@ -145,6 +146,7 @@ export async function createHouse(db: Db, actor: Actor, input: HouseInput, today
   if (boardingHouseOf(actor) !== null) throw Errors.forbidden();
   const v = await validateHouse(db, actor, input, []);
   const point = await repo.communePoint(db, v.area.commune_code);
+  const newRooms: number[] = [];
   const id = await db.transaction().execute(async (trx) => {
     const name = input.name?.trim() || defaultHouseName(v.ownerName);
     const address = input.addressDetail?.trim() || null;
@@ -153,16 +155,18 @@ export async function createHouse(db: Db, actor: Actor, input: HouseInput, today
       attrs: { owner: v.ownerName, ownerPhone: v.ownerPhone, ownerPersonId: input.ownerPersonId ?? null, rooms: input.rooms.filter((r) => r.active !== false).length },
     });
     for (const r of input.rooms) {
-      await repo.insertRoom(trx, { houseId, label: r.label.replace(/\s+/g, ' ').trim(), capacity: r.capacity ?? null, ...v.area, address_detail: address, lon: point?.lon ?? null, lat: point?.lat ?? null });
+      newRooms.push(await repo.insertRoom(trx, { houseId, label: r.label.replace(/\s+/g, ' ').trim(), capacity: r.capacity ?? null, ...v.area, address_detail: address, lon: point?.lon ?? null, lat: point?.lat ?? null }));
     }
     await recordAudit(trx, actor, { action: 'create', recordKind: 'boarding_house', recordId: houseId, detail: { after: { ...input, name } } });
     return houseId;
   });
+  roomsCreated(db, actor.provinceCode, newRooms);
   return getHouse(db, actor, id, today);
 }
 
 export async function updateHouse(db: Db, actor: Actor, id: number, input: HouseInput, today = vnDate()) {
   const h = await loadHouse(db, actor, id, 'boarding_house:write', today);
+  const newRooms: number[] = [];
   await db.transaction().execute(async (trx) => {
     await repo.lockHouse(trx, id);
     const rooms = await repo.roomsOf(trx, id, today);
@@ -182,7 +186,7 @@ export async function updateHouse(db: Db, actor: Actor, id: number, input: House
     for (const r of input.rooms) {
       const label = r.label.replace(/\s+/g, ' ').trim();
       if (r.id === undefined) {
-        await repo.insertRoom(trx, { houseId: id, label, capacity: r.capacity ?? null, ...v.area, address_detail: address, lon: h.lon, lat: h.lat });
+        newRooms.push(await repo.insertRoom(trx, { houseId: id, label, capacity: r.capacity ?? null, ...v.area, address_detail: address, lon: h.lon, lat: h.lat }));
       } else {
         const old = byId.get(r.id)!;
         const next = { label, capacity: r.capacity ?? null, active: r.active ?? old.active };
@@ -194,7 +198,13 @@ export async function updateHouse(db: Db, actor: Actor, id: number, input: House
       detail: { before: { name: h.name, attrs: h.attrs, communeCode: h.commune_code, addressDetail: h.address_detail, rooms }, after: input },
     });
   });
+  roomsCreated(db, actor.provinceCode, newRooms);
   return getHouse(db, actor, id, today);
+}
+
+/** New rooms are contact groups: the tracing index learns their kind before any tenancy lands in them. */
+function roomsCreated(db: Db, provinceCode: string, rooms: number[]) {
+  membershipsWritten(db, provinceCode, { groups: rooms.map((id) => ({ id, kind: 'room' as const })), put: [], removed: [] });
 }
 
 // ---- the "smart boarding house" checklist and assessments

@@ -9,6 +9,7 @@
 import type { Db } from '../../db/database.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import type { FieldIssue } from '../../server/errors.ts';
+import { workersFollowRoomMoves } from '../enterprises/enterprises.service.ts';
 import { type CommuneArea, findRegisterMatches, registerPeople, type ValidPerson } from '../people/people.service.ts';
 import { covers, issue, moveSteps, overlaps, type TenancyStep } from './boarding-houses.domain.ts';
 import * as repo from './boarding-houses.repository.ts';
@@ -176,6 +177,8 @@ export interface TenancyCommit {
   put: MembershipRow[];
   /** The membership each planned row ends with (create, move, update). */
   results: Array<{ row: number; personId: number; membershipId: number; status: TenancyStatus; changed: string[] }>;
+  /** Worker rows whose current room followed a move (`workersFollowRoomMoves` of enterprises). */
+  workers: Awaited<ReturnType<typeof workersFollowRoomMoves>>;
 }
 
 /** Writes a plan without issues in the caller's transaction (audit is the caller's). */
@@ -204,5 +207,8 @@ export async function commitTenancies(trx: Db, house: HouseRef, plan: TenancyPla
     membership_id: r.membershipId, house_id: house.id, province_code: house.province_code,
     workplace_enterprise_id: writes[i]!.draft.workplaceEnterpriseId, workplace_text: writes[i]!.draft.workplaceText, source: by.source, registered_by: by.userId,
   })));
-  return { put, results };
+  // Tenants who work at an enterprise and moved to a room they still live in: the worker row's current room follows.
+  const workers = await workersFollowRoomMoves(trx, writes.filter((p) => p.status === 'move' && (p.draft.validTo === null || p.draft.validTo >= today))
+    .map((p) => ({ personId: p.personId!, fromRoomId: p.membership!.group_id, toRoomId: p.draft.roomId, date: p.draft.validFrom })));
+  return { put, results, workers };
 }

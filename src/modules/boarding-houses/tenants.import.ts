@@ -19,7 +19,7 @@ import * as repo from './boarding-houses.repository.ts';
 import { loadHouse } from './boarding-houses.service.ts';
 import { commitTenancies, planTenancies, type TenancyDraft, type TenancyPlan } from './tenants.core.ts';
 import { parseTenantSheet, type TenantColumnKey, tenantIssuesSheet, type TenantSheetRow, tenantTemplate, writeTenantSheet } from './tenants.xlsx.ts';
-import { listHouseTenants } from './tenants.service.ts';
+import { listHouseTenants, workerMoveAudits } from './tenants.service.ts';
 
 const LABEL: Record<string, { vi: string; en: string }> = {
   room: { vi: 'Phòng', en: 'Room' }, validFrom: { vi: 'Từ ngày', en: 'From' }, validTo: { vi: 'Đến ngày', en: 'Until' }, workplace: { vi: 'Nơi làm việc', en: 'Workplace' },
@@ -128,6 +128,7 @@ export async function importTenants(db: Db, actor: Actor, houseId: number, file:
     await recordAudit(trx, actor, [
       { action: 'import', recordKind: 'boarding_house', recordId: houseId, detail: { rows: rows.length, ...plan.counts } },
       ...r.results.map((x) => ({ action: (x.status === 'create' ? 'create' : 'update') as 'create' | 'update', recordKind: 'boarding_house_tenant', recordId: x.membershipId, detail: { via: 'import', row: x.row, houseId, personId: x.personId, status: x.status, changed: x.changed } })),
+      ...workerMoveAudits(r.workers, houseId),
     ]);
     return { out: report(plan, rows.length, false), put: r.put };
   });

@@ -9,7 +9,7 @@ import { Errors, type FieldIssue, ValidationError } from '../../server/errors.ts
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, assertPermission } from '../auth/policy.ts';
 import { casesConfirmedBetween } from '../cases/cases.service.ts';
-import { employersDuring, enterpriseRefs } from '../enterprises/enterprises.service.ts';
+import { employersDuring, enterpriseRefs, workersFollowRoomMoves } from '../enterprises/enterprises.service.ts';
 import { communeAreas, type PersonInput, personalFieldsFor, personValidator } from '../people/people.service.ts';
 import { membershipsWritten } from '../tracing/tracing.service.ts';
 import { CASE_WINDOW_DAYS, covers, issue, moveSteps, tenancyDateIssues } from './boarding-houses.domain.ts';
@@ -115,6 +115,14 @@ async function draftOf(db: Db, house: repo.HouseRow, input: TenantInput, today: 
   };
 }
 
+/** The audit entries of worker rows that followed a tenant's move (`workersFollowRoomMoves`). */
+export function workerMoveAudits(workers: Awaited<ReturnType<typeof workersFollowRoomMoves>>, houseId: number) {
+  return workers.map((w) => ({
+    action: 'update' as const, recordKind: 'worker', recordId: w.workerId,
+    detail: { via: 'boarding_house_move', houseId, enterpriseId: w.enterpriseId, personId: w.personId, changed: ['room'], room: { from: w.fromRoomId, to: w.toRoomId }, changeDate: w.date },
+  }));
+}
+
 function told(db: Db, provinceCode: string, put: repo.MembershipRow[]) {
   membershipsWritten(db, provinceCode, { groups: [], put, removed: [] });
 }
@@ -183,7 +191,12 @@ export async function moveTenant(db: Db, actor: Actor, houseId: number, membersh
       const d = (await repo.tenancyDetails(trx, [cur.id])).get(cur.id);
       await repo.upsertTenancyDetails(trx, [{ membership_id: newId, house_id: houseId, province_code: h.province_code, workplace_enterprise_id: d?.workplace_enterprise_id ?? null, workplace_text: d?.workplace_text ?? null, source: 'form', registered_by: actor.userId }]);
     }
-    await recordAudit(trx, actor, { action: 'update', recordKind: 'boarding_house_tenant', recordId: newId, detail: { houseId, personId: cur.person_id, move: { from: cur.group_id, to: input.roomId, date: input.date }, previous: cur.id } });
+    // A tenant who works at an enterprise: the worker row's current room follows (its history is the membership above).
+    const workers = await workersFollowRoomMoves(trx, [{ personId: cur.person_id, fromRoomId: cur.group_id, toRoomId: input.roomId, date: input.date }]);
+    await recordAudit(trx, actor, [
+      { action: 'update', recordKind: 'boarding_house_tenant', recordId: newId, detail: { houseId, personId: cur.person_id, move: { from: cur.group_id, to: input.roomId, date: input.date }, previous: cur.id } },
+      ...workerMoveAudits(workers, houseId),
+    ]);
     return { put, newId };
   });
   told(db, h.province_code, result.put);

@@ -1,6 +1,6 @@
 /** A house's tenant list as a spreadsheet: the template, reading rows, the export, the error report. */
 import ExcelJS from 'exceljs';
-import { cellText, dateCellText, neutraliseFormula, readImportSheet, type SheetColumn, vnDateText } from '../../lib/xlsx.ts';
+import { cellText, dateCellText, neutraliseFormula, readImportSheet, type SheetColumn, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
 import type { FieldIssue } from '../../server/errors.ts';
 
 export type TenantColumnKey = 'fullName' | 'sex' | 'dateOfBirth' | 'nationalId' | 'phone' | 'communeCode' | 'room' | 'validFrom' | 'validTo' | 'workplace';
@@ -74,7 +74,7 @@ export async function tenantTemplate(rooms: string[]): Promise<Buffer> {
     ['Phòng khác phòng đang ở: người thuê được chuyển phòng từ ngày "Từ ngày".', 'Another room than the current one: the tenant moves from the "From" date.'],
     ['Nơi làm việc: mã số thuế hoặc tên doanh nghiệp; tên khác được giữ nguyên văn.', 'Workplace: the enterprise\'s tax code or name; any other text is kept as written.'],
   ]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 export async function writeTenantSheet(rows: TenantExportRow[]): Promise<Buffer> {
@@ -86,7 +86,7 @@ export async function writeTenantSheet(rows: TenantExportRow[]): Promise<Buffer>
       dateOfBirth: r.dateOfBirth && r.dateOfBirth.includes('*') ? r.dateOfBirth : vnDateText(r.dateOfBirth), validFrom: vnDateText(r.validFrom), validTo: vnDateText(r.validTo),
     });
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 export async function tenantIssuesSheet(issues: readonly FieldIssue[]): Promise<Buffer> {
@@ -99,5 +99,5 @@ export async function tenantIssuesSheet(issues: readonly FieldIssue[]): Promise<
   ws.getRow(1).font = { bold: true };
   const name = new Map<string, string>(TENANT_COLUMNS.map((c) => [c.key, header(c)]));
   for (const i of issues) ws.addRow({ row: i.row ?? null, field: name.get(i.field) ?? i.field, vi: neutraliseFormula(i.message.vi), en: neutraliseFormula(i.message.en) });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }

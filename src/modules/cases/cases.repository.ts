@@ -16,21 +16,24 @@ export async function latestConfirmationDate(db: Db, provinceCode: string): Prom
 
 /** Cases per district up to `asOf`: total, in the 7 days ending asOf, and still active. */
 export async function caseCountsByDistrict(db: Db, area: AreaFilter, asOf: string, weekStart: string) {
+  // Active as of the date: the latest timeline step by then (the current status when a case has none),
+  // found for all the area's cases in one pass over their steps rather than a lookup per case.
+  const latest = db.selectFrom('case_status_event as e').innerJoin('covid_case as k', 'k.id', 'e.case_id')
+    .where(`k.${area.column}`, '=', area.value).where('k.confirmation_date', '<=', asOf).where('e.effective_date', '<=', asOf)
+    .distinctOn('e.case_id').select(['e.case_id', 'e.status'])
+    .orderBy('e.case_id').orderBy('e.effective_date', 'desc').orderBy('e.id', 'desc');
   return db
-    .selectFrom('covid_case')
+    .selectFrom('covid_case as c')
+    .leftJoin(latest.as('l'), 'l.case_id', 'c.id')
     .select([
-      'district_code',
+      'c.district_code',
       sql<number>`count(*)`.as('cases'),
-      sql<number>`count(*) filter (where confirmation_date >= ${weekStart})`.as('cases_7d'),
-      // Active as of the date: the latest timeline step by then (the current status when a case has none).
-      sql<number>`count(*) filter (where coalesce(
-        (select e.status from case_status_event e where e.case_id = covid_case.id and e.effective_date <= ${asOf}
-         order by e.effective_date desc, e.id desc limit 1),
-        status) in ('isolated','in_treatment'))`.as('active'),
+      sql<number>`count(*) filter (where c.confirmation_date >= ${weekStart})`.as('cases_7d'),
+      sql<number>`count(*) filter (where coalesce(l.status, c.status) in ('isolated','in_treatment'))`.as('active'),
     ])
-    .where(area.column, '=', area.value)
-    .where('confirmation_date', '<=', asOf)
-    .groupBy('district_code')
+    .where(`c.${area.column}`, '=', area.value)
+    .where('c.confirmation_date', '<=', asOf)
+    .groupBy('c.district_code')
     .execute();
 }
 

@@ -1,6 +1,6 @@
 /** The case register's spreadsheet format: template, parsing rows, writing an export. */
 import ExcelJS from 'exceljs';
-import { cellText, dateCellText, neutraliseFormula, readImportSheet, vnDateText } from '../../lib/xlsx.ts';
+import { cellText, dateCellText, neutraliseFormula, readImportSheet, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
 import {
   acceptedWordings, CLASSIFICATION_LABELS, CLASSIFICATION_VOCABULARY, type CaseInput, DETECTION_LABELS, DETECTION_VOCABULARY, type ImportVocabulary,
   STATUS_LABELS, STATUS_VOCABULARY,
@@ -85,7 +85,7 @@ export async function importTemplate(): Promise<Buffer> {
   help.getColumn(1).width = 60;
   help.getColumn(2).width = 60;
   help.getColumn(3).width = 80;
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 export interface ParsedCaseRow {
@@ -185,6 +185,6 @@ export async function writeCasesSheet(rows: CaseExportRow[]): Promise<Buffer> {
     });
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 

@@ -3,9 +3,11 @@ import { Type } from 'typebox';
 import { vnDate } from '../../lib/time.ts';
 import { XLSX_MIME } from '../../server/app.ts';
 import { actorOf } from '../../server/context.ts';
+import { Errors } from '../../server/errors.ts';
 import { DateString, errorResponses, Nullable, oneOf, PageQuery, paged } from '../../server/schemas.ts';
 import { FOLLOWUP_TEST_RESULTS, MEDICINE_GROUPS, TASK_RESULTS, TEAM_ROLES, TEAM_TASK_KINDS, TEAM_TASK_STATUSES, VIOLATION_KINDS, VIOLATION_STATUSES } from './community.domain.ts';
 import { createPharmacy, getPharmacy, listPharmacies, listSales, reportSale, updatePharmacy } from './pharmacies.service.ts';
+import { decidePharmacyRegistration, listPharmacyRegistrations, registerPharmacy } from './pharmacy-registration.service.ts';
 import { completeTeamTask, getTeamTask, listTeamTasks, reassignTeamTask, syncHomeCheckTasks } from './team-tasks.service.ts';
 import { addMember, communeVillages, createTeam, deactivateTeam, getTeam, listTeams, removeMember, updateMember, updateTeam } from './teams.service.ts';
 import { createViolation, deleteViolation, exportViolations, getViolation, listViolations, updateViolation, violationCounts } from './violations.service.ts';
@@ -159,6 +161,41 @@ export const communityRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/pharmacy-sales', {
     schema: { tags, summary: 'Reports a sale; opens a follow-up for the buyer\'s commune health station', body: SaleBody, response: { 201: Type.Object({ id: Type.Integer() }), ...errorResponses } },
   }, async (req, reply) => reply.code(201).send(await reportSale(db, actorOf(req), req.body)));
+
+  // ---- pharmacies asking to take part (public form; district health reviews)
+  const Localised = Type.Object({ vi: Type.String(), en: Type.String() });
+  app.post('/pharmacy-registrations', {
+    config: { rateLimit: { max: 5, timeWindow: '1 hour', errorResponseBuilder: (_req: unknown, ctx: { ttl: number }) => Errors.rateLimited(Math.max(1, Math.ceil(ctx.ttl / 1000))) } },
+    schema: {
+      tags, summary: 'A pharmacy asks to take part (no sign-in; 5 an hour per address). The same answer whether or not the username exists: it is checked at approval', security: [],
+      body: Type.Object({
+        name: Str(200), licenceNo: Str(50), communeCode: Commune, address: OptStr(300), contactName: Str(120), contactPhone: Str(20),
+        username: Str(50), password: Str(200),
+      }),
+      response: { 202: Type.Object({ status: Type.Literal('received'), message: Localised }), ...errorResponses },
+    },
+  }, async (req, reply) => reply.code(202).send(await registerPharmacy(db, { ...req.body, provinceCode: app.ctx.config.provinceCode })));
+  app.get('/pharmacy-registrations', {
+    schema: {
+      tags, summary: 'Pharmacies\' requests to take part, of the reviewer\'s area (pharmacy:manage)',
+      querystring: Type.Object({ status: Type.Optional(oneOf(['pending', 'approved', 'rejected'])) }),
+      response: {
+        200: Type.Array(Type.Object({
+          id: Type.Integer(), name: Type.String(), licenceNo: Nullable(Type.String()), districtCode: Nullable(Type.String()), communeCode: Type.String(), communeName: Nullable(Type.String()),
+          address: Nullable(Type.String()), contactName: Type.String(), contactPhone: Type.String(), username: Type.String(), status: Type.String(),
+          decisionNote: Nullable(Type.String()), orgUnitId: Nullable(Type.Integer()), createdAt: Type.Unsafe<Date>({ type: 'string', format: 'date-time' }), usernameTaken: Type.Boolean(),
+        })),
+        ...errorResponses,
+      },
+    },
+  }, async (req) => listPharmacyRegistrations(db, actorOf(req), req.query));
+  app.post('/pharmacy-registrations/:id/decision', {
+    schema: {
+      tags, summary: 'Approves (creating the pharmacy and its first user; another username when the wanted one is taken) or refuses with a reason', params: Id,
+      body: Type.Object({ approve: Type.Boolean(), note: OptStr(500), username: OptStr(50) }),
+      response: { 200: Type.Object({ id: Type.Integer(), status: Type.String(), orgUnitId: Nullable(Type.Integer()), username: Nullable(Type.String()) }), ...errorResponses },
+    },
+  }, async (req) => decidePharmacyRegistration(db, actorOf(req), req.params.id, req.body));
 
   // ---- violations
   app.get('/violations', {

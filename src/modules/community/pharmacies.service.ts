@@ -44,7 +44,7 @@ export async function listPharmacies(db: Db, actor: Actor, q: { q?: string | und
   return { total, page: q.page, pageSize: q.pageSize, items: rows.map(presentPharmacy) };
 }
 
-async function checkPharmacy(db: Db, actor: Actor, input: PharmacyInput, exceptId: number | null) {
+export async function checkPharmacy(db: Db, actor: Actor, input: PharmacyInput, exceptId: number | null) {
   const issues: FieldIssue[] = [];
   const name = tidy(input.name);
   const licenceNo = tidy(input.licenceNo);

@@ -39,6 +39,8 @@ function stationOnly(actor: Actor): boolean {
  * check another way is closed. Returns how many were created.
  */
 export async function syncHomeCheckTasks(db: Db, actor: Actor, date: string, today = vnDate()): Promise<number> {
+  // A write: only those who work the task list may start it (the others were answered 0 before).
+  assertPermission(actor, 'teamtask:write');
   if (!hasPermission(actor, 'quarantine:read') || actor.scopeKind === 'org') return 0;
   const list = await homeMonitoringList(db, actor, { date, page: 1, pageSize: 1_000_000 }, today);
   const sourceKind = `home_check:${date}`;

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { vnDate } from '../../lib/time.ts';
-import { neutraliseFormula, vnDateText } from '../../lib/xlsx.ts';
+import { neutraliseFormula, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
 import { Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, areaScopeFilter, assertPermission } from '../auth/policy.ts';
@@ -137,7 +137,7 @@ export async function exportViolations(db: Db, actor: Actor, q: Omit<ViolationQu
   }));
   ws.getColumn('fine').numFmt = '#,##0';
   await recordAudit(db, actor, { action: 'export', recordKind: 'violation', detail: { ...q, rows: rows.length } });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 export interface ViolationCount { day: number; cumulative: number; fineDay: number; fineCumulative: number }

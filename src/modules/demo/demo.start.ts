@@ -8,7 +8,7 @@ import { biggestIndustrialPark, runDemoEnterprises } from '../enterprises/enterp
 import { demoPharmacyAnchor, runDemoCommunity } from '../community/community.demo.ts';
 import { runDemoWorkChecklists } from '../enterprises/work-status.demo.ts';
 import { runDemoSupport } from '../support/support.demo.ts';
-import { runDemoVaccination } from '../vaccination/vaccination.demo.ts';
+import { demoVaccinationSiteAnchor, runDemoVaccination } from '../vaccination/vaccination.demo.ts';
 import { runDemoArrivals } from '../arrivals/arrivals.demo.ts';
 import { placeNewDemoUnits } from './demo.geo.ts';
 
@@ -83,5 +83,6 @@ export async function demoAnchors(db: Db, provinceCode: string): Promise<DemoAnc
     ...(await demoAgencyAnchors(db, provinceCode)),
     parkId: await biggestIndustrialPark(db, provinceCode),
     pharmacyId: await demoPharmacyAnchor(db, provinceCode),
+    vaccinationSiteId: await demoVaccinationSiteAnchor(db, provinceCode, sample.districtCode ?? '222'),
   };
 }

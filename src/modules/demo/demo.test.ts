@@ -348,7 +348,11 @@ describe('demo province (database load)', () => {
     expect(await count('sample', sql`taken_on > ${summary.asOf}::date or resulted_on > ${summary.asOf}::date`)).toBe(0);
     expect(await count('treatment_admission a', sql`a.ended_on is not null and not exists (select 1 from covid_case c where c.id = a.case_id
       and c.status in ('recovered', 'died'))`)).toBe(0);
-    expect(await count('quarantine_order', sql`subject = 'f1' and (rule_code is null or risk_group is null or source_person_id is null)`)).toBe(0);
+    expect(await count('quarantine_order', sql`subject = 'f1' and (rule_code is null or risk_group is null)`)).toBe(0);
+    // The 2021 gap the support payments stalled on: a small share of F1 decisions left without their source F0 on purpose (support.demo).
+    const withoutSource = await count('quarantine_order', sql`subject = 'f1' and source_person_id is null`);
+    expect(withoutSource).toBeGreaterThan(0);
+    expect(withoutSource * 10).toBeLessThan(await count('quarantine_order', sql`subject = 'f1'`));
     expect(await count('quarantine_order', sql`rule_code = 'cd600-2021-05' and last_day - start_date <> 20`)).toBe(0);
     expect(await count('quarantine_order', sql`rule_code = 'cv5599-2021-07' and last_day - start_date <> 13`)).toBe(0);
     expect(await count(`(select room_id from quarantine_order where status = 'active' and room_id is not null

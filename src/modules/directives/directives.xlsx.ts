@@ -6,7 +6,7 @@
 import ExcelJS from 'exceljs';
 import { dmy } from '../../lib/admin-doc.ts';
 import { vnDate } from '../../lib/time.ts';
-import { neutraliseFormula } from '../../lib/xlsx.ts';
+import { neutraliseFormula, workbookBuffer } from '../../lib/xlsx.ts';
 import type { Deadline, DeadlineState, TaskStatus } from './directives.domain.ts';
 import type { PresentedTask } from './directives.presenter.ts';
 
@@ -46,5 +46,5 @@ export async function followUpXlsx(input: { provinceName: string; asOf: string; 
     ]);
     row.alignment = { wrapText: true, vertical: 'top' };
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }

@@ -6,6 +6,7 @@
  * confirmed.
  */
 import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
 import { isEmbedded } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/database.ts';
 import type { CommuteMode } from '../../db/schema.ts';
@@ -171,8 +172,9 @@ function report(plan: DraftPlan, total: number, dryRun: boolean) {
 const parsedSheets = new Map<string, { at: number; rows: WorkerSheetRow[] }>();
 const PARSED_TTL_MS = 10 * 60_000;
 
-async function parseCached(file: Buffer): Promise<WorkerSheetRow[]> {
-  const key = createHash('sha256').update(file).digest('hex');
+const fileHash = (file: Buffer) => createHash('sha256').update(file).digest('hex');
+
+async function parseCached(file: Buffer, key = fileHash(file)): Promise<WorkerSheetRow[]> {
   const now = Date.now();
   for (const [k, v] of parsedSheets) if (now - v.at > PARSED_TTL_MS) parsedSheets.delete(k);
   const hit = parsedSheets.get(key);
@@ -192,6 +194,20 @@ async function checkFile(db: Db, enterprise: EnterpriseRef, file: Buffer, today:
   return { rows, plan, issues: all };
 }
 
+type Checked = Awaited<ReturnType<typeof checkFile>>;
+
+/**
+ * On PGlite the preview's plan of a file without issues is kept for its commit while the database
+ * has not been written at all in between: the WAL insert position (`pg_current_wal_insert_lsn`)
+ * moves with any write, so the commit, reading it again inside its transaction (the one connection
+ * runs nothing else meanwhile), either finds it unchanged — the same file, enterprise and dates
+ * checked against the same data make the same plan — or checks the file again. On PostgreSQL other
+ * sessions write at any time and the commit always checks again. One entry per database, used once.
+ */
+const previewPlans = new WeakMap<Db, { key: string; lsn: string; at: number; checked: Checked }>();
+
+const walPosition = async (db: Db) => (await sql<{ lsn: string }>`select pg_current_wal_insert_lsn()::text as lsn`.execute(db)).rows[0]!.lsn;
+
 /**
  * Preview (dryRun) or commit of an enterprise's worker list. Any row issue rejects the file with
  * the full per-row report (400, nothing written); the commit re-checks inside its transaction.
@@ -201,17 +217,23 @@ export async function importWorkers(db: Db, actor: Actor, enterpriseId: number, 
   const today = opts.today ?? vnDate(now);
   const changeDate = opts.changeDate ?? today;
   const e = await loadEnterprise(db, actor, enterpriseId, 'import', today);
+  const embedded = isEmbedded(db);
+  const key = `${e.id}|${today}|${changeDate}|${fileHash(file)}`;
   if (opts.dryRun) {
-    const { rows, plan, issues } = await checkFile(db, e, file, today, changeDate);
-    if (issues.length) throw new ValidationError(issues);
-    return report(plan, rows.length, true);
+    const checked = await checkFile(db, e, file, today, changeDate);
+    if (checked.issues.length) throw new ValidationError(checked.issues);
+    if (embedded) previewPlans.set(db, { key, lsn: await walPosition(db), at: Date.now(), checked });
+    return report(checked.plan, checked.rows.length, true);
   }
   const { out, result } = await db.transaction().execute(async (trx) => {
+    const previewPlan = previewPlans.get(db);
+    previewPlans.delete(db);
+    const kept = previewPlan?.key === key && Date.now() - previewPlan.at < PARSED_TTL_MS && previewPlan.lsn === (await walPosition(trx)) ? previewPlan.checked : null;
     // One import of a list at a time: the plan below stays true until the commit.
     await trx.selectFrom('org_unit').select('id').where('id', '=', e.id).forUpdate().execute();
-    const { rows, plan, issues } = await checkFile(trx, e, file, today, changeDate);
+    const { rows, plan, issues } = kept ?? (await checkFile(trx, e, file, today, changeDate));
     if (issues.length) throw new ValidationError(issues);
-    const result = await commitDrafts(trx, e, plan, changeDate, today, isEmbedded(db));
+    const result = await commitDrafts(trx, e, plan, changeDate, today, embedded);
     await markListConfirmed(trx, e.id, now);
     // The import's entry names every worker it created (id and code); each update is an entry of its own with what changed.
     await recordAudit(trx, actor, [

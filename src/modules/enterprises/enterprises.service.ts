@@ -66,6 +66,8 @@ const accessOf = (r: repo.EnterpriseRow) => ({ id: r.id, parkId: r.park_name ? r
 
 /** The enterprise if the actor may read (or write) it: 404 when there is none, 403 outside the scope. */
 export async function loadEnterprise(db: Db, actor: Actor, id: number, mode: 'read' | 'write' | 'import' = 'read', today = vnDate()) {
+  // A role without the permission learns nothing, not even whether the enterprise exists.
+  assertPermission(actor, mode === 'read' ? 'enterprise:read' : mode === 'write' ? 'enterprise:write' : 'worker:import');
   const r = await repo.findEnterprise(db, id, today);
   if (!r || r.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `doanh nghiệp mã ${id}`, en: `enterprise ${id}` });
   assertEnterpriseAccess(actor, accessOf(r), mode);
@@ -191,9 +193,11 @@ function rowsOf(v: Awaited<ReturnType<typeof checkInput>>, provinceCode: string)
 }
 
 export async function createEnterprise(db: Db, actor: Actor, input: EnterpriseInput, now = new Date()) {
+  // Who may register one is decided before the input is looked at (the access matrix).
+  assertPermission(actor, 'enterprise:write');
+  if (actor.role === 'enterprise') throw Errors.forbidden();
   const v = await checkInput(db, actor, input, null);
   assertEnterpriseAccess(actor, { id: -1, parkId: v.parkId, ...v.area }, 'write');
-  if (actor.role === 'enterprise') throw Errors.forbidden();
   const { org, profile } = rowsOf(v, actor.provinceCode);
   const id = await db.transaction().execute(async (trx) => {
     const id = await repo.insertEnterprise(trx, org, { ...profile, status_since: vnDate(now) });
@@ -286,4 +290,16 @@ export async function employersDuring(db: Db, personIds: number[], from: string,
 export async function enterpriseRefs(db: Db, provinceCode: string, keys: { taxCodes?: string[]; nameKeys?: string[]; search?: string; ids?: number[] }) {
   const rows = await workersRepo.enterpriseRefs(db, provinceCode, keys);
   return rows.map((r) => ({ id: r.id, name: r.name, taxCode: r.tax_code, nameKey: r.name_search }));
+}
+
+/**
+ * Published for boarding houses: tenants moved from one room to another on a date (the owner's
+ * move, an imported list's). A worker row whose current room is the one left follows to the new
+ * room (one whose employment ended before that date keeps its last room); the room memberships —
+ * the history tracing reads — are the caller's. In the caller's transaction; returns the workers
+ * changed (the caller audits).
+ */
+export async function workersFollowRoomMoves(trx: Db, moves: Array<{ personId: number; fromRoomId: number; toRoomId: number; date: string }>) {
+  const rows = await workersRepo.moveWorkerRooms(trx, moves.filter((m) => m.fromRoomId !== m.toRoomId));
+  return rows.map((r) => ({ workerId: r.id, enterpriseId: r.enterprise_id, personId: r.person_id, fromRoomId: r.from_room, toRoomId: r.room_group_id, date: r.move_date }));
 }

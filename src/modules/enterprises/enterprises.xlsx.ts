@@ -1,6 +1,6 @@
 /** An enterprise's worker list as a spreadsheet: the template, reading rows, the export, the error report. */
 import ExcelJS from 'exceljs';
-import { cellText, dateCellText, neutraliseFormula, readImportSheet, type SheetColumn, vnDateText } from '../../lib/xlsx.ts';
+import { cellText, dateCellText, neutraliseFormula, readImportSheet, type SheetColumn, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
 import type { FieldIssue } from '../../server/errors.ts';
 import { COMMUTE_LABEL, COMMUTE_MODES } from './enterprises.domain.ts';
 
@@ -98,7 +98,7 @@ export async function workerTemplate(lists: { workshops: string[]; shifts: strin
     ['Phân xưởng, ca, tuyến xe, nhà trọ/KTX: đúng tên trong danh mục của doanh nghiệp.', 'Workshop, shift, bus route, lodging: the names in the enterprise catalogue.'],
     ['Đi xe đưa đón: ghi tuyến xe. Ở nhà trọ/KTX: ghi tên nhà trọ/KTX và phòng.', 'By company bus: give the route. In a boarding house/dormitory: give its name and the room.'],
   ]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 export interface WorkerExportRow {
@@ -127,7 +127,7 @@ export async function writeWorkerSheet(rows: WorkerExportRow[]): Promise<Buffer>
     ws.addRow(out);
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 /** The per-row error report: row, column, message in both languages (formulas neutralised). */
@@ -144,5 +144,5 @@ export async function workerIssuesSheet(issues: readonly FieldIssue[]): Promise<
   const name = new Map<string, string>(WORKER_COLUMNS.map((c) => [c.key, header(c)]));
   for (const i of issues) ws.addRow({ row: i.row ?? null, field: name.get(i.field) ?? i.field, vi: neutraliseFormula(i.message.vi), en: neutraliseFormula(i.message.en) });
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }

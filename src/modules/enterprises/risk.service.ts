@@ -9,10 +9,10 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database.ts';
 import type { EnterpriseRiskBand } from '../../db/schema.ts';
 import { vnDate } from '../../lib/time.ts';
-import { neutraliseFormula } from '../../lib/xlsx.ts';
+import { neutraliseFormula, workbookBuffer } from '../../lib/xlsx.ts';
 import { Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, assertEnterpriseRiskAccess, enterpriseRiskScopeOf, type EnterpriseRiskScope, hasPermission } from '../auth/policy.ts';
+import { type Actor, assertEnterpriseRiskAccess, assertPermission, enterpriseRiskScopeOf, type EnterpriseRiskScope, hasPermission } from '../auth/policy.ts';
 import { enterpriseRiskRuleSource, enterpriseRiskRuleVersions } from '../rules/rules.service.ts';
 import {
   periodOf, periodRange, presentRiskRule, previewAssessment, previousPeriod, RISK_BAND_LABELS, type RiskAnswers, type RiskPeriodKind, riskRuleFor,
@@ -162,6 +162,7 @@ export async function submitRisk(db: Db, actor: Actor, input: SubmitInput, now =
 
 /** Every submission of an enterprise (superseded ones included), newest first. */
 export async function riskHistory(db: Db, actor: Actor, enterpriseId: number) {
+  assertPermission(actor, 'enterprise_risk:read');
   const e = await enterpriseOr404(db, enterpriseId);
   assertEnterpriseRiskAccess(actor, accessOf(e), 'enterprise_risk:read');
   const items = (await repo.history(db, e.id, 500)).map(presentSubmission);
@@ -285,5 +286,5 @@ export async function exportRanking(db: Db, actor: Actor, q: Omit<RankingQuery, 
   }
   ws.columns.forEach((c, i) => { c.width = [8, 44, 14, 18, 24, 12, 18, 12, 14, 12, 18, 16][i]; });
   await recordAudit(db, actor, { action: 'export', recordKind: 'enterprise_risk_assessment', detail: { period: p.period, band: q.band ?? null, districtCode: q.districtCode ?? null, parkId: q.parkId ?? null, rows: rows.length } });
-  return { period: p.period, file: Buffer.from(await wb.xlsx.writeBuffer()) };
+  return { period: p.period, file: await workbookBuffer(wb) };
 }

@@ -3,23 +3,48 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { OperatingStatus } from '../../db/schema.ts';
 
-/** Workers employed on the day (the current workshop and shift), optionally of one shift or workshop. */
-export async function workersOnDay(db: Db, enterpriseId: number, day: string, f: { shiftId?: number | undefined; workshopId?: number | undefined; workerId?: number | undefined }) {
-  let q = db.selectFrom('worker as w').innerJoin('person as p', 'p.id', 'w.person_id')
-    .leftJoin('enterprise_workshop as ws', 'ws.id', 'w.workshop_id')
-    .leftJoin('enterprise_shift as sh', 'sh.id', 'w.shift_id')
-    .select([
-      'w.id', 'w.person_id', 'w.employee_code', 'w.workshop_id', 'w.shift_id', 'p.full_name', 'p.phone', 'p.date_of_birth', 'p.national_id', 'p.address_detail',
-      'ws.name as workshop_name', 'sh.name as shift_name',
-    ])
-    .where('w.enterprise_id', '=', enterpriseId).where('w.employed_from', '<=', day)
-    .where((eb) => eb.or([eb('w.employed_to', 'is', null), eb('w.employed_to', '>=', day)]));
-  if (f.shiftId !== undefined) q = q.where('w.shift_id', '=', f.shiftId);
-  if (f.workshopId !== undefined) q = q.where('w.workshop_id', '=', f.workshopId);
-  if (f.workerId !== undefined) q = q.where('w.id', '=', f.workerId);
-  return q.orderBy('sh.start_time').orderBy('w.employee_code').orderBy('w.id').execute();
+export interface DayWorker {
+  id: number; person_id: number; employee_code: string; workshop_id: number | null; shift_id: number | null;
+  full_name: string; phone: string | null; date_of_birth: string | null; national_id: string | null; address_detail: string | null;
+  workshop_name: string | null; shift_name: string | null;
 }
-export type DayWorker = Awaited<ReturnType<typeof workersOnDay>>[number];
+
+/**
+ * Workers employed on the day with the workshop and shift in force that day: the workshop × shift
+ * membership interval covering it (the history tracing reads), not the row's current one — a past
+ * day's list shows each worker where they were then. A worker with no workshop × shift membership
+ * in the enterprise at all (written before the history) keeps the row's. Optionally of one shift,
+ * workshop or worker.
+ */
+export async function workersOnDay(db: Db, enterpriseId: number, day: string, f: { shiftId?: number | undefined; workshopId?: number | undefined; workerId?: number | undefined }): Promise<DayWorker[]> {
+  const r = await sql<DayWorker>`
+    with a as (
+      select w.id, w.person_id, w.employee_code, p.full_name, p.phone, p.date_of_birth::text as date_of_birth, p.national_id, p.address_detail,
+        case when d.group_id is not null then d.workshop_id when h.has_history then null else w.workshop_id end as workshop_id,
+        case when d.group_id is not null then d.shift_id when h.has_history then null else w.shift_id end as shift_id
+      from worker w
+      join person p on p.id = w.person_id
+      left join lateral (
+        select m.group_id, x.workshop_id, x.shift_id from group_membership m
+          join workshop_shift_group x on x.group_id = m.group_id
+          join contact_group g on g.id = m.group_id
+        where m.person_id = w.person_id and g.org_unit_id = w.enterprise_id
+          and m.valid_from <= ${day}::date and (m.valid_to is null or m.valid_to >= ${day}::date)
+        order by m.valid_from desc, m.id desc limit 1) d on true
+      cross join lateral (
+        select exists (select 1 from group_membership m join workshop_shift_group x on x.group_id = m.group_id join contact_group g on g.id = m.group_id
+          where m.person_id = w.person_id and g.org_unit_id = w.enterprise_id) as has_history) h
+      where w.enterprise_id = ${enterpriseId} and w.employed_from <= ${day}::date and (w.employed_to is null or w.employed_to >= ${day}::date)
+        ${f.workerId !== undefined ? sql`and w.id = ${f.workerId}` : sql``}
+    )
+    select a.*, ws.name as workshop_name, sh.name as shift_name
+    from a
+      left join enterprise_workshop ws on ws.id = a.workshop_id
+      left join enterprise_shift sh on sh.id = a.shift_id
+    where true ${f.shiftId !== undefined ? sql`and a.shift_id = ${f.shiftId}` : sql``} ${f.workshopId !== undefined ? sql`and a.workshop_id = ${f.workshopId}` : sql``}
+    order by sh.start_time, a.employee_code, a.id`.execute(db);
+  return r.rows;
+}
 
 /** The operating status in force on a day: the latest dated event on or before it, else the current one. */
 export async function statusOn(db: Db, enterpriseId: number, day: string, current: OperatingStatus): Promise<OperatingStatus> {

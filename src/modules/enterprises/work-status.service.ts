@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database.ts';
 import type { OperatingStatus } from '../../db/schema.ts';
 import { vnDate } from '../../lib/time.ts';
-import { neutraliseFormula, vnDateText } from '../../lib/xlsx.ts';
+import { neutraliseFormula, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
 import { Errors } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import type { Actor } from '../auth/policy.ts';
@@ -118,5 +118,5 @@ export async function exportWorkStatus(db: Db, actor: Actor, enterpriseId: numbe
   }
   ws.columns.forEach((c, i) => { c.width = [12, 26, 14, 20, 14, 12, 50, 12][i]; });
   await recordAudit(db, actor, { action: 'export', recordKind: 'enterprise_work_status', recordId: enterpriseId, detail: { date: day, rows: picked.length } });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }

@@ -3,6 +3,7 @@
  * change closes the open membership the day before and opens one from the change date, in bulk
  * for an import of thousands. The tracing index is told after commit (`membershipsWritten`).
  */
+import { insertsWithoutRowTriggers } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/database.ts';
 import { membershipSteps, type MembershipStep } from './enterprises.domain.ts';
 import * as repo from './enterprises.repository.ts';
@@ -126,8 +127,13 @@ export async function loadOpenMemberships(db: Db, changes: AssignmentChange[], g
 
 export interface AppliedMemberships { put: MembershipWrite[]; removed: number[] }
 
-/** Applies a plan in a few statements (every group exists: see `WorkshopShiftGroups.ensure`). */
-export async function applyMembershipPlan(trx: Db, provinceCode: string, plan: MembershipPlan): Promise<AppliedMemberships> {
+/**
+ * Applies a plan in a few statements (every group exists: see `WorkshopShiftGroups.ensure`).
+ * `embedded` (PGlite): the new memberships are inserted without the per-row foreign-key triggers
+ * and checked set-based (db/bulk-insert.ts); the updates and deletes keep theirs (a delete's
+ * ON DELETE CASCADE to a boarding-house tenancy).
+ */
+export async function applyMembershipPlan(trx: Db, provinceCode: string, plan: MembershipPlan, embedded = false): Promise<AppliedMemberships> {
   const closes: Array<{ id: number; valid_to: string }> = [];
   const regroups: Array<{ id: number; group_id: number }> = [];
   const removes: number[] = [];
@@ -141,7 +147,8 @@ export async function applyMembershipPlan(trx: Db, provinceCode: string, plan: M
   const put = [
     ...(await workersRepo.closeMemberships(trx, closes)),
     ...(await workersRepo.regroupMemberships(trx, regroups)),
-    ...(await workersRepo.insertMemberships(trx, provinceCode, opens)),
+    ...(await insertsWithoutRowTriggers(trx, embedded, () => workersRepo.insertMemberships(trx, provinceCode, opens, embedded),
+      (rows) => workersRepo.danglingMembershipReferences(trx, rows.map((r) => r.id)))),
   ];
   await workersRepo.deleteMemberships(trx, removes);
   return { put, removed: removes };

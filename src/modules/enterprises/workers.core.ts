@@ -8,6 +8,7 @@
 import { insertsWithoutRowTriggers } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/database.ts';
 import type { CommuteMode } from '../../db/schema.ts';
+import { crashPoint } from '../../lib/crash-point.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import type { FieldIssue } from '../../server/errors.ts';
 import { type CommuneArea, danglingRegisteredReferences, findRegisterMatches, registerPeople, updateRegisteredPeople, type ValidPerson } from '../people/people.service.ts';
@@ -202,14 +203,14 @@ export async function commitDrafts(trx: Db, enterprise: EnterpriseRef, plan: Dra
   // New people first (each with a household), then the workers: inserts only.
   const toRegister = creates.filter((p) => p.personId === null);
   const { createdIds } = await insertsWithoutRowTriggers(trx, embedded, async () => {
-    const newIds = await registerPeople(trx, toRegister.map((p) => ({ person: p.draft.person, area: p.draft.area })), today);
+    const newIds = await registerPeople(trx, toRegister.map((p) => ({ person: p.draft.person, area: p.draft.area })), today, embedded);
     toRegister.forEach((p, i) => { p.personId = newIds[i]!; });
     const createdIds = await workersRepo.insertWorkers(trx, creates.map((p) => ({
       person_id: p.personId!, enterprise_id: enterprise.id, province_code: enterprise.province_code, employee_code: p.draft.employeeCode,
       commute_mode: p.draft.commuteMode, employed_from: p.draft.employedFrom, employed_to: p.draft.employedTo,
       workshop_id: p.draft.assignment.workshopId, shift_id: p.draft.assignment.shiftId, bus_group_id: p.draft.assignment.busGroupId,
       room_group_id: p.draft.assignment.roomGroupId, home_address: p.draft.homeAddress,
-    })));
+    })), embedded);
     return { newIds, createdIds };
   }, async ({ newIds, createdIds }) => ({
     ...(await danglingRegisteredReferences(trx, newIds)),
@@ -235,7 +236,8 @@ export async function commitDrafts(trx: Db, enterprise: EnterpriseRef, plan: Dra
     if (c) changes.push({ ...c, personId: p.personId! });
   }
   const memberships = planMemberships(changes, slotGroups(groups), await loadOpenMemberships(trx, changes, slotGroups(groups)));
-  const applied = await applyMembershipPlan(trx, enterprise.province_code, memberships);
+  const applied = await applyMembershipPlan(trx, enterprise.province_code, memberships, embedded);
+  crashPoint('worker-import:written');
   return {
     ...applied,
     newGroups: groups.created,

@@ -1,5 +1,6 @@
 /** All SQL of an enterprise's workers: the list, one worker, their dated assignments, bulk writes. */
 import { type Insertable, sql } from 'kysely';
+import { reserveIds } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/database.ts';
 import type { CommuteMode, ContactGroupKind, WorkerTable } from '../../db/schema.ts';
 import { escapeLike, foldVietnamese } from '../../lib/vn-text.ts';
@@ -113,9 +114,10 @@ export async function workersForImport(db: Db, enterpriseId: number) {
     .execute();
 }
 
-export async function insertWorkers(db: Db, rows: Array<Insertable<WorkerTable>>): Promise<number[]> {
+/** `embedded`: PGlite, the ids reserved as one block (db/bulk-insert.ts `reserveIds`). */
+export async function insertWorkers(db: Db, rows: Array<Insertable<WorkerTable>>, embedded = false): Promise<number[]> {
   if (rows.length === 0) return [];
-  const ids = (await sql<{ id: number }>`select nextval(pg_get_serial_sequence('worker', 'id'))::int as id from generate_series(1, ${rows.length})`.execute(db)).rows.map((r) => r.id);
+  const ids = await reserveIds(db, 'worker', rows.length, embedded);
   const col = <K extends keyof Insertable<WorkerTable>>(k: K) => rows.map((r) => r[k] ?? null);
   await sql`insert into worker (id, person_id, enterprise_id, province_code, employee_code, commute_mode, employed_from, employed_to,
       workshop_id, shift_id, bus_group_id, room_group_id, home_address)
@@ -172,17 +174,25 @@ export async function updateWorkers(db: Db, rows: WorkerUpdate[]): Promise<void>
 
 export interface MembershipWrite { id: number; group_id: number; person_id: number; valid_from: string; valid_to: string | null }
 
-export async function insertMemberships(db: Db, provinceCode: string, rows: Array<{ group_id: number; person_id: number; valid_from: string; valid_to?: string | null; role: string }>): Promise<MembershipWrite[]> {
-  const out: MembershipWrite[] = [];
-  for (let i = 0; i < rows.length; i += 5000) {
-    const part = rows.slice(i, i + 5000);
-    const r = await sql<MembershipWrite>`insert into group_membership (group_id, person_id, province_code, valid_from, valid_to, role)
-      select g, p, ${provinceCode}, f, t, r from unnest(${part.map((x) => x.group_id)}::int[], ${part.map((x) => x.person_id)}::int[],
-        ${part.map((x) => x.valid_from)}::date[], ${part.map((x) => x.valid_to ?? null)}::date[], ${part.map((x) => x.role)}::text[]) as v(g, p, f, t, r)
-      returning id, group_id, person_id, valid_from, valid_to`.execute(db);
-    out.push(...r.rows);
-  }
-  return out;
+/** One statement for the whole list (arrays joined with unnest); `embedded`: the ids reserved as one block. */
+export async function insertMemberships(db: Db, provinceCode: string, rows: Array<{ group_id: number; person_id: number; valid_from: string; valid_to?: string | null; role: string }>, embedded = false): Promise<MembershipWrite[]> {
+  if (rows.length === 0) return [];
+  const ids = await reserveIds(db, 'group_membership', rows.length, embedded);
+  await sql`insert into group_membership (id, group_id, person_id, province_code, valid_from, valid_to, role)
+    select i, g, p, ${provinceCode}, f, t, r from unnest(${ids}::int[], ${rows.map((x) => x.group_id)}::int[], ${rows.map((x) => x.person_id)}::int[],
+      ${rows.map((x) => x.valid_from)}::date[], ${rows.map((x) => x.valid_to ?? null)}::date[], ${rows.map((x) => x.role)}::text[]) as v(i, g, p, f, t, r)`.execute(db);
+  return rows.map((x, k) => ({ id: ids[k]!, group_id: x.group_id, person_id: x.person_id, valid_from: x.valid_from, valid_to: x.valid_to ?? null }));
+}
+
+/** Counts of these memberships' references that point nowhere (db/bulk-insert.ts): group, person. */
+export async function danglingMembershipReferences(db: Db, ids: number[]): Promise<Record<string, number>> {
+  if (ids.length === 0) return {};
+  const r = await sql<Record<string, number>>`
+    select
+      count(*) filter (where not exists (select 1 from contact_group g where g.id = m.group_id))::int as membership_group,
+      count(*) filter (where not exists (select 1 from person p where p.id = m.person_id))::int as membership_person
+    from group_membership m where m.id = any(${ids}::int[])`.execute(db);
+  return r.rows[0]!;
 }
 
 /** Ends open memberships (valid_to) or moves them to another group (a same-day correction). */
@@ -231,6 +241,17 @@ export async function roomsByHouseNames(db: Db, provinceCode: string, enterprise
 }
 
 // ---- published through enterprises.service for boarding houses (issue 7)
+
+/** Workers of these people in the room left, not gone by the move's date, put in the new room. */
+export async function moveWorkerRooms(db: Db, moves: Array<{ personId: number; fromRoomId: number; toRoomId: number; date: string }>) {
+  if (moves.length === 0) return [];
+  const r = await sql<{ id: number; enterprise_id: number; person_id: number; room_group_id: number; from_room: number; move_date: string }>`
+    update worker w set room_group_id = v.t, updated_at = now()
+    from unnest(${moves.map((m) => m.personId)}::int[], ${moves.map((m) => m.fromRoomId)}::int[], ${moves.map((m) => m.toRoomId)}::int[], ${moves.map((m) => m.date)}::date[]) as v(p, f, t, d)
+    where w.person_id = v.p and w.room_group_id = v.f and (w.employed_to is null or w.employed_to >= v.d)
+    returning w.id, w.enterprise_id, w.person_id, w.room_group_id, v.f as from_room, v.d as move_date`.execute(db);
+  return r.rows;
+}
 
 /** The enterprises these people worked at during a window (any day of it), with the enterprise's name. */
 export async function employersDuring(db: Db, personIds: number[], from: string, to: string) {

@@ -66,6 +66,8 @@ const filterOf = (enterpriseId: number, q: Omit<WorkerQuery, 'page' | 'pageSize'
 export async function listWorkers(db: Db, actor: Actor, enterpriseId: number, q: WorkerQuery, today = vnDate()) {
   await loadEnterprise(db, actor, enterpriseId, 'read', today);
   const { items, total } = await workersRepo.listWorkers(db, filterOf(enterpriseId, q), today, q.pageSize, (q.page - 1) * q.pageSize);
+  // A page of workers names people: audited like the register's and the cases' lists.
+  await recordAudit(db, actor, { action: 'list', recordKind: 'worker', recordId: enterpriseId, detail: { page: q.page, people: items.map((r) => r.person_id) } });
   return { items: items.map((r) => present(r, actor, today)), total, page: q.page, pageSize: q.pageSize };
 }
 

@@ -1,4 +1,5 @@
 import { type Insertable, sql, type Updateable } from 'kysely';
+import { reserveIds } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/database.ts';
 import type { PersonTable } from '../../db/schema.ts';
 import { escapeLike } from '../../lib/vn-text.ts';
@@ -170,11 +171,11 @@ export interface BulkPerson {
 /**
  * People with a household each (label "Hộ <name>", the person's address) and its membership from
  * `today`, joined from arrays with unnest; ids are drawn from the sequences first so each person
- * gets its own household whatever order the rows are written in.
+ * gets its own household whatever order the rows are written in (`embedded`: as one block, see
+ * `reserveIds`).
  */
-export async function insertPeopleWithHouseholds(db: Db, rows: BulkPerson[], today: string): Promise<number[]> {
-  const ids = async (table: string, n: number) =>
-    (await sql<{ id: number }>`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`.execute(db)).rows.map((r) => r.id);
+export async function insertPeopleWithHouseholds(db: Db, rows: BulkPerson[], today: string, embedded = false): Promise<number[]> {
+  const ids = (table: string, n: number) => reserveIds(db, table, n, embedded);
   const out: number[] = [];
   for (let i = 0; i < rows.length; i += 10_000) {
     const part = rows.slice(i, i + 10_000);
@@ -247,6 +248,36 @@ export async function populationByDistrict(db: Db, column: 'province_code' | 'di
     .where(column, '=', value)
     .groupBy('district_code')
     .execute();
+}
+
+/**
+ * Head count per commune, and per cut-off date those born on or before it: whole years from the
+ * trigger-kept `person_birth_year_count`, the cut-off's own year from the register (one year of
+ * births through the (province, date of birth) index), never a scan of the whole register.
+ */
+export async function populationBornBy(db: Db, provinceCode: string, cutoffs: string[], limit: { districtCode?: string | undefined; communeCode?: string | undefined }) {
+  const area = (t: string) => sql.join([
+    sql`true`,
+    ...(limit.districtCode ? [sql`${sql.ref(`${t}.district_code`)} = ${limit.districtCode}`] : []),
+    ...(limit.communeCode ? [sql`${sql.ref(`${t}.commune_code`)} = ${limit.communeCode}`] : []),
+  ], sql` and `);
+  // Whole years: one pass over the kept counts, a sum per cut-off beside the head count (k = 0).
+  const years = await sql<{ district_code: string; commune_code: string; n: string; born: string[] }>`
+    select b.district_code, b.commune_code, sum(b.n) as n,
+      array[${sql.join(cutoffs.map((c) => sql`coalesce(sum(b.n) filter (where b.birth_year between 1 and ${Number(c.slice(0, 4)) - 1}), 0)`))}] as born
+    from person_birth_year_count b where b.province_code = ${provinceCode} and ${area('b')} group by 1, 2`.execute(db);
+  const rows = await sql<{ district_code: string; commune_code: string; k: number; n: string }>`
+    with cut as (select c.day, c.k::int as k from unnest(${cutoffs}::date[]) with ordinality as c(day, k))
+    select p.district_code, p.commune_code, c.k, count(*) as n
+      from cut c join person p on p.province_code = ${provinceCode} and p.date_of_birth between date_trunc('year', c.day)::date and c.day
+      where ${area('p')} group by 1, 2, 3`.execute(db);
+  return [
+    ...years.rows.flatMap((r) => [
+      { districtCode: r.district_code, communeCode: r.commune_code, k: 0, n: Number(r.n) },
+      ...r.born.map((n, i) => ({ districtCode: r.district_code, communeCode: r.commune_code, k: i + 1, n: Number(n) })),
+    ]),
+    ...rows.rows.map((r) => ({ districtCode: r.district_code, communeCode: r.commune_code, k: Number(r.k), n: Number(r.n) })),
+  ];
 }
 
 export async function householdPoints(db: Db, personIds: number[]) {

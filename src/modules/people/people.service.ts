@@ -404,13 +404,13 @@ export function findRegisterMatches(db: Db, keys: { nationalIds: string[]; phone
   return repo.findByNationalIdsOrPhones(db, keys);
 }
 
-/** New people, each with a household of their own (as `insertWithHouseholds`), a list of thousands in a few statements. */
-export async function registerPeople(trx: Db, people: Array<{ person: ValidPerson; area: CommuneArea }>, today: string): Promise<number[]> {
+/** New people, each with a household of their own (as `insertWithHouseholds`), a list of thousands in a few statements (`embedded`: PGlite, ids reserved as one block). */
+export async function registerPeople(trx: Db, people: Array<{ person: ValidPerson; area: CommuneArea }>, today: string, embedded = false): Promise<number[]> {
   if (people.length === 0) return [];
   return repo.insertPeopleWithHouseholds(trx, people.map(({ person: p, area }) => ({
     ...area, address_detail: p.addressDetail, full_name: p.fullName, name_search: foldVietnamese(p.fullName), sex: p.sex,
     date_of_birth: p.dateOfBirth, national_id: p.nationalId, phone: p.phone,
-  })), today);
+  })), today, embedded);
 }
 
 /**
@@ -445,6 +445,26 @@ export async function exportPeople(db: Db, actor: Actor, q: Omit<PeopleQuery, 'p
 export async function populationByDistrict(db: Db, area: { column: 'province_code' | 'district_code' | 'commune_code'; value: string }) {
   const rows = await repo.populationByDistrict(db, area.column, area.value);
   return new Map(rows.map((r) => [r.district_code, { people: r.people, households: r.households }]));
+}
+
+export interface CommunePopulation { districtCode: string; communeCode: string; population: number; bornBy: number[] }
+
+/**
+ * Published for coverage figures (vaccination): the register's head count per commune and, for each
+ * cut-off date, how many were born on or before it (`bornBy[i]` for `cutoffs[i]`), sorted by district
+ * then commune. Communes without anyone registered are left out.
+ */
+export async function populationByCommuneBornBy(db: Db, provinceCode: string, cutoffs: string[], limit: { districtCode?: string | undefined; communeCode?: string | undefined } = {}): Promise<CommunePopulation[]> {
+  const byCommune = new Map<string, CommunePopulation>();
+  for (const r of await repo.populationBornBy(db, provinceCode, cutoffs, limit)) {
+    const key = `${r.districtCode}|${r.communeCode}`;
+    let c = byCommune.get(key);
+    if (!c) byCommune.set(key, c = { districtCode: r.districtCode, communeCode: r.communeCode, population: 0, bornBy: cutoffs.map(() => 0) });
+    if (r.k === 0) c.population += r.n;
+    else c.bornBy[r.k - 1]! += r.n;
+  }
+  const sorted = [...byCommune.values()].filter((c) => c.population > 0);
+  return sorted.sort((a, b) => (a.districtCode === b.districtCode ? (a.communeCode < b.communeCode ? -1 : 1) : a.districtCode < b.districtCode ? -1 : 1));
 }
 
 /** Published for the situation map: the point of each person's household (people whose household is not located are left out). */
@@ -501,4 +521,19 @@ export async function findOrRegisterSelf(
 export async function personNameOf(db: Db, id: number): Promise<{ fullName: string; provinceCode: string } | null> {
   const r = await repo.findPersonById(db, id);
   return r ? { fullName: r.full_name, provinceCode: r.province_code } : null;
+}
+
+/**
+ * The register search of forms that log someone who may live anywhere in the province (the
+ * arrivals' form, issue 9): the province's people whose folded name contains the text (accents
+ * optional), or whose ID number or phone starts with its digits; at most `limit`, masked for the
+ * actor's role (a checkpoint sees no ID, phone or address) and audited. The caller checks its own
+ * permission (e.g. `arrival:write`).
+ */
+export async function searchProvincePeople(db: Db, actor: Actor, q: string, limit = 10): Promise<PersonView[]> {
+  const text = searchText(q);
+  if (!text || text.length < 2) return [];
+  const { items } = await repo.listPeople(db, { scope: { kind: 'area', column: 'province_code', value: actor.provinceCode }, text }, 'fullName', limit, 0);
+  await recordAudit(db, actor, { action: 'list', recordKind: 'person', detail: { q: q.trim(), purpose: 'form_search', ids: items.map((r) => r.id) } });
+  return items.map((r) => presentPerson(r, actor));
 }

@@ -1,6 +1,6 @@
 /** The person register's spreadsheet format: template, parsing rows, writing an export. */
 import ExcelJS from 'exceljs';
-import { cellText, dateCellText, neutraliseFormula, readImportSheet, vnDateText } from '../../lib/xlsx.ts';
+import { cellText, dateCellText, neutraliseFormula, readImportSheet, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
 import type { PersonInput } from './people.domain.ts';
 
 interface Column {
@@ -38,7 +38,7 @@ export async function importTemplate(): Promise<Buffer> {
     ['Số CCCD 12 số hoặc CMND 9 số (có thể để trống)', 'ID: 12-digit CCCD or 9-digit CMND (optional)'],
     ['Mã xã/phường: mã GSO 5 số', 'Commune code: 5-digit GSO code'],
   ]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 export interface ParsedRow {
@@ -87,6 +87,6 @@ export async function writePeopleSheet(rows: ExportRow[]): Promise<Buffer> {
     });
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database.ts';
 import type { EdgeKind, QuarantineKind, QuarantineSubject, RiskGroup } from '../../db/schema.ts';
 import { vnDate } from '../../lib/time.ts';
-import { type SheetColumn, type SheetRow, cellText, dateCellText, readImportSheet } from '../../lib/xlsx.ts';
+import { type SheetColumn, type SheetRow, cellText, dateCellText, readImportSheet, workbookBuffer } from '../../lib/xlsx.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import type { FieldIssue } from '../../server/errors.ts';
 import { ValidationError } from '../../server/errors.ts';
@@ -63,7 +63,7 @@ export async function ordersTemplate(): Promise<Buffer> {
   ]);
   help.getColumn(1).width = 28;
   help.getColumn(2).width = 90;
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 const issue = (row: number, field: string, code: string, vi: string, en: string): FieldIssue => ({ row, field, code, message: { vi, en } });

@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database.ts';
 import { addDays, vnDate } from '../../lib/time.ts';
 import { placeName } from '../../lib/admin-doc.ts';
-import { neutraliseFormula, vnDateText } from '../../lib/xlsx.ts';
+import { neutraliseFormula, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
 import { AppError, type FieldIssue, type LocalisedMessage, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaScopeFilter, assertPermission } from '../auth/policy.ts';
@@ -188,7 +188,7 @@ export async function testScheduleSheet(date: string, items: ScheduleItem[]): Pr
     no: i + 1, facility: neutraliseFormula(x.facilityName), room: neutraliseFormula(x.roomLabel), name: neutraliseFormula(x.fullName), personId: x.personId,
     risk: x.riskGroup ? RISK_VI[x.riskGroup] : '', day: x.day, reason: x.reasons.map((r) => r.label.vi).join('; '), barcode: '', sign: '',
   }));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 const KIND_LABEL: Record<string, string> = { centralized: 'cách ly y tế tập trung', home: 'cách ly y tế tại nhà', medical_isolation: 'cách ly y tế' };

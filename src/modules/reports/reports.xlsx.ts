@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { dmy } from '../../lib/admin-doc.ts';
-import { neutraliseFormula } from '../../lib/xlsx.ts';
+import { neutraliseFormula, workbookBuffer } from '../../lib/xlsx.ts';
 import type { ReportDocument } from './reports.docx.ts';
 import type { ReportFigures } from './reports.figures.ts';
 import { CASE_COLUMNS, ISSUER_NAME, reportSubtitle, SECTIONS, VACCINATION_NONE } from './reports.labels.ts';
@@ -121,5 +121,5 @@ export async function reportXlsx(doc: ReportDocument): Promise<Buffer> {
     header: ['Mục', 'Nội dung'], rows: [['Khó khăn, vướng mắc', doc.difficulties], ['Đề xuất, kiến nghị', doc.proposals]],
   }]);
   notes.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }

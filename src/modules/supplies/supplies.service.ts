@@ -105,6 +105,7 @@ export async function recordMovement(db: Db, actor: Actor, input: {
 export async function transfer(db: Db, actor: Actor, input: {
   fromFacilityId: number; toFacilityId: number; itemId: number; quantity: number; movedOn?: string | undefined; reason?: string | null | undefined; documentNo?: string | null | undefined;
 }, today = vnDate()) {
+  assertPermission(actor, 'supplies:write');
   if (input.fromFacilityId === input.toFacilityId) throw SupportErrors.sameFacility();
   await facilityFor(db, actor, input.fromFacilityId, 'write');
   // The receiving facility need not be the sender's: a facility's staff sends to another facility.
@@ -124,6 +125,7 @@ export async function transfer(db: Db, actor: Actor, input: {
 
 /** Reverses a movement (both legs of a transfer); the stock must allow it. */
 export async function reverseMovement(db: Db, actor: Actor, id: number, input: { reason: string }, today = vnDate()) {
+  assertPermission(actor, 'supplies:write');
   const reason = clean(input.reason);
   if (!reason) throw required('reason', 'Ghi lý do đảo bút toán', 'Give the reason for the reversal');
   const m = await repo.findMovement(db, actor.provinceCode, id);

@@ -4,7 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import { dmy } from '../../lib/admin-doc.ts';
-import { neutraliseFormula } from '../../lib/xlsx.ts';
+import { neutraliseFormula, workbookBuffer } from '../../lib/xlsx.ts';
 
 export type Cell = string | number | null;
 export interface LedgerSheet { title: string; subtitle: string; columns: Array<{ header: string; width: number; money?: boolean; date?: boolean }>; rows: Cell[][]; totals?: Cell[] }
@@ -25,5 +25,5 @@ export async function ledgerXlsx(sheet: LedgerSheet): Promise<Buffer> {
   };
   for (const r of sheet.rows) put(r);
   if (sheet.totals) put(sheet.totals).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }

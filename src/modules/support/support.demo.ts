@@ -21,11 +21,38 @@ const ITEMS: Array<[string, string, string, 'mask' | 'test_kit' | 'oxygen' | 'pp
   ['CON-70', 'Cồn sát khuẩn 70 độ', 'lít', 'medicine'],
 ];
 
+/** One F1 centralized-quarantine order in `F1_NO_SOURCE_EVERY` loses its source F0 (those whose id leaves 3). */
+export const F1_NO_SOURCE_EVERY = 25;
+/** And in the anchor commune one F1 order in `F1_NO_SOURCE_ANCHOR_EVERY` (the 2nd, the 6th, …), so its eligibility list shows the missing link while its first orders stay payable. */
+export const F1_NO_SOURCE_ANCHOR_EVERY = 4;
+
+/**
+ * The province's 2021 problem (the seeds' complaint): some F1 quarantine decisions never recorded
+ * the source F0, and their NQ68 support stalled. The demo's tracing knows every source, so a small,
+ * fixed share of the F1 centralized orders is left without it — the source person, edge kind,
+ * group and date — before the support data is made (the facilities placed and released them
+ * already). Deterministic: chosen by order id and order only.
+ */
+export async function leaveF1WithoutSource(db: Db, provinceCode: string, anchorCommune?: string): Promise<number> {
+  const r = await sql`
+    update quarantine_order o set source_person_id = null, source_kind = null, source_group_id = null, source_date = null
+    where o.province_code = ${provinceCode} and o.status <> 'cancelled' and o.source_person_id is not null
+      and (o.subject = 'f1' or (o.subject is null and o.kind = 'centralized'))
+      and (o.id % ${F1_NO_SOURCE_EVERY} = 3
+        or o.id in (select x.id from (
+          select a.id, row_number() over (order by a.id) as n from quarantine_order a join person p on p.id = a.person_id
+          where a.province_code = ${provinceCode} and p.commune_code = ${anchorCommune ?? ''} and a.status <> 'cancelled' and a.source_person_id is not null
+            and (a.subject = 'f1' or (a.subject is null and a.kind = 'centralized')) and a.start_date >= ${NQ68_QD23.effectiveFrom}) x
+          where x.n % ${F1_NO_SOURCE_ANCHOR_EVERY} = 2))`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
 export async function runDemoSupport(db: Db, provinceCode: string, asOf: string, communeCode?: string): Promise<SupportDemoSummary> {
   const none = { decisions: 0, accounts: 0, listLines: 0, movements: 0, donations: 0 };
   const done = await db.selectFrom('supply_item').select('id').where('province_code', '=', provinceCode).limit(1).executeTakeFirst();
   if (done) return none;
 
+  await leaveF1WithoutSource(db, provinceCode, communeCode);
   const decisions = await sql`
     insert into support_decision (province_code, episode_kind, episode_id, decision_no, decision_date, issued_by)
     select o.province_code, 'quarantine_order', o.id, o.id || '/QĐ-UBND', o.start_date, 'Chủ tịch UBND huyện'

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import { dmy } from '../../lib/admin-doc.ts';
-import { neutraliseFormula } from '../../lib/xlsx.ts';
+import { neutraliseFormula, workbookBuffer } from '../../lib/xlsx.ts';
 
 export const PAYMENT_LIST_COLUMNS = [
   'STT', 'Họ và tên', 'Ngày sinh', 'CCCD/CMND', 'Địa chỉ', 'Đối tượng', 'Số QĐ', 'Từ ngày', 'Đến ngày', 'Số ngày', 'Mức hỗ trợ (đồng/ngày)', 'Thành tiền',
@@ -51,5 +51,5 @@ export async function paymentListXlsx(list: PaymentListSheet): Promise<Buffer> {
   for (const c of [12, 13, 14]) totals.getCell(c).numFmt = MONEY;
   ws.addRow([]);
   ws.addRow([null, 'Người lập biểu', null, null, 'Trạm Y tế xã', null, null, null, null, null, 'UBND xã']).font = { bold: true };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }

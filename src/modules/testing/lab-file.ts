@@ -5,7 +5,7 @@
  * No database and no clock (`today` is passed in); ExcelJS's stream reader may use a temporary file.
  */
 import ExcelJS from 'exceljs';
-import { type SheetColumn, type SheetRow, cellText, dateCellText, eachFirstSheetRow, neutraliseFormula } from '../../lib/xlsx.ts';
+import { type SheetColumn, type SheetRow, cellText, dateCellText, eachFirstSheetRow, neutraliseFormula, workbookBuffer } from '../../lib/xlsx.ts';
 import { vnDateOf } from '../../lib/time.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import { Errors, type LocalisedMessage } from '../../server/errors.ts';
@@ -396,5 +396,5 @@ export async function labReportSheet(issues: readonly LabFileIssue[]): Promise<B
     });
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }

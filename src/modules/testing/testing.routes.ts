@@ -248,7 +248,7 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/unit-registrations', {
     config: { rateLimit: { max: 10, timeWindow: '1 hour', errorResponseBuilder: (_req: unknown, ctx: { ttl: number }) => Errors.rateLimited(Math.max(1, Math.ceil(ctx.ttl / 1000))) } },
     schema: {
-      tags: ['testing'], summary: 'A lab, hospital, clinic or sampling team asks to take part (no sign-in; the province approves)',
+      tags: ['testing'], summary: 'A lab, hospital, clinic or sampling team asks to take part (no sign-in; the province approves)', security: [],
       body: Type.Object({
         ...UnitFields, contactName: Type.String({ minLength: 1, maxLength: 200 }), contactPhone: Type.String({ maxLength: 20 }),
         username: Type.String({ maxLength: 50 }), password: Type.String({ maxLength: 200 }),
@@ -260,7 +260,7 @@ export const testingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // Public: the province's districts and communes for the registration form (reference data, nothing personal).
   app.get('/unit-registrations/areas', {
     schema: {
-      tags: ['testing'], summary: "The province's districts and their communes, for the public registration form",
+      tags: ['testing'], summary: "The province's districts and their communes, for the public registration form", security: [],
       response: { 200: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), communes: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })) })) },
     },
   }, async () => {

@@ -100,7 +100,7 @@ export async function listRegistrations(db: Db, actor: Actor, q: { status?: 'pen
   assertPermission(actor, 'user:manage');
   let base = db.selectFrom('unit_registration').select(['id', 'kind', 'name', 'commune_code as communeCode', 'address_detail as address', 'capacity_per_day as capacityPerDay',
     'contact_name as contactName', 'contact_phone as contactPhone', 'username', 'status', 'decision_note as decisionNote', 'org_unit_id as orgUnitId', 'created_at as createdAt'])
-    .where('province_code', '=', actor.provinceCode);
+    .where('province_code', '=', actor.provinceCode).where('kind', 'in', [...TESTING_UNIT_KINDS]);
   if (q.status) base = base.where('status', '=', q.status);
   return base.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500).execute();
 }
@@ -109,10 +109,11 @@ export async function listRegistrations(db: Db, actor: Actor, q: { status?: 'pen
 export async function decideRegistration(db: Db, actor: Actor, id: number, decision: { approve: boolean; note?: string | null | undefined }) {
   assertPermission(actor, 'user:manage');
   const r = await db.selectFrom('unit_registration').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!r || r.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `đăng ký ${id}`, en: `registration ${id}` });
+  // Pharmacies' requests (kind 'pharmacy') are district health's: community's pharmacy-registration.service.
+  if (!r || r.province_code !== actor.provinceCode || r.kind === 'pharmacy') throw Errors.notFound({ vi: `đăng ký ${id}`, en: `registration ${id}` });
   if (r.status !== 'pending') throw new AppError('ALREADY_DECIDED', 409, { vi: 'Đăng ký đã được xử lý', en: 'The registration was already decided' });
   if (!decision.approve && !decision.note?.trim()) throw new ValidationError([issue('note', 'REQUIRED', 'Ghi lý do từ chối', 'Give the reason for refusing')]);
-  const input: UnitInput = { kind: r.kind, name: r.name, communeCode: r.commune_code, address: r.address_detail, capacityPerDay: r.capacity_per_day, contactName: r.contact_name, contactPhone: r.contact_phone };
+  const input: UnitInput = { kind: r.kind as TestingUnitKind, name: r.name, communeCode: r.commune_code, address: r.address_detail, capacityPerDay: r.capacity_per_day, contactName: r.contact_name, contactPhone: r.contact_phone };
   const { issues, district } = decision.approve ? await unitIssues(db, actor.provinceCode, input) : { issues: [], district: null };
   if (decision.approve && (await authRepo.findUserByUsername(db, r.username))) issues.push(issue('username', 'DUPLICATE', 'Tên đăng nhập đã có', 'The username is taken'));
   if (issues.length) throw new ValidationError(issues);

@@ -192,6 +192,9 @@ describe('index overlays', () => {
     expect(traceNow().get(2)?.level).toBe(1);
     index.putMembership({ id: 1, group: 1, person: 1, from: D(0), to: D(5) }); // 1 moved out before the window
     expect(traceNow().has(2)).toBe(false);
+    // A group the index never heard of is refused (the live index is then dropped and rebuilt),
+    // never filed under a kind it does not have.
+    expect(() => index.putMembership({ id: 100, group: 7, person: 1, from: D(11), to: null })).toThrow(/unknown to the index/);
     index.setGroupKind(7, 'bus_route');
     index.putMembership({ id: 100, group: 7, person: 1, from: D(11), to: null });
     index.putMembership({ id: 101, group: 7, person: 3, from: D(0), to: null });

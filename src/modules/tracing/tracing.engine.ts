@@ -73,19 +73,37 @@ export function tracedPeople(r: TraceResult): TracedPersonOut[] {
 }
 
 /**
- * Scratch state per index, reused between runs: a level and a slot per person, a stamp and an
- * entry range per group. A person's working state lives at their slot in the walk's dense lists:
- * the per-person arrays are touched once per visit, which keeps a 2-million-person walk in cache.
+ * Scratch state per index, reused between runs: two person bitmaps (placed at an earlier level;
+ * placed at the current one, which read word by word also lists the level in person order, so
+ * no level is ever sorted), the current level's slot per person, a stamp and an entry range per
+ * group, and the dense working lists of a level. The bitmaps (a quarter of a megabyte for two
+ * million people) stay in cache where a byte per person would not.
  */
 interface Scratch {
   capacity: number;
-  level: Int8Array;
+  before: Uint32Array;
+  now: Uint32Array;
   slotOf: Int32Array;
   groupCapacity: number;
   groupStamp: Int32Array;
   groupStart: Int32Array;
   groupEnd: Int32Array;
   stamp: number;
+  /** The level's new people by slot: person and best edge so far (date, source position, kind, group). */
+  slotPerson: Int32Array;
+  slotDate: Int32Array;
+  slotSource: Int32Array;
+  slotKind: Int32Array;
+  slotGroup: Int32Array;
+  /** The level's source memberships (group, source position, first and last shared day), then by group. */
+  eGroup: Int32Array;
+  eSource: Int32Array;
+  eLo: Int32Array;
+  eHi: Int32Array;
+  bySource: Int32Array;
+  byLo: Int32Array;
+  byHi: Int32Array;
+  groups: Int32Array;
 }
 
 const scratchOf = new WeakMap<TracingIndex, Scratch>();
@@ -94,15 +112,26 @@ function scratchFor(index: TracingIndex): Scratch {
   let s = scratchOf.get(index);
   const groups = index.groupKind.length;
   if (!s || s.capacity < index.personCapacity || s.groupCapacity < groups) {
-    const n = Math.ceil(index.personCapacity * 1.1) + 16;
+    const n = Math.ceil(index.personCapacity * 1.1) + 64;
     const g = Math.ceil(groups * 1.1) + 16;
+    const words = (n + 31) >>> 5;
+    const slots = 4096, entries = 4096;
     s = {
-      capacity: n, level: new Int8Array(n).fill(-1), slotOf: new Int32Array(n),
+      capacity: words * 32, before: new Uint32Array(words), now: new Uint32Array(words), slotOf: new Int32Array(words * 32),
       groupCapacity: g, groupStamp: new Int32Array(g), groupStart: new Int32Array(g), groupEnd: new Int32Array(g), stamp: 0,
+      slotPerson: new Int32Array(slots), slotDate: new Int32Array(slots), slotSource: new Int32Array(slots), slotKind: new Int32Array(slots), slotGroup: new Int32Array(slots),
+      eGroup: new Int32Array(entries), eSource: new Int32Array(entries), eLo: new Int32Array(entries), eHi: new Int32Array(entries),
+      bySource: new Int32Array(entries), byLo: new Int32Array(entries), byHi: new Int32Array(entries), groups: new Int32Array(entries),
     };
     scratchOf.set(index, s);
   }
   return s;
+}
+
+function grown<T extends Int32Array | Int8Array>(a: T, length: number, keep: number): T {
+  const b = new (a.constructor as new (n: number) => T)(length);
+  b.set(a.subarray(0, keep));
+  return b;
 }
 
 /** The F0 sources of a run: listed people (each must have a case) or everyone confirmed by asOf. */
@@ -125,16 +154,41 @@ function earliestCase<T extends { id: number; confirmation: number }>(list: T[] 
   return best;
 }
 
-/** A growable list of int32 without per-item allocation. */
-export class IntList {
-  a = new Int32Array(1024);
+/**
+ * The result as it grows, level after level, each level in person order: it is also the list of
+ * the next level's sources, which are named by their position here (positions within a level
+ * follow person ids, so they break ties as the ids would).
+ */
+class Out {
   n = 0;
-  push(v: number): void {
-    if (this.n === this.a.length) { const b = new Int32Array(this.a.length * 2); b.set(this.a); this.a = b; }
-    this.a[this.n++] = v;
+  person = new Int32Array(1024);
+  level = new Int8Array(1024);
+  windowStart = new Int32Array(1024);
+  windowEnd = new Int32Array(1024);
+  source = new Int32Array(1024);
+  kind = new Int8Array(1024);
+  group = new Int32Array(1024);
+  date = new Int32Array(1024);
+  root = new Int32Array(1024);
+
+  ensure(n: number): void {
+    if (n <= this.person.length) return;
+    const length = Math.max(n, this.person.length * 2);
+    const keep = this.n;
+    this.person = grown(this.person, length, keep); this.level = grown(this.level, length, keep);
+    this.windowStart = grown(this.windowStart, length, keep); this.windowEnd = grown(this.windowEnd, length, keep);
+    this.source = grown(this.source, length, keep); this.kind = grown(this.kind, length, keep);
+    this.group = grown(this.group, length, keep); this.date = grown(this.date, length, keep); this.root = grown(this.root, length, keep);
   }
-  clear(): void { this.n = 0; }
-  view(): Int32Array { return this.a.subarray(0, this.n); }
+
+  people(): TraceResult['people'] {
+    const n = this.n;
+    return {
+      count: n, person: this.person.subarray(0, n), level: this.level.subarray(0, n), windowStart: this.windowStart.subarray(0, n),
+      windowEnd: this.windowEnd.subarray(0, n), source: this.source.subarray(0, n), kind: this.kind.subarray(0, n),
+      group: this.group.subarray(0, n), date: this.date.subarray(0, n), root: this.root.subarray(0, n),
+    };
+  }
 }
 
 /**
@@ -143,107 +197,140 @@ export class IntList {
  */
 class Walk {
   k = 0;
-  /** Per slot (discovery order): person, primary edge (date, source, kind, group), window end and root. */
-  readonly person = new IntList();
-  readonly date = new IntList();
-  readonly source = new IntList();
-  readonly kind = new IntList();
-  readonly group = new IntList();
-  readonly end = new IntList();
-  readonly root = new IntList();
-  found = new IntList();
-  // The level's source memberships (group, source, lo, hi), in source order; then by group.
-  readonly groups = new IntList();
-  private readonly eGroup = new IntList();
-  private readonly eSource = new IntList();
-  private readonly eLo = new IntList();
-  private readonly eHi = new IntList();
-  private bySource = new Int32Array(1024);
-  private byLo = new Int32Array(1024);
-  private byHi = new Int32Array(1024);
+  readonly out = new Out();
+  /** New people at the current level (slots) and the lowest and highest bitmap word they touched. */
+  private slots = 0;
+  private wordLo = 0x7fffffff;
+  private wordHi = -1;
+  private entries = 0;
+  private groupCount = 0;
 
-  constructor(readonly index: TracingIndex, readonly s: Scratch, readonly span: number) {}
+  constructor(readonly index: TracingIndex, readonly s: Scratch, readonly span: number, readonly asOf: number) {}
 
-  /** A new person at the current level; returns their slot. */
-  private place(P: number, date: number, source: number, kind: number, group: number): number {
-    const slot = this.person.n;
-    this.s.level[P] = this.k; this.s.slotOf[P] = slot;
-    this.person.push(P); this.date.push(date); this.source.push(source); this.kind.push(kind); this.group.push(group);
-    this.end.push(0); this.root.push(P);
-    return slot;
+  addF0(P: number, start: number, end: number): void {
+    const w = P >>> 5, bit = 1 << (P & 31);
+    if ((this.s.before[w]! & bit) !== 0) return;
+    this.s.before[w]! |= bit;
+    const o = this.out;
+    o.ensure(o.n + 1);
+    const i = o.n++;
+    o.person[i] = P; o.level[i] = 0; o.windowStart[i] = start; o.windowEnd[i] = end;
+    o.source[i] = -1; o.kind[i] = -1; o.group[i] = -1; o.date[i] = 0; o.root[i] = P;
   }
 
-  addF0(P: number, end: number): void {
-    this.k = 0;
-    const slot = this.place(P, 0, -1, -1, -1);
-    this.end.a[slot] = end;
-  }
-
-  /** P is exposed by `source` on `date` through (kind, group): keeps the lowest level and the primary edge. */
+  /** P is exposed by the source at `source` on `date` through (kind, group): keeps the lowest level and the primary edge. */
   offer(P: number, date: number, source: number, kind: number, group: number): void {
-    const lv = this.s.level[P]!;
-    if (lv === -1) { this.place(P, date, source, kind, group); this.found.push(P); return; }
-    if (lv !== this.k) return;
-    const slot = this.s.slotOf[P]!;
-    if ((date - this.date.a[slot]! || source - this.source.a[slot]! || kind - this.kind.a[slot]! || group - this.group.a[slot]!) >= 0) return;
-    this.date.a[slot] = date; this.source.a[slot] = source; this.kind.a[slot] = kind; this.group.a[slot] = group;
+    const s = this.s;
+    const w = P >>> 5, bit = 1 << (P & 31);
+    if ((s.before[w]! & bit) !== 0) return;
+    if ((s.now[w]! & bit) === 0) {
+      s.now[w]! |= bit;
+      if (w < this.wordLo) this.wordLo = w;
+      if (w > this.wordHi) this.wordHi = w;
+      const slot = this.slots++;
+      if (slot === s.slotPerson.length) {
+        const length = slot * 2;
+        s.slotPerson = grown(s.slotPerson, length, slot); s.slotDate = grown(s.slotDate, length, slot); s.slotSource = grown(s.slotSource, length, slot);
+        s.slotKind = grown(s.slotKind, length, slot); s.slotGroup = grown(s.slotGroup, length, slot);
+      }
+      s.slotOf[P] = slot;
+      s.slotPerson[slot] = P; s.slotDate[slot] = date; s.slotSource[slot] = source; s.slotKind[slot] = kind; s.slotGroup[slot] = group;
+      return;
+    }
+    const slot = s.slotOf[P]!;
+    if ((date - s.slotDate[slot]! || source - s.slotSource[slot]! || kind - s.slotKind[slot]! || group - s.slotGroup[slot]!) >= 0) return;
+    s.slotDate[slot] = date; s.slotSource[slot] = source; s.slotKind[slot] = kind; s.slotGroup[slot] = group;
+  }
+
+  private ensureEntries(more: number): void {
+    const s = this.s;
+    const n = this.entries + more;
+    if (n <= s.eGroup.length) return;
+    const length = Math.max(n, s.eGroup.length * 2);
+    const keep = this.entries;
+    s.eGroup = grown(s.eGroup, length, keep); s.eSource = grown(s.eSource, length, keep); s.eLo = grown(s.eLo, length, keep); s.eHi = grown(s.eHi, length, keep);
+    s.bySource = new Int32Array(length); s.byLo = new Int32Array(length); s.byHi = new Int32Array(length);
+    s.groups = grown(s.groups, length, this.groupCount);
   }
 
   /** Files one source membership under its group when the window and the membership share a day. */
-  private bucket(group: number, S: number, ws: number, we: number, from: number, to: number): void {
+  private bucket(group: number, source: number, ws: number, we: number, from: number, to: number): void {
     const lo = ws > from ? ws : from;
     const hi = we < to ? we : to;
     if (lo > hi) return;
     const s = this.s;
-    if (s.groupStamp[group] !== s.stamp) { s.groupStamp[group] = s.stamp; s.groupEnd[group] = 0; this.groups.push(group); }
+    if (s.groupStamp[group] !== s.stamp) { s.groupStamp[group] = s.stamp; s.groupEnd[group] = 0; s.groups[this.groupCount++] = group; }
     s.groupEnd[group]!++;
-    this.eGroup.push(group); this.eSource.push(S); this.eLo.push(lo); this.eHi.push(hi);
+    const e = this.entries++;
+    s.eGroup[e] = group; s.eSource[e] = source; s.eLo[e] = lo; s.eHi[e] = hi;
   }
 
   /** Check-ins at the venue within the span of the source's, dated in the source's window. */
-  private walkVenue(S: number, ws: number, we: number, venue: number, t: number): void {
+  private walkVenue(source: number, ws: number, we: number, venue: number, t: number): void {
     const day = vnDayOfEpochSeconds(t);
     if (day < ws || day > we) return;
     const index = this.index;
     const span = this.span;
-    const [vlo, vhi] = index.venueRange(venue);
-    let a = vlo, b = vhi;
-    while (a < b) { const mid = (a + b) >> 1; if (index.vTime[mid]! < t - span) a = mid + 1; else b = mid; }
-    for (let i = a; i < vhi && index.vTime[i]! <= t + span; i++) this.offer(index.vPerson[i]!, day, S, KIND_CODE.venue, venue);
-    const extra = index.extraCheckinsByVenue.get(venue);
-    if (extra) for (const x of extra) if (Math.abs(x.time - t) <= span) this.offer(x.person, day, S, KIND_CODE.venue, venue);
+    const vOffsets = index.vOffsets, vTime = index.vTime, vPerson = index.vPerson;
+    if (venue + 1 < vOffsets.length) {
+      const vhi = vOffsets[venue + 1]!;
+      let a = vOffsets[venue]!, b = vhi;
+      while (a < b) { const mid = (a + b) >> 1; if (vTime[mid]! < t - span) a = mid + 1; else b = mid; }
+      for (let i = a; i < vhi && vTime[i]! <= t + span; i++) this.offer(vPerson[i]!, day, source, KIND_CODE.venue, venue);
+    }
+    if (index.mayHaveVenueOverlay(venue)) {
+      const extra = index.extraCheckinsByVenue.get(venue);
+      if (extra) for (const x of extra) if (Math.abs(x.time - t) <= span) this.offer(x.person, day, source, KIND_CODE.venue, venue);
+    }
   }
 
-  /** Venue check-ins and manual contacts go source by source (few per person); memberships are bucketed. */
-  fromSource(S: number, ws: number, we: number): void {
+  /** The source at position i of the result: memberships are bucketed; venue check-ins and manual contacts (few per person) go at once. */
+  fromSource(i: number): void {
+    const o = this.out;
+    const S = o.person[i]!, ws = o.windowStart[i]!, we = o.windowEnd[i]!;
     if (ws > we) return;
     const index = this.index;
-    const [plo, phi] = index.personMembershipRange(S);
-    for (let j = plo; j < phi; j++) this.bucket(index.pGroup[j]!, S, ws, we, index.pFrom[j]!, index.pTo[j]!);
+    const pOffsets = index.pOffsets;
+    if (S + 1 < pOffsets.length) {
+      const plo = pOffsets[S]!, phi = pOffsets[S + 1]!;
+      if (phi > plo) {
+        this.ensureEntries(phi - plo);
+        const pGroup = index.pGroup, pFrom = index.pFrom, pTo = index.pTo;
+        for (let j = plo; j < phi; j++) this.bucket(pGroup[j]!, i, ws, we, pFrom[j]!, pTo[j]!);
+      }
+    }
+    const pcOffsets = index.pcOffsets;
+    if (S + 1 < pcOffsets.length) {
+      const chi = pcOffsets[S + 1]!;
+      for (let j = pcOffsets[S]!; j < chi; j++) this.walkVenue(i, ws, we, index.pcVenue[j]!, index.pcTime[j]!);
+    }
+    if (!index.mayHavePersonOverlay(S)) return;
     const extraGroups = index.extraByPerson.get(S);
-    if (extraGroups) for (const x of extraGroups) this.bucket(x.group, S, ws, we, x.from, x.to);
-    const [clo, chi] = index.personCheckinRange(S);
-    for (let j = clo; j < chi; j++) this.walkVenue(S, ws, we, index.pcVenue[j]!, index.pcTime[j]!);
+    if (extraGroups) {
+      this.ensureEntries(extraGroups.length);
+      for (const x of extraGroups) this.bucket(x.group, i, ws, we, x.from, x.to);
+    }
     const extraCheckins = index.extraCheckinsByPerson.get(S);
-    if (extraCheckins) for (const x of extraCheckins) this.walkVenue(S, ws, we, x.venue, x.time);
+    if (extraCheckins) for (const x of extraCheckins) this.walkVenue(i, ws, we, x.venue, x.time);
     const contacts = index.contactsByPerson.get(S);
-    if (contacts) for (const x of contacts) if (x.day >= ws && x.day <= we) this.offer(x.other, x.day, S, KIND_CODE.manual, -1);
+    if (contacts) for (const x of contacts) if (x.day >= ws && x.day <= we) this.offer(x.other, x.day, i, KIND_CODE.manual, -1);
   }
 
   /** Lays the entries out group by group (a stable counting sort: each group's stay in source order). */
   private groupEntries(): void {
     const s = this.s;
-    const n = this.eGroup.n;
-    if (this.bySource.length < n) { this.bySource = new Int32Array(n * 2); this.byLo = new Int32Array(n * 2); this.byHi = new Int32Array(n * 2); }
+    const n = this.entries;
+    const groups = s.groups, groupStart = s.groupStart, groupEnd = s.groupEnd;
     let at = 0;
-    for (let i = 0; i < this.groups.n; i++) {
-      const g = this.groups.a[i]!;
-      const count = s.groupEnd[g]!;
-      s.groupStart[g] = at; s.groupEnd[g] = at; at += count;
+    for (let i = 0; i < this.groupCount; i++) {
+      const g = groups[i]!;
+      const count = groupEnd[g]!;
+      groupStart[g] = at; groupEnd[g] = at; at += count;
     }
+    const eGroup = s.eGroup, eSource = s.eSource, eLo = s.eLo, eHi = s.eHi, bySource = s.bySource, byLo = s.byLo, byHi = s.byHi;
     for (let i = 0; i < n; i++) {
-      const j = s.groupEnd[this.eGroup.a[i]!]!++;
-      this.bySource[j] = this.eSource.a[i]!; this.byLo[j] = this.eLo.a[i]!; this.byHi[j] = this.eHi.a[i]!;
+      const j = groupEnd[eGroup[i]!]!++;
+      bySource[j] = eSource[i]!; byLo[j] = eLo[i]!; byHi[j] = eHi[i]!;
     }
   }
 
@@ -252,21 +339,27 @@ class Walk {
     this.groupEntries();
     const index = this.index;
     const s = this.s;
-    for (let gi = 0; gi < this.groups.n; gi++) {
-      const group = this.groups.a[gi]!;
+    const before = s.before;
+    const gOffsets = index.gOffsets, gPerson = index.gPerson, gFrom = index.gFrom, gTo = index.gTo;
+    const byLo = s.byLo;
+    for (let gi = 0; gi < this.groupCount; gi++) {
+      const group = s.groups[gi]!;
       const e0 = s.groupStart[group]!, e1 = s.groupEnd[group]!;
       const kind = index.groupKind[group]!;
-      let minLo = this.byLo[e0]!;
-      for (let e = e0 + 1; e < e1; e++) if (this.byLo[e]! < minLo) minLo = this.byLo[e]!;
-      const [glo, ghi] = index.groupRange(group);
-      for (let g = glo; g < ghi; g++) {
-        const P = index.gPerson[g]!;
-        const lv = s.level[P]!;
-        if (lv !== -1 && lv !== this.k) continue;
-        this.member(P, index.gFrom[g]!, index.gTo[g]!, e0, e1, minLo, kind, group);
+      let minLo = byLo[e0]!;
+      for (let e = e0 + 1; e < e1; e++) if (byLo[e]! < minLo) minLo = byLo[e]!;
+      if (group + 1 < gOffsets.length) {
+        const ghi = gOffsets[group + 1]!;
+        for (let g = gOffsets[group]!; g < ghi; g++) {
+          const P = gPerson[g]!;
+          if ((before[P >>> 5]! & (1 << (P & 31))) !== 0) continue;
+          this.member(P, gFrom[g]!, gTo[g]!, e0, e1, minLo, kind, group);
+        }
       }
-      const extra = index.extraByGroup.get(group);
-      if (extra) for (const x of extra) this.member(x.person, x.from, x.to, e0, e1, minLo, kind, group);
+      if (index.mayHaveGroupOverlay(group)) {
+        const extra = index.extraByGroup.get(group);
+        if (extra) for (const x of extra) this.member(x.person, x.from, x.to, e0, e1, minLo, kind, group);
+      }
     }
   }
 
@@ -274,94 +367,79 @@ class Walk {
   private member(P: number, pf: number, pt: number, e0: number, e1: number, minLo: number, kind: number, group: number): void {
     // No source can expose P before max(pf, minLo): the first source reaching it is the primary one.
     const bound = pf > minLo ? pf : minLo;
+    const s = this.s;
+    const byLo = s.byLo, byHi = s.byHi;
     let bestDate = 0x7fffffff, bestSource = -1;
     for (let e = e0; e < e1; e++) {
-      const lo = this.byLo[e]!, hi = this.byHi[e]!;
+      const lo = byLo[e]!, hi = byHi[e]!;
       if (lo > pt || hi < pf) continue;
       const date = lo > pf ? lo : pf;
-      if (date < bestDate) { bestDate = date; bestSource = this.bySource[e]!; if (date === bound) break; }
+      if (date < bestDate) { bestDate = date; bestSource = s.bySource[e]!; if (date === bound) break; }
     }
     if (bestSource !== -1) this.offer(P, bestDate, bestSource, kind, group);
   }
 
   startLevel(k: number): void {
     this.k = k;
-    this.found = new IntList();
-    this.groups.clear(); this.eGroup.clear(); this.eSource.clear(); this.eLo.clear(); this.eHi.clear();
+    this.slots = 0; this.entries = 0; this.groupCount = 0;
+    this.wordLo = 0x7fffffff; this.wordHi = -1;
     this.s.stamp++;
   }
 
-  /** Forgets the run in the shared scratch arrays. */
-  reset(): void {
-    for (let i = 0; i < this.person.n; i++) this.s.level[this.person.a[i]!] = -1;
+  /**
+   * Appends the level's new people to the result in person order (read off the bitmap), with
+   * their primary edge, window and root, and moves them to the earlier levels' bitmap.
+   */
+  finishLevel(): number {
+    const s = this.s, o = this.out, index = this.index, asOf = this.asOf, k = this.k;
+    const before = s.before, now = s.now, slotOf = s.slotOf;
+    o.ensure(o.n + this.slots);
+    const person = o.person, level = o.level, windowStart = o.windowStart, windowEnd = o.windowEnd;
+    const source = o.source, kind = o.kind, group = o.group, date = o.date, root = o.root;
+    let i = o.n;
+    for (let w = this.wordLo; w <= this.wordHi; w++) {
+      let x = now[w]!;
+      if (x === 0) continue;
+      before[w]! |= x;
+      now[w] = 0;
+      while (x !== 0) {
+        const t = x & -x;
+        x ^= t;
+        const P = (w << 5) | (31 - Math.clz32(t));
+        const slot = slotOf[P]!;
+        const d = s.slotDate[slot]!, src = s.slotSource[slot]!;
+        person[i] = P; level[i] = k; source[i] = person[src]!; root[i] = root[src]!;
+        kind[i] = s.slotKind[slot]!; group[i] = s.slotGroup[slot]!; date[i] = d;
+        // The primary edge is the earliest: its date starts P's exposure window.
+        windowStart[i] = d; windowEnd[i] = index.exposureEnd(P, d, asOf);
+        i++;
+      }
+    }
+    o.n = i;
+    return this.slots;
   }
 }
 
 export function trace(index: TracingIndex, opts: TraceOptions): TraceResult {
   const s = scratchFor(index);
+  // A run that threw leaves bits behind: every run starts from clean bitmaps (a few microseconds).
+  s.before.fill(0); s.now.fill(0);
   const span = (opts.checkinMinutes ?? DEFAULT_CHECKIN_MINUTES) * 60;
-  const walk = new Walk(index, s, span);
-  const counts: number[] = [];
-  const levels: Int32Array[] = [];
-
+  const walk = new Walk(index, s, span, opts.asOf);
   const f0 = [...opts.f0].sort((a, b) => a.person - b.person);
-  const f0Start = new Map<number, number>();
-  let srcPerson = new IntList(), srcStart = new IntList(), srcEnd = new IntList();
-  try {
-    for (const f of f0) {
-      if (s.level[f.person] !== -1) continue;
-      walk.addF0(f.person, f.end);
-      f0Start.set(f.person, f.start);
-      srcPerson.push(f.person); srcStart.push(f.start); srcEnd.push(f.end);
-    }
-    levels.push(srcPerson.view());
-    counts.push(srcPerson.n);
-    for (let k = 1; k <= opts.depth; k++) {
-      walk.startLevel(k);
-      for (let i = 0; i < srcPerson.n; i++) walk.fromSource(srcPerson.a[i]!, srcStart.a[i]!, srcEnd.a[i]!);
-      walk.walkGroups();
-      const level = walk.found.view().sort();
-      levels.push(level);
-      counts.push(level.length);
-      const nextPerson = new IntList(), nextStart = new IntList(), nextEnd = new IntList();
-      for (let i = 0; i < level.length; i++) {
-        const P = level[i]!;
-        const slot = s.slotOf[P]!;
-        // The primary edge is the earliest: its date starts P's exposure window.
-        const start = walk.date.a[slot]!;
-        const end = index.exposureEnd(P, start, opts.asOf);
-        walk.end.a[slot] = end;
-        walk.root.a[slot] = walk.root.a[s.slotOf[walk.source.a[slot]!]!]!;
-        nextPerson.push(P); nextStart.push(start); nextEnd.push(end);
-      }
-      srcPerson = nextPerson; srcStart = nextStart; srcEnd = nextEnd;
-      if (level.length === 0) break;
-    }
-    while (counts.length < opts.depth + 1) counts.push(0);
-    return { asOf: opts.asOf, depth: opts.depth, span, counts, people: collect(walk, levels, f0Start) };
-  } finally {
-    walk.reset();
+  for (const f of f0) walk.addF0(f.person, f.start, f.end);
+  const counts: number[] = [walk.out.n];
+  let levelStart = 0;
+  for (let k = 1; k <= opts.depth; k++) {
+    const levelEnd = walk.out.n;
+    walk.startLevel(k);
+    for (let i = levelStart; i < levelEnd; i++) walk.fromSource(i);
+    walk.walkGroups();
+    const found = walk.finishLevel();
+    counts.push(found);
+    levelStart = levelEnd;
+    if (found === 0) break;
   }
-}
-
-function collect(w: Walk, levels: Int32Array[], f0Start: Map<number, number>): TraceResult['people'] {
-  const total = w.person.n;
-  const people: TraceResult['people'] = {
-    count: total, person: new Int32Array(total), level: new Int8Array(total), windowStart: new Int32Array(total),
-    windowEnd: new Int32Array(total), source: new Int32Array(total), kind: new Int8Array(total), group: new Int32Array(total),
-    date: new Int32Array(total), root: new Int32Array(total),
-  };
-  let i = 0;
-  for (let k = 0; k < levels.length; k++) {
-    for (const P of levels[k]!) {
-      const slot = w.s.slotOf[P]!;
-      people.person[i] = P; people.level[i] = k; people.root[i] = w.root.a[slot]!;
-      people.source[i] = w.source.a[slot]!; people.kind[i] = w.kind.a[slot]!; people.group[i] = w.group.a[slot]!;
-      people.date[i] = w.date.a[slot]!;
-      people.windowStart[i] = k === 0 ? f0Start.get(P)! : w.date.a[slot]!;
-      people.windowEnd[i] = w.end.a[slot]!;
-      i++;
-    }
-  }
-  return people;
+  while (counts.length < opts.depth + 1) counts.push(0);
+  return { asOf: opts.asOf, depth: opts.depth, span, counts, people: walk.out.people() };
 }

@@ -12,6 +12,16 @@ describe('timeOrder', () => {
     expect(Array.from(timeOrder(at, 4))).toEqual([2, 1, 3, 0]);
   });
 
+  it('orders times spanning several radix digits as a stable comparator sort would', () => {
+    // Whole seconds over ~100 days (three 11-bit digits), with many ties.
+    let seed = 7;
+    const next = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31);
+    const at = Float64Array.from({ length: 5000 }, () => 1_620_000_000 + (next() % 2000) * 4321);
+    const expected = Array.from({ length: at.length }, (_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
+    expect(Array.from(timeOrder(at, at.length))).toEqual(expected);
+    expect(Array.from(timeOrder(Float64Array.from([9, 9, 9]), 3))).toEqual([0, 1, 2]);
+  });
+
   it('orders only the first n and handles none', () => {
     expect(Array.from(timeOrder(Float64Array.from([5, 4, 3]), 2))).toEqual([1, 0]);
     expect(timeOrder(new Float64Array(0), 0)).toHaveLength(0);

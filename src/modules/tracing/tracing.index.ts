@@ -22,6 +22,20 @@ export interface ContactData {
 export interface MembershipInput { id: number; group: number; person: number; from: number; to: number | null }
 interface OverlayMembership { id: number; group: number; person: number; from: number; to: number }
 
+/** A bitmap of n bits. */
+function bitmap(n: number): Uint32Array {
+  return new Uint32Array((n + 31) >>> 5);
+}
+
+function setBit(bits: Uint32Array, i: number): void {
+  if (i >>> 5 < bits.length) bits[i >>> 5]! |= 1 << (i & 31);
+}
+
+/** Whether bit i is set; beyond the bitmap, true (the bitmaps only ever say "surely not"). */
+function mayHave(bits: Uint32Array, i: number): boolean {
+  return i >>> 5 >= bits.length || (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
+}
+
 function maxOf(a: ArrayLike<number>, start = 0): number {
   let m = start;
   for (let i = 0; i < a.length; i++) if (a[i]! > m) m = a[i]!;
@@ -80,6 +94,15 @@ export class TracingIndex {
   private readonly contactById = new Map<number, { id: number; a: number; b: number }>();
   private readonly casePerson = new Map<number, number>();
   private readonly baseMaxMembershipId: number;
+  /**
+   * Bitmaps that let the engine skip a map lookup per person, group and venue: a set bit means
+   * the overlays may hold entries for it (set on the first write, never cleared); ids past the
+   * build's always count as set. `ordered` marks people with base quarantine orders.
+   */
+  private readonly personOverlay: Uint32Array;
+  private readonly groupOverlay: Uint32Array;
+  private readonly venueOverlay: Uint32Array;
+  private readonly ordered: Uint32Array;
   overlayWrites = 0;
   readonly builtAt = new Date();
 
@@ -93,6 +116,8 @@ export class TracingIndex {
     this.personCapacity = maxPerson + 1;
     const maxGroup = Math.max(maxOf(data.groups.id), maxOf(m.group.subarray(0, m.count)));
     this.groupKind = new Uint8Array(maxGroup + 1);
+    this.personOverlay = bitmap(this.personCapacity);
+    this.groupOverlay = bitmap(maxGroup + 1);
     for (let i = 0; i < data.groups.id.length; i++) this.groupKind[data.groups.id[i]!] = data.groups.kind[i]!;
 
     const n = m.count;
@@ -114,6 +139,7 @@ export class TracingIndex {
 
     const k = c.count;
     const maxVenue = maxOf(c.venue.subarray(0, k));
+    this.venueOverlay = bitmap(maxVenue + 1);
     // Check-ins in time order, then a stable counting sort by venue: each venue's slice ends up
     // sorted by time without a comparator per venue.
     const byTime = timeOrder(c.at, k);
@@ -140,6 +166,8 @@ export class TracingIndex {
     const byQuarantinePerson = csr(q.person, q.count, this.personCapacity);
     this.qOffsets = byQuarantinePerson.offsets;
     this.qId = new Int32Array(q.count); this.qStart = new Int32Array(q.count); this.qEnd = new Int32Array(q.count);
+    this.ordered = bitmap(this.personCapacity);
+    for (let j = 0; j < q.count; j++) setBit(this.ordered, q.person[j]!);
     for (let j = 0; j < q.count; j++) {
       const i = byQuarantinePerson.order[j]!;
       this.qId[j] = q.id[i]!; this.qStart[j] = q.start[i]!; this.qEnd[j] = q.end[i]!;
@@ -150,7 +178,8 @@ export class TracingIndex {
   /** Bytes held by the typed arrays (the overlays are small by design). */
   get byteSize(): number {
     const arrays = [this.groupKind, this.gOffsets, this.gId, this.gPerson, this.gFrom, this.gTo, this.pOffsets, this.pId, this.pGroup,
-      this.pFrom, this.pTo, this.vOffsets, this.vTime, this.vPerson, this.pcOffsets, this.pcVenue, this.pcTime];
+      this.pFrom, this.pTo, this.vOffsets, this.vTime, this.vPerson, this.pcOffsets, this.pcVenue, this.pcTime,
+      this.qOffsets, this.qId, this.qStart, this.qEnd, this.personOverlay, this.groupOverlay, this.venueOverlay, this.ordered];
     return arrays.reduce((s, a) => s + a.byteLength, 0);
   }
 
@@ -168,6 +197,10 @@ export class TracingIndex {
     return venue + 1 < this.vOffsets.length ? [this.vOffsets[venue]!, this.vOffsets[venue + 1]!] : [0, 0];
   }
 
+  mayHavePersonOverlay(person: number): boolean { return mayHave(this.personOverlay, person); }
+  mayHaveGroupOverlay(group: number): boolean { return mayHave(this.groupOverlay, group); }
+  mayHaveVenueOverlay(venue: number): boolean { return mayHave(this.venueOverlay, venue); }
+
   private touch(person: number) {
     this.overlayWrites++;
     if (person >= this.personCapacity) this.personCapacity = person + 1;
@@ -184,6 +217,9 @@ export class TracingIndex {
 
   /** Adds or changes a membership (a changed group or person is a removal plus an addition). */
   putMembership(x: MembershipInput) {
+    // Groups made after the build are announced with setGroupKind; without it the group's kind
+    // and arrays are unknown, and the caller drops the index instead (applyToIndex).
+    if (x.group >= this.groupKind.length) throw new Error(`tracing index: membership ${x.id} is in group ${x.group}, unknown to the index`);
     const to = x.to ?? OPEN_END;
     const [plo, phi] = this.personMembershipRange(x.person);
     for (let j = plo; j < phi; j++) {
@@ -200,6 +236,7 @@ export class TracingIndex {
     this.extraMembershipById.set(x.id, entry);
     push(this.extraByGroup, x.group, entry);
     push(this.extraByPerson, x.person, entry);
+    setBit(this.groupOverlay, x.group); setBit(this.personOverlay, x.person);
     this.touch(x.person);
   }
 
@@ -227,6 +264,7 @@ export class TracingIndex {
   addCheckin(x: { venue: number; person: number; at: number }) {
     push(this.extraCheckinsByVenue, x.venue, { time: x.at, person: x.person });
     push(this.extraCheckinsByPerson, x.person, { time: x.at, venue: x.venue });
+    setBit(this.venueOverlay, x.venue); setBit(this.personOverlay, x.person);
     this.touch(x.person);
   }
 
@@ -235,6 +273,7 @@ export class TracingIndex {
     this.contactById.set(x.id, x);
     push(this.contactsByPerson, x.a, { id: x.id, other: x.b, day: x.day });
     push(this.contactsByPerson, x.b, { id: x.id, other: x.a, day: x.day });
+    setBit(this.personOverlay, x.a); setBit(this.personOverlay, x.b);
     this.touch(Math.max(x.a, x.b));
   }
 
@@ -296,6 +335,7 @@ export class TracingIndex {
       const [lo, hi] = this.quarantineRange(person);
       for (let j = lo; j < hi; j++) list.push({ id: this.qId[j]!, start: this.qStart[j]!, end: this.qEnd[j]! });
       this.quarantineOverlay.set(person, list);
+      setBit(this.personOverlay, person);
     }
     return list;
   }
@@ -317,11 +357,14 @@ export class TracingIndex {
    * without allocating: the engine asks this for every traced person).
    */
   exposureEnd(person: number, windowStart: number, asOf: number): number {
-    const list = this.quarantineOverlay.get(person);
-    if (list) return exposureWindowEnd(windowStart, list, asOf);
+    if (mayHave(this.personOverlay, person)) {
+      const list = this.quarantineOverlay.get(person);
+      if (list) return exposureWindowEnd(windowStart, list, asOf);
+    }
+    if (!mayHave(this.ordered, person) || person + 1 >= this.qOffsets.length) return asOf;
     let end = asOf;
-    const [lo, hi] = this.quarantineRange(person);
-    for (let j = lo; j < hi; j++) {
+    const hi = this.qOffsets[person + 1]!;
+    for (let j = this.qOffsets[person]!; j < hi; j++) {
       const start = this.qStart[j]!;
       if (start > asOf || this.qEnd[j]! < windowStart) continue;
       if (start < windowStart) return windowStart - 1;
@@ -348,21 +391,30 @@ export class TracingIndex {
 }
 
 /**
- * Positions 0..n−1 ordered by time. Whole seconds within a span that fits (every real data set)
- * sort as packed float keys (time offset × 2^22 + position) with the native numeric sort; any
- * other input falls back to a comparator.
+ * Positions 0..n−1 ordered by time, ties by position. Whole seconds within a span below 2^32
+ * (every real data set) go through a stable LSD radix sort of 11-bit digits (three passes at
+ * most, linear); any other input falls back to a comparator.
  */
 export function timeOrder(at: Float64Array, n: number): Int32Array {
   let min = Infinity, max = -Infinity, whole = true;
   for (let i = 0; i < n; i++) { const t = at[i]!; if (t < min) min = t; if (t > max) max = t; if (whole && !Number.isInteger(t)) whole = false; }
-  const SLOTS = 2 ** 22;
   if (n === 0) return new Int32Array(0);
-  if (whole && n <= SLOTS && (max - min + 1) * SLOTS <= Number.MAX_SAFE_INTEGER) {
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = (at[i]! - min) * SLOTS + i;
-    keys.sort();
-    const order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = keys[i]! % SLOTS;
+  if (whole && max - min < 2 ** 32) {
+    let keys = new Uint32Array(n), order = new Int32Array(n);
+    for (let i = 0; i < n; i++) { keys[i] = at[i]! - min; order[i] = i; }
+    let nextKeys = new Uint32Array(n), nextOrder = new Int32Array(n);
+    const count = new Int32Array(2048);
+    for (let shift = 0; shift < 32 && (max - min) / 2 ** shift >= 1; shift += 11) {
+      count.fill(0);
+      for (let i = 0; i < n; i++) count[(keys[i]! >>> shift) & 2047]!++;
+      for (let d = 0, sum = 0; d < 2048; d++) { const c = count[d]!; count[d] = sum; sum += c; }
+      for (let i = 0; i < n; i++) {
+        const j = count[(keys[i]! >>> shift) & 2047]!++;
+        nextKeys[j] = keys[i]!; nextOrder[j] = order[i]!;
+      }
+      [keys, nextKeys] = [nextKeys, keys];
+      [order, nextOrder] = [nextOrder, order];
+    }
     return order;
   }
   return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);

@@ -71,7 +71,14 @@ export function applyToIndex(db: Db, provinceCode: string, apply: (index: Tracin
   const live = liveOf(db, provinceCode);
   live.version++;
   live.cache = null;
-  if (live.index) apply(live.index);
+  if (!live.index) return;
+  try {
+    apply(live.index);
+  } catch {
+    // A write the index cannot follow (say, a member of a group it never heard of): drop it, and
+    // the next use rebuilds it from the database, the source of truth.
+    live.index = null;
+  }
 }
 
 /** Drops the index (after a write it could not follow): the next use rebuilds it from the database. */

@@ -10,82 +10,122 @@ import type { ContactData } from './tracing.index.ts';
 
 const EPOCH = sql`date '1970-01-01'`;
 
-type ColumnKind = 'int4' | 'float8';
+/**
+ * A column the index reads: an int4, a date (a day number; a null date is OPEN_END), a
+ * timestamptz (epoch seconds) or a text among known values (its position in the list).
+ */
+type Column =
+  | { sql: string; kind: 'int4' }
+  | { sql: string; kind: 'date'; nullable?: boolean }
+  | { sql: string; kind: 'timestamptz' }
+  | { sql: string; kind: 'text'; values: readonly string[] };
 type Columns = Array<Int32Array | Float64Array>;
+
+/** Days from 1970-01-01 to PostgreSQL's epoch 2000-01-01, and seconds. */
+const PG_EPOCH_DAYS = 10_957;
+const PG_EPOCH_MICROS = PG_EPOCH_DAYS * 86_400 * 1e6;
+
+/** The column as computed in SQL (the row path): every kind becomes an int4 or a float8. */
+function computed(c: Column): string {
+  if (c.kind === 'date') return c.nullable ? `coalesce(${c.sql} - ${EPOCH_SQL}, ${OPEN_END})::int4` : `(${c.sql} - ${EPOCH_SQL})::int4`;
+  if (c.kind === 'timestamptz') return `extract(epoch from ${c.sql})::float8`;
+  if (c.kind === 'text') return `case ${c.sql} ${c.values.map((v, i) => `when '${v}' then ${i}`).join(' ')} end::int4`;
+  return c.sql;
+}
+const EPOCH_SQL = `date '1970-01-01'`;
 
 /**
  * Reads a whole query as typed columns. On PGlite through `COPY … TO '/dev/blob'` in binary
  * format (about ten times faster than rows for millions of them), holding the serialized
- * connection; on PostgreSQL (and inside a transaction) as plain rows. The SQL is the same.
+ * connection: the columns go out as stored (dates, timestamps and text in their binary form,
+ * converted here), which costs the embedded engine about half of computing them in SQL. On
+ * PostgreSQL (and inside a transaction) as plain rows of the same columns computed in SQL.
  */
-async function readColumns(db: Db, query: string, kinds: ColumnKind[]): Promise<{ count: number; columns: Columns }> {
+async function readColumns(db: Db, from: string, columns: Column[]): Promise<{ count: number; columns: Columns }> {
   const client = db.isTransaction ? undefined : pgliteClientOf(db);
   if (client) {
     const bytes = await db.connection().execute(async () => {
-      const r = await client.query(`copy (${query}) to '/dev/blob' with (format binary)`);
+      const r = await client.query(`copy (select ${columns.map((c) => c.sql).join(', ')} ${from}) to '/dev/blob' with (format binary)`);
       return new Uint8Array(await r.blob!.arrayBuffer());
     });
-    return parseBinaryCopy(bytes, kinds);
+    return parseBinaryCopy(bytes, columns);
   }
-  const rows = (await sql.raw<Record<string, number>>(query).execute(db)).rows;
-  const columns: Columns = kinds.map((k) => (k === 'int4' ? new Int32Array(rows.length) : new Float64Array(rows.length)));
-  const names = rows.length ? Object.keys(rows[0]!) : [];
+  const rows = (await sql.raw<Record<string, number>>(`select ${columns.map((c, i) => `${computed(c)} as c${i}`).join(', ')} ${from}`).execute(db)).rows;
+  const out: Columns = columns.map((c) => (c.kind === 'timestamptz' ? new Float64Array(rows.length) : new Int32Array(rows.length)));
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
-    for (let c = 0; c < kinds.length; c++) columns[c]![i] = Number(r[names[c]!]);
+    for (let c = 0; c < columns.length; c++) out[c]![i] = Number(r[`c${c}`]);
   }
-  return { count: rows.length, columns };
+  return { count: rows.length, columns: out };
 }
 
 /** PostgreSQL's binary COPY format: signature, flags, header extension, tuples, trailer (-1). */
-export function parseBinaryCopy(bytes: Uint8Array, kinds: ColumnKind[]): { count: number; columns: Columns } {
+export function parseBinaryCopy(bytes: Uint8Array, columns: Column[]): { count: number; columns: Columns } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 11 + 4; // "PGCOPY\n\xff\r\n\0" + flags
   at += 4 + view.getInt32(at);
-  // Every tuple is 2 + Σ(4 + width) bytes: size the columns once.
-  const tupleBytes = 2 + kinds.reduce((s, k) => s + 4 + (k === 'int4' ? 4 : 8), 0);
-  const capacity = Math.max(0, Math.floor((bytes.byteLength - at - 2) / tupleBytes));
-  const columns: Columns = kinds.map((k) => (k === 'int4' ? new Int32Array(capacity) : new Float64Array(capacity)));
+  // A tuple takes at least 2 + 4 bytes per column (a null): size the columns once.
+  const capacity = Math.max(0, Math.floor((bytes.byteLength - at - 2) / (2 + 4 * columns.length)));
+  const out: Columns = columns.map((c) => (c.kind === 'timestamptz' ? new Float64Array(capacity) : new Int32Array(capacity)));
+  const kinds = columns.map((c) => ['int4', 'date', 'timestamptz', 'text'].indexOf(c.kind));
+  const texts = columns.map((c) => (c.kind === 'text' ? c.values.map((v) => new TextEncoder().encode(v)) : []));
   let n = 0;
   for (;;) {
     const fields = view.getInt16(at);
     at += 2;
     if (fields === -1) break;
-    if (fields !== kinds.length) throw new Error(`COPY tuple has ${fields} fields, expected ${kinds.length}`);
+    if (fields !== columns.length) throw new Error(`COPY tuple has ${fields} fields, expected ${columns.length}`);
     for (let c = 0; c < fields; c++) {
       const len = view.getInt32(at);
       at += 4;
-      if (len === -1) throw new Error('COPY column is null where a number was expected');
-      columns[c]![n] = kinds[c] === 'int4' ? view.getInt32(at) : view.getFloat64(at);
+      const kind = kinds[c]!;
+      if (len === -1) {
+        const col = columns[c]!;
+        if (col.kind !== 'date' || !col.nullable) throw new Error(`COPY column ${col.sql} is null where a value was expected`);
+        out[c]![n] = OPEN_END;
+        continue;
+      }
+      if (kind === 0) out[c]![n] = view.getInt32(at);
+      else if (kind === 1) out[c]![n] = view.getInt32(at) + PG_EPOCH_DAYS;
+      else if (kind === 2) out[c]![n] = (view.getInt32(at) * 4_294_967_296 + view.getUint32(at + 4) + PG_EPOCH_MICROS) / 1e6;
+      else out[c]![n] = textIndex(bytes, at, len, texts[c]!, columns[c]!.sql);
       at += len;
     }
     n++;
   }
-  return { count: n, columns: columns.map((col) => col.subarray(0, n)) as Columns };
+  return { count: n, columns: out.map((col) => col.subarray(0, n)) as Columns };
+}
+
+function textIndex(bytes: Uint8Array, at: number, len: number, values: Uint8Array[], name: string): number {
+  next: for (let v = 0; v < values.length; v++) {
+    const value = values[v]!;
+    if (value.length !== len) continue;
+    for (let i = 0; i < len; i++) if (bytes[at + i] !== value[i]) continue next;
+    return v;
+  }
+  throw new Error(`COPY column ${name} holds an unexpected value`);
 }
 
 export async function loadContactData(db: Db, provinceCode: string): Promise<ContactData> {
   // COPY takes no parameters: the province code is checked before it is inlined.
   if (!/^\d{2}$/.test(provinceCode)) throw new Error(`not a province code: ${provinceCode}`);
   const p = `'${provinceCode}'`;
-  const m = await readColumns(db,
-    `select id, group_id, person_id, (valid_from - date '1970-01-01')::int4, coalesce(valid_to - date '1970-01-01', ${OPEN_END})::int4
-     from group_membership where province_code = ${p}`,
-    ['int4', 'int4', 'int4', 'int4', 'int4']);
-  const g = await readColumns(db, `select id, case kind ${GROUP_KINDS.map((k, i) => `when '${k}' then ${i}`).join(' ')} end::int4
-     from contact_group where province_code = ${p}`, ['int4', 'int4']);
-  const c = await readColumns(db,
-    // Unordered: the index sorts each venue's check-ins faster than PGlite sorts them all.
-    `select venue_id, person_id, extract(epoch from checked_in_at)::float8 from checkin where province_code = ${p}`,
-    ['int4', 'int4', 'float8']);
+  const m = await readColumns(db, `from group_membership where province_code = ${p}`, [
+    { sql: 'id', kind: 'int4' }, { sql: 'group_id', kind: 'int4' }, { sql: 'person_id', kind: 'int4' },
+    { sql: 'valid_from', kind: 'date' }, { sql: 'valid_to', kind: 'date', nullable: true },
+  ]);
+  const g = await readColumns(db, `from contact_group where province_code = ${p}`, [{ sql: 'id', kind: 'int4' }, { sql: 'kind', kind: 'text', values: GROUP_KINDS }]);
+  // Unordered: the index sorts each venue's check-ins faster than PGlite sorts them all.
+  const c = await readColumns(db, `from checkin where province_code = ${p}`, [
+    { sql: 'venue_id', kind: 'int4' }, { sql: 'person_id', kind: 'int4' }, { sql: 'checked_in_at', kind: 'timestamptz' },
+  ]);
   const contacts = await db.selectFrom('manual_contact')
     .select(['id', 'person_a as a', 'person_b as b', sql<number>`contact_date - ${EPOCH}`.as('day')])
     .where('province_code', '=', provinceCode).execute();
   const cases = await loadCases(db, provinceCode);
-  const q = await readColumns(db,
-    `select id, person_id, (start_date - date '1970-01-01')::int4, coalesce(end_date - date '1970-01-01', ${OPEN_END})::int4
-     from quarantine_order where province_code = ${p}`,
-    ['int4', 'int4', 'int4', 'int4']);
+  const q = await readColumns(db, `from quarantine_order where province_code = ${p}`, [
+    { sql: 'id', kind: 'int4' }, { sql: 'person_id', kind: 'int4' }, { sql: 'start_date', kind: 'date' }, { sql: 'end_date', kind: 'date', nullable: true },
+  ]);
   const [mId, mGroup, mPerson, mFrom, mTo] = m.columns as Int32Array[];
   const [gId, gKind] = g.columns as Int32Array[];
   return {

@@ -3,7 +3,7 @@
  * transmission chain graph of a case or of a group of cases (clusters).
  */
 import ExcelJS from 'exceljs';
-import { neutraliseFormula, vnDateText } from '../../lib/xlsx.ts';
+import { neutraliseFormula, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
 import type { Db } from '../../db/database.ts';
 import type { ReviewStatus } from '../../db/schema.ts';
 import { Errors, ValidationError } from '../../server/errors.ts';
@@ -173,7 +173,7 @@ export async function exportCaseContacts(db: Db, actor: Actor, caseId: number, f
     });
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 export interface Chain {
@@ -227,6 +227,7 @@ export async function chainForPeople(db: Db, actor: Actor, opts: { personIds: nu
 }
 
 export async function caseChain(db: Db, actor: Actor, caseId: number, opts: { depth?: number | undefined; maxNodes?: number | undefined; asOf?: string | undefined }) {
+  assertPermission(actor, 'tracing:read');
   const c = await caseInScope(db, actor, caseId);
   return chainForPeople(db, actor, { ...opts, personIds: [c.person_id] });
 }

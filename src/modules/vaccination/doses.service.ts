@@ -8,7 +8,7 @@ import type { AdverseOutcome, AdverseSeverity } from '../../db/schema.ts';
 import { vnDate } from '../../lib/time.ts';
 import { Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, areaScopeFilter, assertAreaInScope, assertPermission } from '../auth/policy.ts';
+import { type Actor, areaScopeFilter, assertAreaInScope, assertPermission, assertVaccinationSiteInScope, vaccinationSiteOf } from '../auth/policy.ts';
 import { personalFieldsFor } from '../people/people.service.ts';
 import { checkDose, type DoseCheck, type PriorDose, vaccineRuleFor } from './vaccination.domain.ts';
 import * as repo from './vaccination.repository.ts';
@@ -35,20 +35,47 @@ export function checkOne(ctx: Awaited<ReturnType<typeof doseContext>>, d: DoseIn
   }, today);
 }
 
+/**
+ * A person a dose may be recorded for: of the actor's area, or for a site's vaccinators anyone of
+ * the province (people come to a site from anywhere; the site is what scopes them).
+ */
 async function personInScope(db: Db, actor: Actor, personId: number, field = 'personId') {
   const p = await db.selectFrom('person').select(['id', 'province_code', 'district_code', 'commune_code']).where('id', '=', personId).executeTakeFirst();
   if (!p || p.province_code !== actor.provinceCode) throw new ValidationError([issue(field, 'UNKNOWN_PERSON', `Không có người ${personId} trong sổ`, `No person ${personId} in the register`)]);
-  assertAreaInScope(actor, p);
+  if (vaccinationSiteOf(actor) === null) assertAreaInScope(actor, p);
   return p;
 }
 
+/**
+ * The site a dose is recorded at: a vaccinator records at its own site only (the default when none
+ * is given; another site is 403), and a session must be one of that site's.
+ */
+async function doseSite(db: Db, actor: Actor, input: DoseInput, issues: FieldIssue[]): Promise<number | null> {
+  const own = vaccinationSiteOf(actor);
+  const session = input.sessionId
+    ? await db.selectFrom('vaccination_session').select(['id', 'site_id']).where('id', '=', input.sessionId).where('province_code', '=', actor.provinceCode).executeTakeFirst()
+    : undefined;
+  // A session of another site is out of a vaccinator's reach like the site itself.
+  if (session && own !== null && session.site_id !== own) throw Errors.outOfScope();
+  const siteId = input.siteId ?? session?.site_id ?? own;
+  if (siteId) {
+    const site = await repo.findSite(db, actor.provinceCode, siteId);
+    if (!site) issues.push(issue('siteId', 'UNKNOWN_SITE', `Không có điểm tiêm ${siteId}`, `No vaccination site ${siteId}`));
+    else if (own !== null) assertVaccinationSiteInScope(actor, site);
+  }
+  if (input.sessionId && (!session || (siteId && session.site_id !== siteId))) {
+    issues.push(issue('sessionId', 'UNKNOWN_SESSION', `Buổi tiêm ${input.sessionId} không thuộc điểm tiêm này`, `Session ${input.sessionId} is not one of this site's`));
+  }
+  return siteId ?? null;
+}
+
 export async function recordDose(db: Db, actor: Actor, input: DoseInput) {
-  assertPermission(actor, 'vaccination:write');
+  assertPermission(actor, 'vaccination:record');
   const person = await personInScope(db, actor, input.personId);
   const issues: FieldIssue[] = [];
+  const siteId = await doseSite(db, actor, input, issues);
   const lot = input.lotId ? await repo.findLot(db, actor.provinceCode, input.lotId) : null;
   if (input.lotId && !lot) issues.push(issue('lotId', 'UNKNOWN_LOT', `Không có lô ${input.lotId}`, `No lot ${input.lotId}`));
-  if (input.siteId && !(await repo.findSite(db, actor.provinceCode, input.siteId))) issues.push(issue('siteId', 'UNKNOWN_SITE', `Không có điểm tiêm ${input.siteId}`, `No vaccination site ${input.siteId}`));
   const ctx = await doseContext(db, actor.provinceCode, [input.personId]);
   const check = checkOne(ctx, input, lot ?? null, vnDate());
   issues.push(...check.errors);
@@ -56,28 +83,32 @@ export async function recordDose(db: Db, actor: Actor, input: DoseInput) {
   return db.transaction().execute(async (trx) => {
     const r = await trx.insertInto('vaccine_dose').values({
       province_code: actor.provinceCode, commune_code: person.commune_code, person_id: input.personId, dose_number: input.doseNumber, product_code: input.productCode,
-      dose_date: input.doseDate, site_id: input.siteId ?? null, lot_id: input.lotId ?? null, session_id: input.sessionId ?? null,
+      dose_date: input.doseDate, site_id: siteId, lot_id: input.lotId ?? null, session_id: input.sessionId ?? null,
       early_override_reason: check.overridden ? input.overrideReason!.trim() : null, source: 'manual', created_by: actor.userId || null,
     }).returning('id').executeTakeFirstOrThrow();
     if (input.sessionId) await trx.updateTable('vaccination_invitee').set({ attended: true }).where('session_id', '=', input.sessionId).where('person_id', '=', input.personId).execute();
-    await recordAudit(trx, actor, { action: 'create', recordKind: 'vaccine_dose', recordId: r.id, detail: { ...input, warnings: check.warnings.map((w) => w.code) } });
+    await recordAudit(trx, actor, { action: 'create', recordKind: 'vaccine_dose', recordId: r.id, detail: { ...input, siteId, warnings: check.warnings.map((w) => w.code) } });
     return { id: r.id, warnings: check.warnings };
   });
 }
 
 /** Checks a dose without writing it: the form shows the warning and asks for a reason. */
 export async function checkDoseInput(db: Db, actor: Actor, input: DoseInput) {
-  assertPermission(actor, 'vaccination:write');
+  assertPermission(actor, 'vaccination:record');
   await personInScope(db, actor, input.personId);
+  const siteIssues: FieldIssue[] = [];
+  await doseSite(db, actor, input, siteIssues);
   const lot = input.lotId ? await repo.findLot(db, actor.provinceCode, input.lotId) : null;
   const ctx = await doseContext(db, actor.provinceCode, [input.personId]);
   const c = checkOne(ctx, input, lot ?? null, vnDate());
-  return { errors: c.errors, warnings: c.warnings };
+  if (input.lotId && !lot) siteIssues.push(issue('lotId', 'UNKNOWN_LOT', `Không có lô ${input.lotId}`, `No lot ${input.lotId}`));
+  return { errors: [...siteIssues, ...c.errors], warnings: c.warnings };
 }
 
 export async function listDoses(db: Db, actor: Actor, q: Parameters<typeof repo.listDoses>[3]) {
   assertPermission(actor, 'vaccination:read');
-  const r = await repo.listDoses(db, actor.provinceCode, areaScopeFilter(actor), q);
+  const own = vaccinationSiteOf(actor);
+  const r = await repo.listDoses(db, actor.provinceCode, areaScopeFilter(actor), own !== null ? { ...q, siteId: own } : q);
   await recordAudit(db, actor, { action: 'read', recordKind: 'vaccine_dose', recordId: null, detail: { list: q, people: r.items.map((i) => i.person_id) } });
   return {
     total: r.total, page: q.page, pageSize: q.pageSize,
@@ -108,15 +139,18 @@ export async function personVaccination(db: Db, actor: Actor, personId: number) 
 
 export interface AdverseInput { severity: AdverseSeverity; onsetDate: string; symptoms: string; outcome?: AdverseOutcome | undefined; note?: string | null | undefined }
 
+/** A dose of the actor's area, or for a site's vaccinators one given at their site (403 otherwise). */
 async function doseInScope(db: Db, actor: Actor, doseId: number) {
-  const d = await db.selectFrom('vaccine_dose').select(['id', 'person_id', 'dose_date', 'province_code']).where('id', '=', doseId).executeTakeFirst();
+  const d = await db.selectFrom('vaccine_dose').select(['id', 'person_id', 'dose_date', 'province_code', 'site_id']).where('id', '=', doseId).executeTakeFirst();
   if (!d || d.province_code !== actor.provinceCode) throw Errors.notFound({ vi: `mũi tiêm ${doseId}`, en: `dose ${doseId}` });
+  const own = vaccinationSiteOf(actor);
+  if (own !== null && d.site_id !== own) throw Errors.outOfScope();
   await personInScope(db, actor, d.person_id);
   return d;
 }
 
 export async function addAdverseEvent(db: Db, actor: Actor, doseId: number, input: AdverseInput) {
-  assertPermission(actor, 'vaccination:write');
+  assertPermission(actor, 'vaccination:record');
   const d = await doseInScope(db, actor, doseId);
   const issues: FieldIssue[] = [];
   if (input.onsetDate < d.dose_date) issues.push(issue('onsetDate', 'BEFORE_DOSE', 'Ngày khởi phát trước ngày tiêm', 'The onset comes before the dose'));
@@ -133,7 +167,7 @@ export async function addAdverseEvent(db: Db, actor: Actor, doseId: number, inpu
 }
 
 export async function updateAdverseEvent(db: Db, actor: Actor, id: number, input: { outcome: AdverseOutcome; note?: string | null | undefined }) {
-  assertPermission(actor, 'vaccination:write');
+  assertPermission(actor, 'vaccination:record');
   const e = await db.selectFrom('vaccine_adverse_event').select(['id', 'dose_id']).where('id', '=', id).executeTakeFirst();
   if (!e) throw Errors.notFound({ vi: `phản ứng sau tiêm ${id}`, en: `adverse event ${id}` });
   await doseInScope(db, actor, e.dose_id);
@@ -142,4 +176,47 @@ export async function updateAdverseEvent(db: Db, actor: Actor, id: number, input
     await recordAudit(trx, actor, { action: 'update', recordKind: 'vaccine_adverse_event', recordId: id, detail: input });
   });
   return { id };
+}
+
+/** Adverse reactions in reach (a site's vaccinators: those after doses at their site), newest first; personal fields masked per role. */
+export async function listAdverseEvents(db: Db, actor: Actor, q: { outcome?: string | undefined; siteId?: number | undefined; page: number; pageSize: number }) {
+  assertPermission(actor, 'vaccination:read');
+  const scope = areaScopeFilter(actor);
+  const own = vaccinationSiteOf(actor);
+  if (scope === null && own === null) throw Errors.outOfScope();
+  const r = await repo.listAdverseEvents(db, actor.provinceCode, scope, own, q);
+  await recordAudit(db, actor, { action: 'read', recordKind: 'vaccine_adverse_event', recordId: null, detail: { list: q, people: r.items.map((i) => i.person_id) } });
+  return {
+    total: r.total, page: q.page, pageSize: q.pageSize,
+    items: r.items.map((e) => ({
+      id: e.id, doseId: e.dose_id, severity: e.severity, onsetDate: e.onset_date, symptoms: e.symptoms, outcome: e.outcome, note: e.note,
+      personId: e.person_id, fullName: e.full_name, ...personalFieldsFor(e, actor), doseNumber: e.dose_number, productCode: e.product_code, doseDate: e.dose_date,
+      siteId: e.site_id, siteName: e.site_name,
+    })),
+  };
+}
+
+/**
+ * Finds people of the register for the dose form (accents optional; an ID number or phone by its
+ * start), with their doses so far and the next dose number: the area's people, or for a site's
+ * vaccinators the province's. Personal fields masked per role; the read is audited.
+ */
+export async function searchPeopleForDose(db: Db, actor: Actor, text: string) {
+  assertPermission(actor, 'vaccination:record');
+  const q = text.trim();
+  if (q.length < 2) return { items: [] };
+  const own = vaccinationSiteOf(actor);
+  const scope = areaScopeFilter(actor);
+  if (scope === null && own === null) throw Errors.outOfScope();
+  const { people, doses } = await repo.searchPeople(db, actor.provinceCode, own !== null ? null : scope, q, 20);
+  await recordAudit(db, actor, { action: 'read', recordKind: 'person', recordId: null, detail: { vaccinationSearch: q, people: people.map((p) => p.id) } });
+  return {
+    items: people.map((p) => {
+      const mine = doses.filter((d) => d.person_id === p.id);
+      return {
+        id: p.id, fullName: p.full_name, ...personalFieldsFor(p, actor), communeCode: p.commune_code, communeName: p.commune_name,
+        doses: mine.map((d) => ({ doseNumber: d.dose_number, productCode: d.product_code, doseDate: d.dose_date })), nextDose: mine.length + 1,
+      };
+    }),
+  };
 }

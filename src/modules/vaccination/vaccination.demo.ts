@@ -8,6 +8,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { addDays } from '../../lib/time.ts';
+import { bornOnOrBefore } from './vaccination.domain.ts';
 import { ensurePriorityGroups } from './vaccination.service.ts';
 
 export interface VaccinationDemoSummary { sites: number; lots: number; doses: number; sessions: number }
@@ -17,7 +18,10 @@ const STAFF = ['Nguyễn Thị Hoa', 'Trần Văn Minh', 'Lê Thị Thu', 'Phạ
 export async function runDemoVaccination(db: Db, provinceCode: string, asOf: string): Promise<VaccinationDemoSummary> {
   const summary: VaccinationDemoSummary = { sites: 0, lots: 0, doses: 0, sessions: 0 };
   const has = await db.selectFrom('vaccination_site').select('org_unit_id').where('province_code', '=', provinceCode).limit(1).executeTakeFirst();
-  if (has) return summary;
+  if (has) {
+    await addDemoInvitees(db, provinceCode, asOf);
+    return summary;
+  }
   await ensurePriorityGroups(db, provinceCode);
 
   // ---- sites: per district, its first three communes' health stations (the first named as the district centre).
@@ -99,9 +103,51 @@ export async function runDemoVaccination(db: Db, provinceCode: string, asOf: str
   summary.sessions = Number(sessions.numAffectedRows ?? 0);
   await sql`update vaccine_dose v set session_id = s.id from vaccination_session s
     where v.province_code = ${provinceCode} and s.province_code = ${provinceCode} and s.site_id = v.site_id and s.session_date = v.dose_date`.execute(db);
-  // A few mild reactions, one in about 400 doses.
+  // A few reactions, one in about 150 doses, mostly mild; those of the last three days still followed.
   await sql`insert into vaccine_adverse_event (dose_id, severity, onset_date, symptoms, outcome)
-    select id, case when id % 4000 = 0 then 'moderate' else 'mild' end, dose_date, 'Sốt, đau tại chỗ tiêm', 'recovered'
-    from vaccine_dose where province_code = ${provinceCode} and source = 'demo' and id % 400 = 0`.execute(db);
+    select id, case when id % 1500 = 0 then 'moderate' else 'mild' end, dose_date,
+      case when id % 2 = 0 then 'Sốt, đau tại chỗ tiêm' else 'Mệt mỏi, đau đầu, sốt nhẹ' end,
+      case when dose_date > ${addDays(asOf, -3)} then 'monitoring' else 'recovered' end
+    from vaccine_dose where province_code = ${provinceCode} and source = 'demo' and id % 150 = 0`.execute(db);
+  await addDemoInvitees(db, provinceCode, asOf);
   return summary;
+}
+
+/**
+ * The sessions' invited lists (also added once to a demo made before them): those vaccinated at a
+ * session, attended, by their group; and at each site's last session up to 15 people of its commune
+ * aged 50 or more not yet vaccinated, invited and not (yet) come.
+ */
+export async function addDemoInvitees(db: Db, provinceCode: string, asOf: string): Promise<number> {
+  const any = await db.selectFrom('vaccination_invitee as i').innerJoin('vaccination_session as s', 's.id', 'i.session_id').select('i.session_id')
+    .where('s.province_code', '=', provinceCode).limit(1).executeTakeFirst();
+  if (any) return 0;
+  const over65 = bornOnOrBefore(asOf, 65);
+  const over50 = bornOnOrBefore(asOf, 50);
+  const came = await sql`insert into vaccination_invitee (session_id, person_id, priority_group, attended)
+    select v.session_id, v.person_id,
+      case when exists (select 1 from worker w where w.person_id = v.person_id) then 'industrial_workers' when p.date_of_birth <= ${over65} then 'elderly_65' else 'health_workers' end, true
+    from vaccine_dose v join person p on p.id = v.person_id
+    where v.province_code = ${provinceCode} and v.session_id is not null
+    on conflict do nothing`.execute(db);
+  const invited = await sql`insert into vaccination_invitee (session_id, person_id, priority_group, attended)
+    select l.id, x.id, case when x.date_of_birth <= ${over65} then 'elderly_65' else 'other' end, false
+    from (select distinct on (s.site_id) s.id, o.commune_code from vaccination_session s join org_unit o on o.id = s.site_id
+          where s.province_code = ${provinceCode} order by s.site_id, s.session_date desc, s.id desc) l
+    cross join lateral (select p.id, p.date_of_birth from person p
+      where p.commune_code = l.commune_code and p.date_of_birth <= ${over50}
+        and not exists (select 1 from vaccine_dose d where d.person_id = p.id)
+      order by p.id limit 15) x
+    on conflict do nothing`.execute(db);
+  return Number(came.numAffectedRows ?? 0) + Number(invited.numAffectedRows ?? 0);
+}
+
+/** The site of the demo vaccinator: the one of the district with the most doses (lists not empty), else the province's first. */
+export async function demoVaccinationSiteAnchor(db: Db, provinceCode: string, districtCode: string): Promise<number | null> {
+  const r = await db.selectFrom('vaccination_site as s').innerJoin('org_unit as o', 'o.id', 's.org_unit_id').select('o.id')
+    .where('s.province_code', '=', provinceCode)
+    .orderBy(sql`o.district_code = ${districtCode}`, 'desc')
+    .orderBy((eb) => eb.selectFrom('vaccine_dose as v').whereRef('v.site_id', '=', 'o.id').select(eb.fn.countAll().as('n')), 'desc')
+    .orderBy('o.id').executeTakeFirst();
+  return r?.id ?? null;
 }

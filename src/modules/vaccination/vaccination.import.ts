@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../db/database.ts';
 import { vnDate } from '../../lib/time.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
-import { cellText, dateCellText, readImportSheet, type SheetColumn } from '../../lib/xlsx.ts';
+import { cellText, dateCellText, readImportSheet, type SheetColumn, workbookBuffer } from '../../lib/xlsx.ts';
 import { type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaInScope, assertPermission } from '../auth/policy.ts';
@@ -41,7 +41,7 @@ export async function doseTemplate(): Promise<Buffer> {
   ws.columns = DOSE_COLUMNS.map((c) => ({ header: `${c.vi} / ${c.en}`, key: c.key, width: c.width }));
   ws.getRow(1).font = { bold: true };
   ws.addRow({ nationalId: '024095001234', phone: '0912345678', fullName: 'Nguyễn Văn An', dateOfBirth: '15/03/1995', doseNumber: 1, product: 'AstraZeneca', doseDate: '05/06/2021', site: 'Trạm Y tế xã Vân Trung', lotNumber: 'AZ-2021-01' });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 const PRODUCT_ALIASES: Array<[string, string]> = [

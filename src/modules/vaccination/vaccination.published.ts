@@ -6,8 +6,30 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { CoverageInput } from '../levels/levels.domain.ts';
-import { type CoverageCounts, coveragePercents, round1 } from './vaccination.domain.ts';
+import { populationByCommuneBornBy } from '../people/people.service.ts';
+import { bornOnOrBefore, type CoverageCounts, coveragePercents, round1 } from './vaccination.domain.ts';
 import * as repo from './vaccination.repository.ts';
+
+/**
+ * Counts per commune on a day: the register's people by age band (through people's trigger-kept
+ * head counts) and those of them with ≥1 dose / the full course by then. Age cut-offs are birth
+ * dates, so the 18th birthday on the day counts.
+ */
+async function coverageByCommune(db: Db, provinceCode: string, day: string, limit: repo.AreaLimit = {}): Promise<repo.CoverageRow[]> {
+  const [population, vaccinated] = await Promise.all([
+    populationByCommuneBornBy(db, provinceCode, [18, 50, 65].map((years) => bornOnOrBefore(day, years)), limit),
+    repo.vaccinatedByCommune(db, provinceCode, day, limit),
+  ]);
+  return population.map((c): repo.CoverageRow => {
+    const v = vaccinated.get(`${c.districtCode}|${c.communeCode}`);
+    const [adults, over50, over65] = c.bornBy as [number, number, number];
+    const counts: CoverageCounts = {
+      population: c.population, populationOneDose: v?.populationOneDose ?? 0, populationFull: v?.populationFull ?? 0,
+      adults, adultsOneDose: v?.adultsOneDose ?? 0, over50, over50Full: v?.over50Full ?? 0, over65, over65Full: v?.over65Full ?? 0,
+    };
+    return { district_code: c.districtCode, commune_code: c.communeCode, ...counts };
+  });
+}
 
 export interface VaccinationStatus { doses: number; lastDoseDate: string; fullyVaccinated: boolean }
 
@@ -66,13 +88,13 @@ export function coverageFigures(c: CoverageCounts): CoverageFigures {
 
 /** Province-wide coverage on a day (dashboard, daily report); `known` false while no dose was recorded. */
 export async function provinceCoverageOn(db: Db, provinceCode: string, day: string): Promise<CoverageFigures & { known: boolean; dosesOnDay: number; firstDosesOnDay: number; cumulativeDoses: number }> {
-  const [rows, known, onDay] = await Promise.all([repo.coverageByCommune(db, provinceCode, day), repo.hasDoses(db, provinceCode, day), repo.dosesOn(db, provinceCode, day)]);
+  const [rows, known, onDay] = await Promise.all([coverageByCommune(db, provinceCode, day), repo.hasDoses(db, provinceCode, day), repo.dosesOn(db, provinceCode, day)]);
   return { ...coverageFigures(sumCounts(rows)), known, dosesOnDay: onDay.doses, firstDosesOnDay: onDay.firstDoses, cumulativeDoses: onDay.cumulative };
 }
 
 /** Coverage per commune and district on a day. */
 export async function coverageByArea(db: Db, provinceCode: string, day: string, limit: repo.AreaLimit = {}) {
-  const rows = await repo.coverageByCommune(db, provinceCode, day, limit);
+  const rows = await coverageByCommune(db, provinceCode, day, limit);
   const byDistrict = new Map<string, repo.CoverageRow[]>();
   for (const r of rows) byDistrict.set(r.district_code, [...(byDistrict.get(r.district_code) ?? []), r]);
   return {
@@ -88,6 +110,6 @@ export async function coverageByArea(db: Db, provinceCode: string, day: string, 
  */
 export async function levelCoverageOn(db: Db, provinceCode: string, day: string): Promise<Map<string, CoverageInput> | undefined> {
   if (!(await repo.hasDoses(db, provinceCode, day))) return undefined;
-  const rows = await repo.coverageByCommune(db, provinceCode, day);
+  const rows = await coverageByCommune(db, provinceCode, day);
   return new Map(rows.map((r) => [r.commune_code, coveragePercents(r)]));
 }

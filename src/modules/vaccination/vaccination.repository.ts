@@ -1,17 +1,19 @@
 /** Vaccination SQL: sites, lots, sessions, doses and the coverage aggregates. */
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { escapeLike, foldVietnamese } from '../../lib/vn-text.ts';
 import type { AreaFilter } from '../auth/policy.ts';
 import { bornOnOrBefore, type CoverageCounts } from './vaccination.domain.ts';
 
 export interface AreaLimit { districtCode?: string | undefined; communeCode?: string | undefined }
 
 // ---- sites
-export async function listSites(db: Db, provinceCode: string, scope: AreaFilter | null, q: { q?: string | undefined; districtCode?: string | undefined; page: number; pageSize: number }) {
+export async function listSites(db: Db, provinceCode: string, scope: AreaFilter | null, q: { q?: string | undefined; districtCode?: string | undefined; page: number; pageSize: number }, onlySiteId: number | null = null) {
   let base = db.selectFrom('vaccination_site as s').innerJoin('org_unit as o', 'o.id', 's.org_unit_id').where('s.province_code', '=', provinceCode);
   if (scope && scope.column !== 'province_code') base = base.where(`o.${scope.column}`, '=', scope.value);
+  if (onlySiteId !== null) base = base.where('o.id', '=', onlySiteId);
   if (q.districtCode) base = base.where('o.district_code', '=', q.districtCode);
-  if (q.q) base = base.where('o.name', 'ilike', `%${q.q}%`);
+  if (q.q) base = base.where('o.name', 'ilike', `%${escapeLike(q.q)}%`);
   const total = Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   const items = await base
     .leftJoin('admin_unit as c', 'c.code', 'o.commune_code')
@@ -31,9 +33,11 @@ export async function findSite(db: Db, provinceCode: string, id: number) {
 }
 
 // ---- lots
-export async function listLots(db: Db, provinceCode: string, q: { productCode?: string | undefined; page: number; pageSize: number }) {
+export async function listLots(db: Db, provinceCode: string, q: { productCode?: string | undefined; validOn?: string | undefined; page: number; pageSize: number }) {
   let base = db.selectFrom('vaccine_lot as l').where('l.province_code', '=', provinceCode);
   if (q.productCode) base = base.where('l.product_code', '=', q.productCode);
+  // Lots usable on a day: received by then and not expired.
+  if (q.validOn) base = base.where('l.expiry_date', '>=', q.validOn).where((eb) => eb.or([eb('l.received_date', 'is', null), eb('l.received_date', '<=', q.validOn!)]));
   const total = Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   const items = await base.innerJoin('vaccine_product as p', 'p.code', 'l.product_code')
     .select(['l.id', 'l.product_code', 'p.name as product_name', 'l.lot_number', 'l.expiry_date', 'l.received_date', 'l.doses_received'])
@@ -71,13 +75,48 @@ export async function listDoses(db: Db, provinceCode: string, scope: AreaFilter 
   if (q.from) base = base.where('v.dose_date', '>=', q.from);
   if (q.to) base = base.where('v.dose_date', '<=', q.to);
   if (q.communeCode) base = base.where('p.commune_code', '=', q.communeCode);
-  if (q.q) base = base.where((eb) => eb.or([eb('p.name_search', 'like', `%${q.q!.toLowerCase()}%`), eb('p.national_id', '=', q.q!), eb('p.phone', '=', q.q!)]));
+  if (q.q) base = base.where((eb) => eb.or([eb('p.name_search', 'like', `%${escapeLike(foldVietnamese(q.q!))}%`), eb('p.national_id', '=', q.q!), eb('p.phone', '=', q.q!)]));
   const total = Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
   const items = await base.leftJoin('org_unit as s', 's.id', 'v.site_id').leftJoin('vaccine_lot as l', 'l.id', 'v.lot_id')
     .select(['v.id', 'v.person_id', 'p.full_name', 'p.date_of_birth', 'p.national_id', 'p.phone', 'p.address_detail', 'p.commune_code', 'v.dose_number', 'v.product_code',
       'v.dose_date', 'v.site_id', 's.name as site_name', 'v.lot_id', 'l.lot_number', 'v.early_override_reason', 'v.source'])
     .select((eb) => eb.selectFrom('vaccine_adverse_event as a').whereRef('a.dose_id', '=', 'v.id').select(eb.fn.countAll<string>().as('n')).as('adverse_events'))
     .orderBy('v.dose_date', 'desc').orderBy('v.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
+  return { total, items };
+}
+
+/**
+ * People of the register for a dose form: the folded name (accents optional), else the start of an
+ * ID number or phone; with their doses so far. `scope` null: the whole province (a site's vaccinators).
+ */
+export async function searchPeople(db: Db, provinceCode: string, scope: AreaFilter | null, text: string, limit: number) {
+  const folded = foldVietnamese(text);
+  let q = db.selectFrom('person as p').leftJoin('admin_unit as c', 'c.code', 'p.commune_code').where('p.province_code', '=', provinceCode);
+  if (scope && scope.column !== 'province_code') q = q.where(`p.${scope.column}`, '=', scope.value);
+  q = /^\d{3,}$/.test(folded)
+    ? q.where((eb) => eb.or([eb('p.national_id', 'like', `${escapeLike(folded)}%`), eb('p.phone', 'like', `${escapeLike(folded)}%`)]))
+    : q.where('p.name_search', 'like', `%${escapeLike(folded)}%`);
+  const people = await q.select(['p.id', 'p.full_name', 'p.date_of_birth', 'p.national_id', 'p.phone', 'p.address_detail', 'p.commune_code', 'c.name as commune_name'])
+    .orderBy('p.sort_name').orderBy('p.id').limit(limit).execute();
+  const doses = await dosesOfPeople(db, people.map((p) => p.id));
+  return { people, doses };
+}
+
+/** Adverse reactions, newest first, with their dose, person and site; `onlySiteId` for a site's vaccinators. */
+export async function listAdverseEvents(db: Db, provinceCode: string, scope: AreaFilter | null, onlySiteId: number | null, q: {
+  outcome?: string | undefined; siteId?: number | undefined; page: number; pageSize: number;
+}) {
+  let base = db.selectFrom('vaccine_adverse_event as a').innerJoin('vaccine_dose as v', 'v.id', 'a.dose_id').innerJoin('person as p', 'p.id', 'v.person_id')
+    .where('v.province_code', '=', provinceCode);
+  if (scope && scope.column !== 'province_code') base = base.where(`p.${scope.column}`, '=', scope.value);
+  if (onlySiteId !== null) base = base.where('v.site_id', '=', onlySiteId);
+  if (q.siteId) base = base.where('v.site_id', '=', q.siteId);
+  if (q.outcome) base = base.where('a.outcome', '=', q.outcome as never);
+  const total = Number((await base.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow()).n);
+  const items = await base.leftJoin('org_unit as s', 's.id', 'v.site_id')
+    .select(['a.id', 'a.dose_id', 'a.severity', 'a.onset_date', 'a.symptoms', 'a.outcome', 'a.note', 'a.updated_at', 'v.person_id', 'p.full_name', 'p.date_of_birth', 'p.national_id', 'p.phone',
+      'p.address_detail', 'v.dose_number', 'v.product_code', 'v.dose_date', 'v.site_id', 's.name as site_name'])
+    .orderBy('a.onset_date', 'desc').orderBy('a.id', 'desc').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute();
   return { total, items };
 }
 
@@ -99,43 +138,30 @@ export async function hasDoses(db: Db, provinceCode: string, day: string): Promi
 export interface CoverageRow extends CoverageCounts { district_code: string; commune_code: string }
 
 /**
- * Counts per commune on a day: the register's people (by date of birth) and those of them with
- * ≥1 dose / the full course by then. Age cut-offs are birth dates, so the 18th birthday on the day counts.
+ * The vaccinated side of coverage per commune on a day: people with ≥1 dose / the full course by
+ * then, by age band, from the trigger-kept `vaccination_person_status` (migration 0023): one row
+ * per vaccinated person, so the cost follows the vaccinated, not the register.
  */
-export async function coverageByCommune(db: Db, provinceCode: string, day: string, limit: AreaLimit = {}): Promise<CoverageRow[]> {
+export async function vaccinatedByCommune(db: Db, provinceCode: string, day: string, limit: AreaLimit = {}) {
   const c18 = bornOnOrBefore(day, 18);
   const c50 = bornOnOrBefore(day, 50);
   const c65 = bornOnOrBefore(day, 65);
-  const rows = await sql<Record<string, string | number>>`
-    with v as (
-      select d.person_id, count(*) as doses,
-             count(*) >= coalesce(min(case when d.dose_number = 1 then pr.doses_required end), 2) as full_course
-      from vaccine_dose d join vaccine_product pr on pr.code = d.product_code
-      where d.province_code = ${provinceCode} and d.dose_date <= ${day}
-      group by d.person_id
-    )
-    select p.district_code, p.commune_code,
-      count(*) as population,
-      count(v.person_id) as population_one_dose,
-      count(*) filter (where v.full_course) as population_full,
-      count(*) filter (where p.date_of_birth <= ${c18}) as adults,
-      count(v.person_id) filter (where p.date_of_birth <= ${c18}) as adults_one_dose,
-      count(*) filter (where p.date_of_birth <= ${c50}) as over50,
-      count(*) filter (where p.date_of_birth <= ${c50} and v.full_course) as over50_full,
-      count(*) filter (where p.date_of_birth <= ${c65}) as over65,
-      count(*) filter (where p.date_of_birth <= ${c65} and v.full_course) as over65_full
-    from person p left join v on v.person_id = p.id
-    where p.province_code = ${provinceCode}
-      ${limit.districtCode ? sql`and p.district_code = ${limit.districtCode}` : sql``}
-      ${limit.communeCode ? sql`and p.commune_code = ${limit.communeCode}` : sql``}
-    group by p.district_code, p.commune_code
-    order by p.district_code, p.commune_code`.execute(db);
-  return rows.rows.map((r) => ({
-    district_code: String(r.district_code), commune_code: String(r.commune_code),
-    population: Number(r.population), populationOneDose: Number(r.population_one_dose), populationFull: Number(r.population_full),
-    adults: Number(r.adults), adultsOneDose: Number(r.adults_one_dose), over50: Number(r.over50), over50Full: Number(r.over50_full),
-    over65: Number(r.over65), over65Full: Number(r.over65_full),
-  }));
+  let q = db.selectFrom('vaccination_person_status').where('province_code', '=', provinceCode).where('first_dose_on', '<=', day)
+    .select(['district_code', 'commune_code',
+      sql<string>`count(*)`.as('population_one_dose'),
+      sql<string>`count(*) filter (where full_course_on <= ${day})`.as('population_full'),
+      sql<string>`count(*) filter (where date_of_birth <= ${c18})`.as('adults_one_dose'),
+      sql<string>`count(*) filter (where date_of_birth <= ${c50} and full_course_on <= ${day})`.as('over50_full'),
+      sql<string>`count(*) filter (where date_of_birth <= ${c65} and full_course_on <= ${day})`.as('over65_full'),
+    ])
+    .groupBy(['district_code', 'commune_code']);
+  if (limit.districtCode) q = q.where('district_code', '=', limit.districtCode);
+  if (limit.communeCode) q = q.where('commune_code', '=', limit.communeCode);
+  const rows = await q.execute();
+  return new Map(rows.map((r) => [`${r.district_code}|${r.commune_code}`, {
+    populationOneDose: Number(r.population_one_dose), populationFull: Number(r.population_full),
+    adultsOneDose: Number(r.adults_one_dose), over50Full: Number(r.over50_full), over65Full: Number(r.over65_full),
+  }]));
 }
 
 /** Doses given on the day (all, first doses) and by then, in the province: the dashboard and report. */

@@ -4,7 +4,7 @@ import { XLSX_MIME } from '../../server/app.ts';
 import { actorOf } from '../../server/context.ts';
 import { Errors } from '../../server/errors.ts';
 import { DateString, errorResponses, Nullable, oneOf, PageQuery } from '../../server/schemas.ts';
-import { addAdverseEvent, checkDoseInput, listDoses, personVaccination, recordDose, updateAdverseEvent } from './doses.service.ts';
+import { addAdverseEvent, checkDoseInput, listAdverseEvents, listDoses, personVaccination, recordDose, searchPeopleForDose, updateAdverseEvent } from './doses.service.ts';
 import { doseTemplate, importDoses } from './vaccination.import.ts';
 import {
   addVaccineRule, buildInvitees, coverage, createLot, createSession, createSite, listInvitees, listLots, listPriorityGroups, listProducts,
@@ -76,7 +76,7 @@ export const vaccinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => updateSite(db, actorOf(req), req.params.id, req.body));
 
   app.get('/lots', {
-    schema: { tags, summary: 'Vaccine lots with doses used (from dose records)', querystring: Type.Object({ ...PageQuery, productCode: Type.Optional(Str(40)) }), response: Ok },
+    schema: { tags, summary: 'Vaccine lots with doses used (from dose records)', querystring: Type.Object({ ...PageQuery, productCode: Type.Optional(Str(40)), validOn: Type.Optional(DateString) }), response: Ok },
   }, async (req) => listLots(db, actorOf(req), req.query));
   app.post('/lots', {
     schema: { tags, summary: 'Receives a lot (an expired lot is refused)', body: Type.Object({ productCode: Str(40), lotNumber: Str(60), expiryDate: DateString, receivedDate: Type.Optional(Nullable(DateString)), dosesReceived: Type.Integer({ minimum: 0 }) }), response: Created },
@@ -115,6 +115,12 @@ export const vaccinationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put('/adverse-events/:id', {
     schema: { tags, summary: 'Follows up an adverse reaction (outcome)', params: Id, body: Type.Object({ outcome: Outcome, note: Type.Optional(Nullable(Str(1000))) }), response: Ok },
   }, async (req) => updateAdverseEvent(db, actorOf(req), req.params.id, req.body as never));
+  app.get('/adverse-events', {
+    schema: { tags, summary: 'Adverse reactions in scope (a vaccinator: after doses at its site), paged', querystring: Type.Object({ ...PageQuery, outcome: Type.Optional(Outcome), siteId: Type.Optional(Type.Integer()) }), response: Ok },
+  }, async (req) => listAdverseEvents(db, actorOf(req), req.query));
+  app.get('/people', {
+    schema: { tags, summary: 'Finds people for the dose form (accents optional; ID or phone by its start) with their doses so far', querystring: Type.Object({ q: Str(100) }), response: Ok },
+  }, async (req) => searchPeopleForDose(db, actorOf(req), req.query.q));
   app.get('/people/:id', { schema: { tags, summary: 'A person\'s vaccination history', params: Id, response: Ok } }, async (req) => personVaccination(db, actorOf(req), req.params.id));
 
   app.get('/doses/import/template.xlsx', { schema: { tags, summary: 'The dose import template' } }, async (req, reply) => {

@@ -8,7 +8,7 @@ import type { VaccinationShift } from '../../db/schema.ts';
 import { vnDate } from '../../lib/time.ts';
 import { Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
-import { type Actor, areaInScope, areaScopeFilter, assertAreaInScope, assertPermission } from '../auth/policy.ts';
+import { type Actor, areaInScope, areaScopeFilter, assertAreaInScope, assertPermission, assertVaccinationSiteInScope, vaccinationSiteOf } from '../auth/policy.ts';
 import { communeAreas, personalFieldsFor } from '../people/people.service.ts';
 import { bornOnOrBefore, VACCINE_RULE_VERSIONS, type VaccineRuleVersion, vaccineRuleFor } from './vaccination.domain.ts';
 import { coverageByArea } from './vaccination.published.ts';
@@ -115,7 +115,7 @@ export interface SiteInput {
 
 export async function listSites(db: Db, actor: Actor, q: { q?: string | undefined; districtCode?: string | undefined; page: number; pageSize: number }) {
   assertPermission(actor, 'vaccination:read');
-  const r = await repo.listSites(db, actor.provinceCode, areaScopeFilter(actor), q);
+  const r = await repo.listSites(db, actor.provinceCode, areaScopeFilter(actor), q, vaccinationSiteOf(actor));
   return {
     total: r.total, page: q.page, pageSize: q.pageSize,
     items: r.items.map((s) => ({
@@ -179,7 +179,7 @@ export async function updateSite(db: Db, actor: Actor, id: number, input: SiteIn
 }
 
 // ---- lots
-export async function listLots(db: Db, actor: Actor, q: { productCode?: string | undefined; page: number; pageSize: number }) {
+export async function listLots(db: Db, actor: Actor, q: { productCode?: string | undefined; validOn?: string | undefined; page: number; pageSize: number }) {
   assertPermission(actor, 'vaccination:read');
   const today = vnDate();
   const r = await repo.listLots(db, actor.provinceCode, q);
@@ -219,6 +219,8 @@ export async function listSessions(db: Db, actor: Actor, q: { siteId?: number | 
   const scope = areaScopeFilter(actor);
   let base = db.selectFrom('vaccination_session as s').innerJoin('org_unit as o', 'o.id', 's.site_id').where('s.province_code', '=', actor.provinceCode);
   if (scope && scope.column !== 'province_code') base = base.where(`o.${scope.column}`, '=', scope.value);
+  const own = vaccinationSiteOf(actor);
+  if (own !== null) base = base.where('s.site_id', '=', own);
   if (q.siteId) base = base.where('s.site_id', '=', q.siteId);
   if (q.from) base = base.where('s.session_date', '>=', q.from);
   if (q.to) base = base.where('s.session_date', '<=', q.to);
@@ -259,10 +261,10 @@ export async function createSession(db: Db, actor: Actor, input: { siteId: numbe
 
 async function loadSession(db: Db, actor: Actor, id: number) {
   const s = await db.selectFrom('vaccination_session as s').innerJoin('org_unit as o', 'o.id', 's.site_id')
-    .select(['s.id', 's.session_date', 's.capacity', 's.priority_groups', 'o.name as site_name', 'o.province_code', 'o.district_code', 'o.commune_code'])
+    .select(['s.id', 's.site_id', 's.session_date', 's.shift', 's.capacity', 's.product_code', 's.priority_groups', 'o.name as site_name', 'o.province_code', 'o.district_code', 'o.commune_code'])
     .where('s.id', '=', id).where('s.province_code', '=', actor.provinceCode).executeTakeFirst();
   if (!s) throw Errors.notFound({ vi: `buổi tiêm ${id}`, en: `vaccination session ${id}` });
-  assertAreaInScope(actor, s);
+  assertVaccinationSiteInScope(actor, { ...s, id: s.site_id });
   return s;
 }
 
@@ -305,13 +307,13 @@ export async function listInvitees(db: Db, actor: Actor, sessionId: number) {
     .where('i.session_id', '=', sessionId).orderBy('p.sort_name').execute();
   await recordAudit(db, actor, { action: 'read', recordKind: 'vaccination_session', recordId: sessionId, detail: { invitees: rows.length } });
   return {
-    session: { id: s.id, date: s.session_date, siteName: s.site_name },
+    session: { id: s.id, siteId: s.site_id, date: s.session_date, shift: s.shift, capacity: s.capacity, productCode: s.product_code, priorityGroups: s.priority_groups, siteName: s.site_name },
     items: rows.map((r) => ({ personId: r.id, fullName: r.full_name, ...personalFieldsFor(r, actor), communeCode: r.commune_code, priorityGroup: r.priority_group, attended: r.attended })),
   };
 }
 
 export async function markAttendance(db: Db, actor: Actor, sessionId: number, personId: number, attended: boolean) {
-  assertPermission(actor, 'vaccination:write');
+  assertPermission(actor, 'vaccination:record');
   await loadSession(db, actor, sessionId);
   const r = await db.updateTable('vaccination_invitee').set({ attended }).where('session_id', '=', sessionId).where('person_id', '=', personId).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw Errors.notFound({ vi: `người được mời ${personId}`, en: `invitee ${personId}` });

@@ -1,6 +1,6 @@
 /** Vaccination spreadsheets: the invited list of a session and the coverage table. */
 import ExcelJS from 'exceljs';
-import { neutraliseFormula, vnDateText } from '../../lib/xlsx.ts';
+import { neutraliseFormula, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
 import type { coverage, listInvitees } from './vaccination.service.ts';
 
 export async function inviteesWorkbook(list: Awaited<ReturnType<typeof listInvitees>>): Promise<Buffer> {
@@ -10,7 +10,7 @@ export async function inviteesWorkbook(list: Awaited<ReturnType<typeof listInvit
   ws.addRow(['STT', 'Họ và tên / Full name', 'Ngày sinh / Date of birth', 'Số CCCD / ID number', 'Điện thoại / Phone', 'Địa chỉ / Address', 'Mã xã / Commune', 'Nhóm ưu tiên / Priority group', 'Đã đến / Attended']).font = { bold: true };
   list.items.forEach((p, i) => ws.addRow([i + 1, neutraliseFormula(p.fullName), p.dateOfBirth ? vnDateText(p.dateOfBirth.includes('*') ? null : p.dateOfBirth) ?? p.dateOfBirth : '', p.nationalId ?? '', p.phone ?? '', neutraliseFormula(p.addressDetail) ?? '', p.communeCode, p.priorityGroup ?? '', p.attended ? 'x' : '']));
   ws.columns.forEach((c, i) => { c.width = [6, 26, 14, 16, 14, 26, 10, 22, 8][i] ?? 12; });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }
 
 export async function coverageWorkbook(c: Awaited<ReturnType<typeof coverage>>): Promise<Buffer> {
@@ -25,5 +25,5 @@ export async function coverageWorkbook(c: Awaited<ReturnType<typeof coverage>>):
   }
   line('Toàn tỉnh / Province', '', c.total).font = { bold: true };
   ws.columns.forEach((col, i) => { col.width = i < 2 ? 24 : 11; });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return await workbookBuffer(wb);
 }

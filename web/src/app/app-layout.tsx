@@ -31,7 +31,7 @@ import { badgeCount, useDirectiveAlerts } from '../features/directives/directive
 import { useMe, useSession } from '../shared/session/session.tsx';
 import { LanguageSwitch } from '../shared/ui/language-switch.tsx';
 
-type MenuKey = 'overview' | 'map' | 'people' | 'cases' | 'clusters' | 'quarantine' | 'treatment' | 'testing' | 'zones' | 'levels' | 'reports' | 'directives' | 'enterpriseRisk' | 'enterprises' | 'venues' | 'venueScan' | 'boardingHouses' | 'myBoardingHouse' | 'arrivals' | 'users' | 'audit' | 'support' | 'supplies' | 'community' | 'toCovid' | 'pharmacySales' | 'vaccination';
+type MenuKey = 'overview' | 'map' | 'people' | 'cases' | 'clusters' | 'quarantine' | 'treatment' | 'testing' | 'zones' | 'levels' | 'reports' | 'directives' | 'enterpriseRisk' | 'enterprises' | 'venues' | 'venueScan' | 'boardingHouses' | 'myBoardingHouse' | 'arrivals' | 'users' | 'audit' | 'support' | 'supplies' | 'community' | 'toCovid' | 'pharmacySales' | 'vaccination' | 'vaccinationDose';
 
 /** Menu keys the API may send, with the route and icon of each; unknown keys are ignored. */
 const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
@@ -62,6 +62,7 @@ const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
   toCovid: { path: '/to-covid', icon: <SafetyOutlined /> },
   pharmacySales: { path: '/nha-thuoc', icon: <MedicineBoxOutlined /> },
   vaccination: { path: '/vaccination', icon: <ExperimentOutlined /> },
+  vaccinationDose: { path: '/ghi-mui-tiem', icon: <ExperimentOutlined /> },
 };
 
 /**
@@ -71,7 +72,7 @@ const MENU: Record<MenuKey, { path: string; icon: ReactNode }> = {
 const GROUPS: Array<{ key: 'situation' | 'cases' | 'care' | 'places' | 'community' | 'resources' | 'admin'; keys: MenuKey[] }> = [
   { key: 'situation', keys: ['overview', 'map', 'zones', 'levels', 'reports', 'directives'] },
   { key: 'cases', keys: ['people', 'cases', 'clusters'] },
-  { key: 'care', keys: ['quarantine', 'treatment', 'testing', 'vaccination'] },
+  { key: 'care', keys: ['quarantine', 'treatment', 'testing', 'vaccination', 'vaccinationDose'] },
   { key: 'places', keys: ['enterprises', 'enterpriseRisk', 'venues', 'venueScan', 'boardingHouses', 'myBoardingHouse'] },
   { key: 'community', keys: ['arrivals', 'community', 'toCovid', 'pharmacySales'] },
   { key: 'resources', keys: ['support', 'supplies'] },

@@ -7,6 +7,7 @@ import { NotFoundPage } from './not-found-page.tsx';
 
 const LoginPage = lazy(() => import('../features/auth/login-page.tsx'));
 const RegistrationPage = lazy(() => import('../features/registration/registration-page.tsx'));
+const PharmacyRegistrationPage = lazy(() => import('../features/registration/pharmacy-registration-page.tsx'));
 const CheckinPage = lazy(() => import('../features/venues/checkin-page.tsx'));
 const MyStatusPage = lazy(() => import('../features/venues/my-status-page.tsx'));
 const VenuesPage = lazy(() => import('../features/venues/venues-page.tsx'));
@@ -48,6 +49,8 @@ const CommunityPage = lazy(() => import('../features/community/community-page.ts
 const ToCovidPage = lazy(() => import('../features/community/to-covid-page.tsx'));
 const PharmacySalesPage = lazy(() => import('../features/community/pharmacy-sales-page.tsx'));
 const VaccinationPage = lazy(() => import('../features/vaccination/vaccination-page.tsx'));
+const VaccinationSessionPage = lazy(() => import('../features/vaccination/session-page.tsx'));
+const DoseRecordPage = lazy(() => import('../features/vaccination/dose-record-page.tsx'));
 
 export function PageSpinner() {
   return (
@@ -79,6 +82,8 @@ export function AppRoutes() {
       <Route path="/login" element={<Lazy><LoginPage /></Lazy>} />
       {/* Public: a testing unit asks to take part, without an account. */}
       <Route path="/dang-ky-don-vi" element={<Lazy><RegistrationPage /></Lazy>} />
+      {/* Public: a pharmacy asks to take part (district health approves). */}
+      <Route path="/dang-ky-nha-thuoc" element={<Lazy><PharmacyRegistrationPage /></Lazy>} />
       {/* Public: QR check-in from a venue's poster, and a person's own status colour and QR code. */}
       <Route path="/c/:code" element={<Lazy><CheckinPage /></Lazy>} />
       <Route path="/ca-nhan" element={<Lazy><MyStatusPage /></Lazy>} />
@@ -119,6 +124,8 @@ export function AppRoutes() {
         <Route path="nha-thuoc" element={<Lazy><PharmacySalesPage /></Lazy>} />
         <Route path="vaccination" element={<Lazy><VaccinationPage /></Lazy>} />
         <Route path="vaccination/:tab" element={<Lazy><VaccinationPage /></Lazy>} />
+        <Route path="vaccination/sessions/:id" element={<Lazy><VaccinationSessionPage /></Lazy>} />
+        <Route path="ghi-mui-tiem" element={<Lazy><DoseRecordPage /></Lazy>} />
         <Route path="audit" element={<Lazy><AuditPage /></Lazy>} />
         <Route path="venues" element={<Lazy><VenuesPage /></Lazy>} />
         <Route path="venues/scan" element={<Lazy><VenueScanPage /></Lazy>} />

@@ -1,4 +1,4 @@
-import { App, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { Alert, App, Button, Col, DatePicker, Form, Input, Modal, Radio, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { apiRequest } from '../../shared/api/client.ts';
@@ -8,8 +8,21 @@ import { useLanguage } from '../../shared/i18n/index.ts';
 import { useMe } from '../../shared/session/session.tsx';
 import { CommuneSelect, DistrictSelect } from '../../shared/ui/area-selects.tsx';
 import { FormFooter } from '../../shared/ui/form-footer.tsx';
+import { RemoteSelect } from '../../shared/ui/remote-select.tsx';
+import { useState } from 'react';
 import { clearEditedErrors, FormErrorAlert, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
 import { actionText, arrivalsPaths, CATEGORIES, type Category, type CheckpointList, type LoggedArrival, MEANS, type Means, ORIGIN_LEVELS, type OriginLevel } from './arrivals-api.ts';
+
+/** A row of GET /api/arrivals/people (masked per role). */
+interface RegisterPerson {
+  id: number; fullName: string; sex: string; dateOfBirth: string | null; nationalId: string | null; phone: string | null;
+  communeCode: string; communeName: string | null; districtCode: string; districtName: string | null; addressDetail: string | null;
+}
+
+/** "Nguyễn Thị Hường · 1990 · 09******21 · Xã Quang Châu": enough to tell namesakes apart (masked fields as the server sent them). */
+function registerLabel(p: RegisterPerson): string {
+  return [p.fullName, p.dateOfBirth?.slice(0, 4), p.phone ?? p.nationalId, p.communeName].filter(Boolean).join(' · ');
+}
 
 interface FormValues {
   fullName: string; sex: 'male' | 'female' | 'other'; dateOfBirth?: string; nationalId?: string; phone?: string;
@@ -48,13 +61,28 @@ function ArrivalForm({ onClose, onSaved }: { onClose: () => void; onSaved: () =>
   const districtCode = Form.useWatch('districtCode', form);
   const category = Form.useWatch('category', form);
   const required = { required: true, message: t('declaration.required') };
+  // The person picked from the register: the arrival is theirs, their fields are shown, not sent.
+  const [picked, setPicked] = useState<RegisterPerson | null>(null);
+  const pick = (p: RegisterPerson | undefined) => {
+    setPicked(p ?? null);
+    if (p) {
+      form.setFieldsValue({
+        fullName: p.fullName, sex: (['male', 'female', 'other'].includes(p.sex) ? p.sex : 'other') as FormValues['sex'], dateOfBirth: p.dateOfBirth ?? undefined,
+        nationalId: p.nationalId ?? undefined, phone: p.phone ?? undefined,
+      });
+    } else {
+      form.setFieldsValue({ fullName: undefined as unknown as string, dateOfBirth: undefined, nationalId: undefined, phone: undefined });
+    }
+  };
 
   const submit = async (v: FormValues) => {
     await run(async () => {
       const r = await apiRequest<LoggedArrival>(arrivalsPaths.create, {
         method: 'POST',
         json: {
-          person: { fullName: v.fullName, sex: v.sex, dateOfBirth: v.dateOfBirth ?? null, nationalId: v.nationalId?.trim() || null, phone: v.phone?.trim() || null },
+          person: picked
+            ? { personId: picked.id, fullName: picked.fullName }
+            : { fullName: v.fullName, sex: v.sex, dateOfBirth: v.dateOfBirth ?? null, nationalId: v.nationalId?.trim() || null, phone: v.phone?.trim() || null },
           checkpointId: v.checkpointId ?? null, arrivedAt: v.arrivedAt?.toISOString() ?? null, originProvinceCode: v.originProvinceCode, originLevel: v.originLevel,
           means: v.means, purpose: v.purpose?.trim() || null, communeCode: v.communeCode, destAddress: v.destAddress?.trim() || null, category: v.category,
           vehiclePlate: v.vehiclePlate?.trim() || null, route: v.route?.trim() || null, testType: v.testType ?? null, testAt: v.testAt?.toISOString() ?? null,
@@ -87,16 +115,39 @@ function ArrivalForm({ onClose, onSaved }: { onClose: () => void; onSaved: () =>
     >
       <FormErrorAlert error={error} testId="arrival-form-error" />
       <UnplacedIssuesAlert title={t('arrivals.add')} issues={otherIssues} />
+      <Form.Item label={t('arrivals.personSearch.label')} style={{ marginBottom: 8 }}>
+        <RemoteSelect<RegisterPerson>
+          value={picked?.id}
+          onPick={pick}
+          searchPaths={(text) => (text.trim().length >= 2 ? arrivalsPaths.people(text.trim()) : null)}
+          idOf={(p) => p.id}
+          labelOf={registerLabel}
+          pickedLabelOf={(p) => p.fullName}
+          placeholder={t('arrivals.personSearch.placeholder')}
+          notFound={(searching) => (searching ? t('arrivals.personSearch.none') : null)}
+          testId="arrival-person-search"
+        />
+      </Form.Item>
+      {picked && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title={t('arrivals.personSearch.picked', { name: registerLabel(picked) })}
+          action={<Button size="small" onClick={() => pick(undefined)} data-testid="arrival-person-clear">{t('arrivals.personSearch.change')}</Button>}
+          data-testid="arrival-person-picked"
+        />
+      )}
       <Row gutter={12}>
-        <Col xs={24} md={12}><Form.Item name="fullName" label={t('arrivals.fullName')} rules={[{ ...required, whitespace: true }]}><Input maxLength={100} data-testid="arrival-name" /></Form.Item></Col>
+        <Col xs={24} md={12}><Form.Item name="fullName" label={t('arrivals.fullName')} rules={[{ ...required, whitespace: true }]}><Input maxLength={100} disabled={!!picked} data-testid="arrival-name" /></Form.Item></Col>
         <Col xs={24} md={12}>
           <Form.Item name="sex" label={t('arrivals.sex')}>
-            <Radio.Group>{(['male', 'female', 'other'] as const).map((s) => <Radio.Button key={s} value={s}>{t(`arrivals.sexes.${s}`)}</Radio.Button>)}</Radio.Group>
+            <Radio.Group disabled={!!picked}>{(['male', 'female', 'other'] as const).map((s) => <Radio.Button key={s} value={s}>{t(`arrivals.sexes.${s}`)}</Radio.Button>)}</Radio.Group>
           </Form.Item>
         </Col>
-        <Col xs={24} md={8}><Form.Item {...dateItem('dateOfBirth')} label={t('arrivals.dateOfBirth')}><DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} /></Form.Item></Col>
-        <Col xs={24} md={8}><Form.Item name="nationalId" label={t('arrivals.nationalId')}><Input maxLength={12} /></Form.Item></Col>
-        <Col xs={24} md={8}><Form.Item name="phone" label={t('arrivals.phone')}><Input maxLength={20} data-testid="arrival-phone" /></Form.Item></Col>
+        <Col xs={24} md={8}><Form.Item {...dateItem('dateOfBirth')} label={t('arrivals.dateOfBirth')}><DatePicker format="DD/MM/YYYY" style={{ width: '100%' }} disabled={!!picked} /></Form.Item></Col>
+        <Col xs={24} md={8}><Form.Item name="nationalId" label={t('arrivals.nationalId')}><Input maxLength={12} disabled={!!picked} /></Form.Item></Col>
+        <Col xs={24} md={8}><Form.Item name="phone" label={t('arrivals.phone')}><Input maxLength={20} disabled={!!picked} data-testid="arrival-phone" /></Form.Item></Col>
         <Col xs={24} md={12}>
           <Form.Item name="checkpointId" label={t('arrivals.checkpoint')} rules={me.role === 'checkpoint' ? [required] : []}>
             <Select allowClear placeholder={t('arrivals.noCheckpoint')} loading={checkpoints.loading} options={(checkpoints.data?.items ?? []).filter((c) => c.status === 'active').map((c) => ({ value: c.id, label: c.name }))} data-testid="arrival-checkpoint" />

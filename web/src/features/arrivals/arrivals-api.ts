@@ -65,6 +65,10 @@ export const arrivalsPaths = {
   apply: (id: number) => `/api/arrivals/${id}/apply`,
   template: '/api/arrivals/template.xlsx',
   import: (dryRun: boolean) => withQuery('/api/arrivals/import', { dryRun }),
+  /** POST the rejected file again: its XLSX error report. */
+  importReport: '/api/arrivals/import/report.xlsx',
+  /** The form's register search (masked per role). */
+  people: (q: string) => withQuery('/api/arrivals/people', { q }),
   checkpoints: (q: Paging & { q?: string | undefined; districtCode?: string | undefined }) => withQuery('/api/arrivals/checkpoints', { q: q.q, districtCode: q.districtCode, page: q.page, pageSize: q.pageSize }),
   checkpoint: (id: number) => `/api/arrivals/checkpoints/${id}`,
   checkpointCreate: '/api/arrivals/checkpoints',

@@ -135,6 +135,7 @@ export function ArrivalsTab() {
         onImported={() => { setImporting(false); list.reload(); }}
         importUrl={arrivalsPaths.import}
         templateUrl={arrivalsPaths.template}
+        errorReportUrl={arrivalsPaths.importReport}
         texts={{
           title: t('arrivals.importTexts.title'), hint: t('arrivals.importTexts.hint'), template: t('arrivals.importTexts.template'),
           checkedOk: (total) => t('arrivals.importTexts.checkedOk', { total }), confirm: (total) => t('arrivals.importTexts.confirm', { total }),

@@ -13,6 +13,7 @@ import { FormFooter } from '../../shared/ui/form-footer.tsx';
 import { clearEditedErrors, FormErrorAlert, UnplacedIssuesAlert, useFormSubmit } from '../../shared/ui/form-issues.tsx';
 import { SearchInput } from '../../shared/ui/search-input.tsx';
 import { arrivalsPaths, type Checkpoint, type CheckpointList, CHECKPOINT_STATUSES, type CheckpointStatus } from './arrivals-api.ts';
+import { CheckpointLocationPicker } from './checkpoint-location-map.tsx';
 
 const muted = { fontSize: 12, color: 'rgba(0,0,0,0.5)' } as const;
 const STATUS_COLOUR: Record<CheckpointStatus, string> = { active: 'green', suspended: 'orange', closed: 'default' };
@@ -92,6 +93,8 @@ function CheckpointForm({ checkpoint, onClose, onSaved }: { checkpoint: Checkpoi
   const [form] = Form.useForm<FormValues>();
   const { saving, error, otherIssues, run } = useFormSubmit(form, fieldOf);
   const districtCode = Form.useWatch('districtCode', form);
+  const lat = Form.useWatch('lat', form);
+  const lon = Form.useWatch('lon', form);
   const editing = checkpoint === 'new' ? null : checkpoint;
   const required = { required: true, message: t('declaration.required') };
   const submit = async (v: FormValues) => {
@@ -133,6 +136,15 @@ function CheckpointForm({ checkpoint, onClose, onSaved }: { checkpoint: Checkpoi
         <Col xs={24} md={12}><Form.Item name="addressDetail" label={t('arrivals.checkpoints.address')}><Input maxLength={300} /></Form.Item></Col>
         <Col xs={12} md={6}><Form.Item name="lat" label={t('arrivals.checkpoints.lat')}><InputNumber min={8} max={24} step={0.0001} style={{ width: '100%' }} /></Form.Item></Col>
         <Col xs={12} md={6}><Form.Item name="lon" label={t('arrivals.checkpoints.lon')}><InputNumber min={102} max={110} step={0.0001} style={{ width: '100%' }} /></Form.Item></Col>
+        <Col xs={24} md={12}>
+          <Form.Item label={t('arrivals.mapPick.title')}>
+            <CheckpointLocationPicker
+              value={lat != null && lon != null ? { lat, lon } : null}
+              districtCode={districtCode}
+              onChange={(p) => form.setFieldsValue({ lat: p.lat, lon: p.lon })}
+            />
+          </Form.Item>
+        </Col>
       </Row>
       <Form.List name="staff">
         {(fields, { add, remove }) => (

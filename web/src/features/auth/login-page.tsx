@@ -68,6 +68,11 @@ export default function LoginPage() {
             {t('unitRegistration.loginLink')}
           </Link>
         </div>
+        <div style={{ textAlign: 'center', marginTop: 8 }}>
+          <Link to="/dang-ky-nha-thuoc" data-testid="pharmacy-registration-link">
+            {t('pharmacyRegistration.loginLink')}
+          </Link>
+        </div>
     </PublicCard>
   );
 }

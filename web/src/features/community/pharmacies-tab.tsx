@@ -13,6 +13,7 @@ import { FormErrorAlert, sameNames, useFormSubmit } from '../../shared/ui/form-i
 import { SearchInput } from '../../shared/ui/search-input.tsx';
 import { communityPaths, type Paged, type Pharmacy, type Sale } from './community-api.ts';
 import { SalesTable } from './sales-table.tsx';
+import { PharmacyRegistrations } from './pharmacy-registrations.tsx';
 
 /** Pharmacies of the area (district health registers them) and the sales reported with their follow-up. */
 export function PharmaciesTab() {
@@ -38,6 +39,7 @@ export function PharmaciesTab() {
         <SearchInput value={q} onSearch={(v) => { setQ(v); setPage(1); }} placeholder={t('community.pharmacies.name')} width={240} testId="pharmacies-search" />
         {can(me, 'pharmacy:manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="pharmacy-add">{t('community.pharmacies.add')}</Button>}
       </Space>
+      {can(me, 'pharmacy:manage') && <PharmacyRegistrations onApproved={list.reload} />}
       {list.error && <ErrorAlert error={list.error} onRetry={list.reload} />}
       <Table<Pharmacy>
         rowKey="id" size="middle" columns={columns} dataSource={list.data?.items ?? []} loading={list.loading} scroll={{ x: 800 }}

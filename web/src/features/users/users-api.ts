@@ -21,6 +21,7 @@ export const ROLES: Role[] = [
   'park_board',
   'venue_staff',
   'pharmacy',
+  'vaccinator',
 ];
 
 export const SCOPE_KINDS: ScopeKind[] = ['province', 'district', 'commune', 'org'];

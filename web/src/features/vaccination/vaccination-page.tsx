@@ -1,9 +1,9 @@
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
+import { DownloadOutlined, EditOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Select, Space, Table, type TableColumnsType, Tabs, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useApi } from '../../shared/hooks/use-api.ts';
 import { useDownload } from '../../shared/hooks/use-download.ts';
 import { todayInVietnam, useFormat } from '../../shared/i18n/format.ts';
@@ -12,17 +12,26 @@ import { ErrorAlert } from '../../shared/ui/error-alert.tsx';
 import { PageHeader } from '../../shared/ui/page-header.tsx';
 import { SearchInput } from '../../shared/ui/search-input.tsx';
 import { XlsxImportModal } from '../../shared/ui/xlsx-import-modal.tsx';
-import { type Coverage, type CoverageRow, type Dose, type Lot, type Paged, type Session, type Site, vaccinationPaths } from './vaccination-api.ts';
+import { AdverseEventModal, AdverseFollowUpModal, type DoseRef } from './adverse-event-modal.tsx';
+import { LotFormModal } from './lot-form-modal.tsx';
+import { SessionCreateModal } from './session-create-modal.tsx';
+import { SiteFormModal } from './site-form-modal.tsx';
+import { type AdverseEvent, type Coverage, type CoverageRow, type Dose, type Lot, OUTCOMES, type Paged, type Session, type Site, vaccinationPaths } from './vaccination-api.ts';
 
-type Tab = 'coverage' | 'doses' | 'sessions' | 'sites' | 'lots';
-const TABS: Tab[] = ['coverage', 'doses', 'sessions', 'sites', 'lots'];
+type Tab = 'coverage' | 'doses' | 'sessions' | 'sites' | 'lots' | 'adverse';
+const ALL_TABS: Tab[] = ['coverage', 'doses', 'sessions', 'sites', 'lots', 'adverse'];
 
-/** `/vaccination`: coverage by district and commune, dose records (with the XLSX import), sessions, sites and lots. */
+/**
+ * `/vaccination`: coverage by district and commune, dose records (with the XLSX import), sessions,
+ * sites and lots with their forms, adverse reactions. A site's vaccinators see their site's lists (no coverage).
+ */
 export default function VaccinationPage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const me = useMe();
   const { tab: raw } = useParams();
-  const tab: Tab = TABS.find((x) => x === raw) ?? 'coverage';
+  const TABS = me.scope.kind === 'org' ? ALL_TABS.filter((x) => x !== 'coverage') : ALL_TABS;
+  const tab: Tab = TABS.find((x) => x === raw) ?? TABS[0]!;
   return (
     <div>
       <PageHeader title={t('vaccination.title')} />
@@ -32,27 +41,99 @@ export default function VaccinationPage() {
       {tab === 'sessions' && <SessionsTab />}
       {tab === 'sites' && <SitesTab />}
       {tab === 'lots' && <LotsTab />}
+      {tab === 'adverse' && <AdverseTab />}
     </div>
   );
 }
 
 function SessionsTab() {
-  return <PagedTab<Session> path={vaccinationPaths.sessions} columns={useSessionColumns()} />;
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const [creating, setCreating] = useState(false);
+  const columns = useSessionColumns();
+  return (
+    <PagedTab<Session> path={vaccinationPaths.sessions} testId="sessions-table"
+      columns={[...columns, { key: 'open', width: 140, render: (_, s) => <Link to={`/vaccination/sessions/${s.id}`}>{t('vaccination.session.open')}</Link> }]}
+      toolbar={() => can(me, 'vaccination:write') && (
+        <>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="session-add">{t('vaccination.sessionForm.add')}</Button>
+          <SessionCreateModal open={creating} onClose={() => setCreating(false)} onCreated={(id) => { setCreating(false); void navigate(`/vaccination/sessions/${id}`); }} />
+        </>
+      )} />
+  );
 }
 function SitesTab() {
-  return <PagedTab<Site> path={vaccinationPaths.sites} columns={useSiteColumns()} />;
+  const { t } = useTranslation();
+  const me = useMe();
+  const [editing, setEditing] = useState<Site | 'new' | null>(null);
+  const manage = can(me, 'vaccination:manage');
+  const columns = useSiteColumns();
+  return (
+    <PagedTab<Site> path={vaccinationPaths.sites} testId="sites-table"
+      columns={manage ? [...columns, { key: 'edit', width: 80, render: (_, s) => <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(s)}>{t('vaccination.siteForm.edit')}</Button> }] : columns}
+      toolbar={(reload) => manage && (
+        <>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="site-add">{t('vaccination.siteForm.add')}</Button>
+          <SiteFormModal open={editing !== null} site={editing === 'new' ? null : editing} onClose={() => setEditing(null)} onSaved={() => { setEditing(null); reload(); }} />
+        </>
+      )} />
+  );
 }
 function LotsTab() {
-  return <PagedTab<Lot> path={vaccinationPaths.lots} columns={useLotColumns()} />;
+  const { t } = useTranslation();
+  const me = useMe();
+  const [receiving, setReceiving] = useState(false);
+  return (
+    <PagedTab<Lot> path={vaccinationPaths.lots} columns={useLotColumns()} testId="lots-table"
+      toolbar={(reload) => can(me, 'vaccination:manage') && (
+        <>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setReceiving(true)} data-testid="lot-add">{t('vaccination.lotForm.add')}</Button>
+          <LotFormModal open={receiving} onClose={() => setReceiving(false)} onSaved={() => { setReceiving(false); reload(); }} />
+        </>
+      )} />
+  );
 }
 
-function PagedTab<T extends { id: number }>({ path, columns }: { path: (p: { page: number; pageSize: number }) => string; columns: TableColumnsType<T> }) {
+function AdverseTab() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const me = useMe();
+  const [outcome, setOutcome] = useState<string | undefined>(undefined);
+  const [following, setFollowing] = useState<AdverseEvent | null>(null);
+  const columns: TableColumnsType<AdverseEvent> = [
+    { title: t('vaccination.adverse.onset'), dataIndex: 'onsetDate', width: 110, render: (v: string) => fmt.date(v) },
+    { title: t('vaccination.adverse.person'), dataIndex: 'fullName' },
+    { title: t('vaccination.adverse.dose'), key: 'dose', render: (_, e) => t('vaccination.record.dose', { n: e.doseNumber, product: e.productCode, date: fmt.date(e.doseDate) }) },
+    { title: t('vaccination.adverse.site'), dataIndex: 'siteName' },
+    { title: t('vaccination.adverse.severity'), dataIndex: 'severity', width: 90, render: (v: string) => <Tag color={v === 'severe' ? 'red' : v === 'moderate' ? 'orange' : 'default'}>{t(`vaccination.adverse.severities.${v}`, { defaultValue: v })}</Tag> },
+    { title: t('vaccination.adverse.symptoms'), dataIndex: 'symptoms' },
+    { title: t('vaccination.adverse.outcome'), dataIndex: 'outcome', width: 120, render: (v: string) => <Tag color={v === 'recovered' ? 'green' : v === 'monitoring' ? 'blue' : 'red'}>{t(`vaccination.adverse.outcomes.${v}`, { defaultValue: v })}</Tag> },
+    ...(can(me, 'vaccination:record') ? [{ key: 'follow', width: 150, render: (_: unknown, e: AdverseEvent) => <Button size="small" onClick={() => setFollowing(e)}>{t('vaccination.adverse.followUp')}</Button> }] : []),
+  ];
+  return (
+    <PagedTab<AdverseEvent> path={(p) => vaccinationPaths.adverseEvents({ ...p, outcome })} columns={columns} testId="adverse-table"
+      toolbar={(reload) => (
+        <>
+          <Select allowClear style={{ width: 200 }} placeholder={t('vaccination.adverse.allOutcomes')} value={outcome} onChange={setOutcome}
+            options={OUTCOMES.map((o) => ({ value: o, label: t(`vaccination.adverse.outcomes.${o}`) }))} />
+          <AdverseFollowUpModal event={following} onClose={() => setFollowing(null)} onSaved={() => { setFollowing(null); reload(); }} />
+        </>
+      )} />
+  );
+}
+
+function PagedTab<T extends { id: number }>({ path, columns, toolbar, testId }: {
+  path: (p: { page: number; pageSize: number }) => string; columns: TableColumnsType<T>; toolbar?: (reload: () => void) => ReactNode; testId?: string;
+}) {
   const [page, setPage] = useState(1);
   const list = useApi<Paged<T>>(path({ page, pageSize: 20 }));
+  const bar = toolbar?.(list.reload);
   return (
     <>
-      <ErrorAlert error={list.error} />
-      <Table<T> size="small" rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} columns={columns} scroll={{ x: 800 }}
+      {bar && <Space style={{ marginBottom: 12 }} wrap>{bar}</Space>}
+      {list.error && <ErrorAlert error={list.error} />}
+      <Table<T> size="small" rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} columns={columns} scroll={{ x: 800 }} data-testid={testId}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }} />
     </>
   );
@@ -96,7 +177,7 @@ function CoverageTab() {
           </Typography.Text>
         )}
       </Space>
-      <ErrorAlert error={c.error} />
+      {c.error && <ErrorAlert error={c.error} />}
       <Table<Row> size="small" rowKey="key" loading={c.loading} dataSource={rows} columns={columns} pagination={false} scroll={{ x: 1000 }} />
     </>
   );
@@ -109,6 +190,7 @@ function DosesTab() {
   const [page, setPage] = useState(1);
   const [q, setQ] = useState<string | undefined>(undefined);
   const [importing, setImporting] = useState(false);
+  const [reacting, setReacting] = useState<DoseRef | null>(null);
   const list = useApi<Paged<Dose>>(vaccinationPaths.doses({ page, pageSize: 20, q }));
   const columns: TableColumnsType<Dose> = [
     { title: t('vaccination.doses.date'), dataIndex: 'doseDate', width: 110, render: (v: string) => fmt.date(v) },
@@ -118,15 +200,18 @@ function DosesTab() {
     { title: t('vaccination.doses.product'), dataIndex: 'productCode', width: 120 },
     { title: t('vaccination.doses.site'), dataIndex: 'siteName' },
     { title: t('vaccination.doses.lot'), dataIndex: 'lotNumber', width: 110 },
-    { title: t('vaccination.doses.notes'), key: 'notes', render: (_, d) => <Space size={4}>{d.overrideReason && <Tag color="orange">{t('vaccination.doses.early')}</Tag>}{d.adverseEvents > 0 && <Tag color="red">{t('vaccination.doses.adverse')}</Tag>}</Space> },
+    { title: t('vaccination.doses.notes'), key: 'notes', render: (_, d) => <Space size={4}>{d.overrideReason && <Tag color="orange" title={d.overrideReason}>{t('vaccination.doses.early')}</Tag>}{d.adverseEvents > 0 && <Tag color="red">{t('vaccination.doses.adverse')}</Tag>}</Space> },
+    ...(can(me, 'vaccination:record') ? [{ key: 'react', width: 140, render: (_: unknown, d: Dose) => <Button size="small" onClick={() => setReacting(d)} data-testid={`adverse-add-${d.id}`}>{t('vaccination.adverse.add')}</Button> }] : []),
   ];
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
         <SearchInput value={q} placeholder={t('vaccination.doses.search')} onSearch={(v) => { setQ(v || undefined); setPage(1); }} />
+        {can(me, 'vaccination:record') && <Link to="/ghi-mui-tiem"><Button type="primary" icon={<PlusOutlined />} data-testid="dose-add">{t('vaccination.record.title')}</Button></Link>}
         {can(me, 'vaccination:write') && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('vaccination.doses.import')}</Button>}
       </Space>
-      <ErrorAlert error={list.error} />
+      <AdverseEventModal dose={reacting} onClose={() => setReacting(null)} onSaved={() => { setReacting(null); list.reload(); }} />
+      {list.error && <ErrorAlert error={list.error} />}
       <Table<Dose> size="small" rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} columns={columns} scroll={{ x: 900 }}
         pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }} />
       <XlsxImportModal

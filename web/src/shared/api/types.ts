@@ -16,7 +16,8 @@ export type Role =
   | 'agency_officer'
   | 'park_board'
   | 'venue_staff'
-  | 'pharmacy';
+  | 'pharmacy'
+  | 'vaccinator';
 
 export type Permission =
   | 'overview:read'

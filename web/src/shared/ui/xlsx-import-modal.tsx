@@ -25,7 +25,7 @@ type Phase<R> =
   | { kind: 'checking' }
   | { kind: 'checked'; file: File; report: R }
   | { kind: 'importing'; file: File; report: R }
-  | { kind: 'rejected'; issues: RowIssue[] }
+  | { kind: 'rejected'; issues: RowIssue[]; file?: File }
   | { kind: 'failed'; error: unknown };
 
 function IssuesTable({ issues, fieldLabel, fieldWidth }: { issues: RowIssue[]; fieldLabel: (field: string) => string; fieldWidth: number }) {
@@ -67,6 +67,8 @@ interface Props<R extends ImportReport> {
   issuesBlockImport?: boolean;
   /** More about a passed check (e.g. rows that will be skipped). */
   reportNotes?: (report: R) => ReactNode;
+  /** Where a rejected file is POSTed again for its XLSX error report (row, column, vi and en message): a download button under the issues. */
+  errorReportUrl?: string;
 }
 
 /**
@@ -84,6 +86,7 @@ export function XlsxImportModal<R extends ImportReport = ImportReport>({
   fieldColumnWidth = 150,
   issuesBlockImport = false,
   reportNotes,
+  errorReportUrl,
 }: Props<R>) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -92,9 +95,9 @@ export function XlsxImportModal<R extends ImportReport = ImportReport>({
   const send = async (file: File, dryRun: boolean) =>
     apiRequest<R>(importUrl(dryRun), { method: 'POST', body: await file.arrayBuffer(), contentType: XLSX_MIME });
 
-  const onFailure = (e: unknown) => {
+  const onFailure = (e: unknown, file?: File) => {
     if (e instanceof ApiError && e.code === 'VALIDATION_FAILED' && issuesOf<RowIssue>(e.details).length > 0) {
-      setPhase({ kind: 'rejected', issues: issuesOf<RowIssue>(e.details) });
+      setPhase({ kind: 'rejected', issues: issuesOf<RowIssue>(e.details), ...(file ? { file } : {}) });
     } else {
       setPhase({ kind: 'failed', error: e });
     }
@@ -109,7 +112,7 @@ export function XlsxImportModal<R extends ImportReport = ImportReport>({
     try {
       setPhase({ kind: 'checked', file, report: await send(file, true) });
     } catch (e) {
-      onFailure(e);
+      onFailure(e, file);
     }
   };
 
@@ -122,7 +125,7 @@ export function XlsxImportModal<R extends ImportReport = ImportReport>({
       setPhase({ kind: 'idle' });
       onImported();
     } catch (e) {
-      onFailure(e);
+      onFailure(e, phase.file);
     }
   };
 
@@ -214,6 +217,7 @@ export function XlsxImportModal<R extends ImportReport = ImportReport>({
             data-testid="import-rejected"
           />
           <IssuesTable issues={phase.issues} fieldLabel={fieldLabel} fieldWidth={fieldColumnWidth} />
+          {errorReportUrl && phase.file && <ErrorReportButton url={errorReportUrl} file={phase.file} />}
         </>
       )}
       {phase.kind === 'failed' && (
@@ -225,5 +229,35 @@ export function XlsxImportModal<R extends ImportReport = ImportReport>({
         </>
       )}
     </Modal>
+  );
+}
+
+/** Sends the rejected file again and saves the server's XLSX error report. */
+function ErrorReportButton({ url, file }: { url: string; file: File }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const res = await fetch(url, { method: 'POST', body: await file.arrayBuffer(), headers: { 'content-type': XLSX_MIME }, credentials: 'same-origin' });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'bao-cao-loi.xlsx';
+      const href = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = href;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(href), 1000);
+    } catch (e) {
+      message.error(String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<DownloadOutlined />} loading={busy} onClick={() => void download()} style={{ marginTop: 12 }} data-testid="import-error-report">
+      {t('importer.errorReport')}
+    </Button>
   );
 }

@@ -1,0 +1,270 @@
+/**
+ * `npm run bench -- load`: `--users` concurrent users (default 50) for `--duration` seconds
+ * (default 600) against the server as it runs in production: `src/cli/start.ts` as a child process
+ * on loopback, over a scratch database (PGlite in a temporary folder, or a database made and
+ * dropped on the PostgreSQL server of DATABASE_URL) holding a demo province of `--people` people
+ * (default 20,000). The users are a mix, each an autocannon connection:
+ *   - 80 % officials reading: the dashboard, a page of the person register, a page of cases, in turn;
+ *   - 16 % the public checking in at venues by QR (real codes and remembered phones);
+ *   - 4 % labs posting result files (20 tubes each, CSV, all or nothing), 2 files a second in all
+ *     (files run out on long runs and are sent again: a file already applied changes nothing).
+ * The server's resident memory is read from /proc every second (the child's, not this process's).
+ * The last line is one JSON object: {"bench":"load","users":…,"p95_ms":…,"errors":…,"rps":…, rss…}.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import { loadConfig, repoRoot } from '../config.ts';
+import { type Db, openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { vnDate } from '../lib/time.ts';
+import { createUser } from '../modules/auth/auth.service.ts';
+import { generateDemoProvince } from '../modules/demo/demo.service.ts';
+import { importReferenceData } from '../modules/places/places.service.ts';
+import { hashDeviceToken } from '../modules/venues/checkin.service.ts';
+import { sign } from '../modules/venues/venue-codes.ts';
+import { venueClaims } from '../modules/venues/venues.domain.ts';
+import * as venuesRepo from '../modules/venues/venues.repository.ts';
+import { percentile } from './bench-dashboard.ts';
+
+export interface LoadBenchOptions {
+  vnAdminDir: string;
+  provinceCode: string;
+  databaseUrl: string | undefined;
+  durationS: number;
+  users: number;
+  people: number;
+}
+
+const PASSWORD = 'bench-load-password';
+const SECRET = 'bench-load-venue-code-secret';
+const VENUES = 199;
+const DEVICES = 20_000;
+const TUBES_PER_FILE = 20;
+const LAB_FILES_PER_S = 2;
+const MAX_LAB_FILES = 1_200;
+
+interface Prepared { codes: string[]; tokens: string[]; labFiles: string[]; day: string }
+
+async function prepare(db: Db, o: LoadBenchOptions): Promise<Prepared> {
+  await migrateToLatest(db);
+  await importReferenceData(db, o.vnAdminDir, o.provinceCode);
+  console.log(`  generating a ${o.people.toLocaleString('en')}-person demo province…`);
+  await generateDemoProvince(db, { provinceCode: o.provinceCode, people: o.people, seed: 2021 });
+  await createUser(db, { username: 'bench_load', password: PASSWORD, role: 'cdc', scopeKind: 'province', scopeCode: o.provinceCode, fullName: 'Bench Load', provinceCode: o.provinceCode });
+  const { day } = await db.selectFrom('covid_case').select(sql<string>`max(confirmation_date)::text`.as('day')).executeTakeFirstOrThrow();
+
+  // Venues with signed codes, and remembered phones (people of their own, as first check-ins make).
+  const config = loadConfig({ ...process.env, VENUE_CODE_SECRET: SECRET });
+  const communes = await db.selectFrom('admin_unit').select(['code', 'parent_code']).where('level', '=', 'commune').where('province_code', '=', o.provinceCode).orderBy('code').execute();
+  const today = vnDate();
+  const codes: string[] = [];
+  for (let i = 0; i < VENUES; i++) {
+    const c = communes[i % communes.length]!;
+    const id = await venuesRepo.insertVenue(db, {
+      name: `Địa điểm tải ${i + 1}`, nameSearch: `dia diem tai ${i + 1}`, category: 'market', provinceCode: o.provinceCode,
+      districtCode: c.parent_code!, communeCode: c.code, addressDetail: null, parentId: null, createdBy: null,
+    });
+    codes.push(await sign(db, config, venueClaims(o.provinceCode, id, 1, today)));
+  }
+  const tokens = Array.from({ length: DEVICES }, () => randomBytes(32).toString('base64url'));
+  for (let i = 0; i < DEVICES; i += 5_000) {
+    const slice = tokens.slice(i, i + 5_000);
+    const people = await db.insertInto('person').values(slice.map((_, k) => {
+      const c = communes[(i + k) % communes.length]!;
+      return { province_code: o.provinceCode, district_code: c.parent_code!, commune_code: c.code, full_name: 'Người Thử Tải', name_search: 'nguoi thu tai', sex: 'other' as const, phone: null };
+    })).returning('id').execute();
+    await db.insertInto('checkin_device').values(slice.map((t, k) => ({ token_hash: hashDeviceToken(t), person_id: people[k]!.id, province_code: o.provinceCode }))).execute();
+  }
+
+  // The labs' files: one sampled round each, its tubes taken from the register in turn.
+  const files = Math.min(MAX_LAB_FILES, Math.ceil(o.durationS * LAB_FILES_PER_S) + 10);
+  const people = (await sql<{ id: number }>`select id from person where province_code = ${o.provinceCode} order by id limit ${files * TUBES_PER_FILE}`.execute(db)).rows.map((r) => r.id);
+  const labFiles: string[] = [];
+  for (let f = 0; f < files; f++) {
+    const round = (await db.insertInto('sampling_round').values({
+      province_code: o.provinceCode, code: `LOAD-${f}`, target_kind: 'list', target_label: `Tải ${f}`, scheduled_on: day, method: 'rt_pcr', pool_size: null, status: 'sampling',
+    }).returning('id').executeTakeFirstOrThrow()).id;
+    const tubes = Array.from({ length: TUBES_PER_FILE }, (_, i) => `L${String(f).padStart(5, '0')}${String(i).padStart(3, '0')}`);
+    const who = tubes.map((_, i) => people[(f * TUBES_PER_FILE + i) % people.length]!);
+    await sql`insert into sample (province_code, person_id, barcode, method, purpose, taken_on, round_id)
+      select ${o.provinceCode}, p, b, 'rt_pcr', 'screening', ${day}, ${round} from unnest(${who}::int[], ${tubes}::text[]) as t(p, b)`.execute(db);
+    const [y, m, d] = day.split('-');
+    labFiles.push(['Mã ống,Kết quả,Ct,Ngày xét nghiệm,Phòng xét nghiệm', ...tubes.map((b) => `${b},Âm tính,,${d}/${m}/${y},CDC tải`)].join('\n'));
+  }
+  await sql`analyze`.execute(db);
+  return { codes, tokens, labFiles, day };
+}
+
+interface Server { url: string; child: ChildProcess; exited: Promise<void> }
+
+function startServer(env: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/start.ts'], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString('utf8');
+      const url = /EpiCommand: (http:\/\/\S+)/.exec(log)?.[1];
+      if (url) resolve({ url, child, exited });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => {
+      log += chunk.toString('utf8');
+    });
+    child.once('exit', (code, signal) => reject(new Error(`server exited (${code ?? signal}) before it was ready:\n${log}`)));
+  });
+}
+
+/** The child's resident set in MB (Linux /proc), or null elsewhere. */
+function rssMb(pid: number): number | null {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+interface KindStats { latencies: number[]; errors: number; statuses: Map<number, number>; failures: Map<string, number> }
+
+function run(opts: autocannon.Options, stats: KindStats): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
+    instance.on('response', (_client, status, _bytes, ms) => {
+      stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
+      if (status >= 400) stats.errors++;
+      stats.latencies.push(ms);
+    });
+    instance.on('reqError', (e: Error) => {
+      const key = (e as NodeJS.ErrnoException).code ?? e.message;
+      stats.failures.set(key, (stats.failures.get(key) ?? 0) + 1);
+    });
+  });
+}
+
+export async function runLoadBench(o: LoadBenchOptions): Promise<void> {
+  const engine = o.databaseUrl ? 'postgresql' : 'pglite';
+  const checkinUsers = Math.max(1, Math.round(o.users * 0.16));
+  const labUsers = Math.max(1, Math.round(o.users * 0.04));
+  const readUsers = Math.max(1, o.users - checkinUsers - labUsers);
+  console.log(`load bench on ${engine}: ${o.users} users (${readUsers} reading, ${checkinUsers} checking in, ${labUsers} labs) for ${o.durationS} s`);
+  const work = mkdtempSync(path.join(os.tmpdir(), 'epicommand-load-'));
+  const dataDir = path.join(work, 'data');
+  const webDir = path.join(work, 'web');
+  mkdirSync(webDir);
+  writeFileSync(path.join(webDir, 'index.html'), '<!doctype html><title>load bench</title>');
+  let databaseUrl: string | undefined;
+  let admin: Db | undefined;
+  const scratch = `epi_load_${randomBytes(4).toString('hex')}`;
+  let server: Server | undefined;
+  try {
+    if (o.databaseUrl) {
+      admin = await openDatabase({ databaseUrl: o.databaseUrl });
+      await sql`create database ${sql.id(scratch)}`.execute(admin);
+      const u = new URL(o.databaseUrl);
+      u.pathname = `/${scratch}`;
+      databaseUrl = u.toString();
+    }
+    const db = await openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+    let prepared: Prepared;
+    try {
+      prepared = await prepare(db, o);
+    } finally {
+      await db.destroy();
+    }
+    server = await startServer({
+      PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? '', DEMO: 'false', REPORT_AT: 'off', BACKUP_AT: 'off',
+      WEB_DIST_DIR: webDir, VENUE_CODE_SECRET: SECRET, LOGIN_RATE_LIMIT: '1000', CHECKIN_IP_RATE_LIMIT: '100000000', CHECKIN_SIGNUP_RATE_LIMIT: '100000000',
+    });
+    const { url } = server;
+    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify({ username: 'bench_load', password: PASSWORD }) });
+    if (!login.ok) throw new Error(`bench login failed: ${login.status} ${await login.text()}`);
+    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const headers = { cookie, origin: url };
+
+    const pid = server.child.pid!;
+    const rss: number[] = [];
+    const sample = () => {
+      const v = rssMb(pid);
+      if (v !== null) rss.push(v);
+    };
+    sample();
+    const sampler = setInterval(sample, 1_000);
+    const kinds = { read: newStats(), checkin: newStats(), lab: newStats() };
+    let checkins = 0;
+    let labs = 0;
+    const t0 = Date.now();
+    const results = await Promise.all([
+      run({
+        url, connections: readUsers, duration: o.durationS, headers,
+        requests: [
+          { method: 'GET', path: `/api/situation/dashboard?date=${prepared.day}` },
+          { method: 'GET', path: '/api/people?page=1&pageSize=20' },
+          { method: 'GET', path: '/api/cases?page=1&pageSize=20' },
+        ],
+      }, kinds.read),
+      run({
+        url, connections: checkinUsers, duration: o.durationS,
+        requests: [{
+          method: 'POST', path: '/api/checkin', headers: { 'content-type': 'application/json', origin: url },
+          setupRequest: (req) => {
+            const i = checkins++;
+            return { ...req, body: JSON.stringify({ code: prepared.codes[i % prepared.codes.length], deviceToken: prepared.tokens[i % prepared.tokens.length] }) };
+          },
+        }],
+      }, kinds.checkin),
+      run({
+        url, connections: labUsers, duration: o.durationS, overallRate: LAB_FILES_PER_S,
+        requests: [{
+          method: 'POST', headers: { ...headers, 'content-type': 'text/csv' },
+          setupRequest: (req) => {
+            const i = labs++ % prepared.labFiles.length;
+            return { ...req, path: `/api/testing/lab-results?fileName=load-${i}.csv`, body: prepared.labFiles[i] };
+          },
+        }],
+      }, kinds.lab),
+    ]);
+    const seconds = (Date.now() - t0) / 1000;
+    clearInterval(sampler);
+    sample();
+
+    const all = [...kinds.read.latencies, ...kinds.checkin.latencies, ...kinds.lab.latencies];
+    const errors = kinds.read.errors + kinds.checkin.errors + kinds.lab.errors + results.reduce((n, r) => n + r.errors + r.timeouts, 0);
+    // Stable memory: the last tenth of the run against the tenth after warm-up (the first tenth).
+    const tenth = Math.max(1, Math.floor(rss.length / 10));
+    const avg = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+    const rssWarm = avg(rss.slice(tenth, 2 * tenth));
+    const rssLast = avg(rss.slice(-tenth));
+    for (const [kind, s] of Object.entries(kinds)) {
+      console.log(`  ${kind.padEnd(8)} ${s.latencies.length.toLocaleString('en').padStart(9)} requests, p50 ${percentile(s.latencies, 50).toFixed(0)} ms, p95 ${percentile(s.latencies, 95).toFixed(0)} ms, statuses ${JSON.stringify(Object.fromEntries(s.statuses))}, failed ${JSON.stringify(Object.fromEntries(s.failures))}`);
+    }
+    console.log(`  server RSS: start ${rss[0]} MB, after warm-up ${rssWarm} MB, last tenth ${rssLast} MB, max ${Math.max(...rss)} MB`);
+    console.log(JSON.stringify({
+      bench: 'load', users: o.users, p95_ms: Math.round(percentile(all, 95)), errors, rps: Math.round(all.length / seconds),
+      engine, duration_s: o.durationS, requests: all.length, p50_ms: Math.round(percentile(all, 50)),
+      read_p95_ms: Math.round(percentile(kinds.read.latencies, 95)), checkin_p95_ms: Math.round(percentile(kinds.checkin.latencies, 95)), lab_import_p95_ms: Math.round(percentile(kinds.lab.latencies, 95)),
+      reads: kinds.read.latencies.length, checkins: kinds.checkin.latencies.length, lab_imports: kinds.lab.latencies.length,
+      rss_start_mb: rss[0], rss_warm_mb: rssWarm, rss_end_mb: rssLast, rss_max_mb: Math.max(...rss), rss_growth_mb: rssLast - rssWarm,
+      target_p95_ms: 100, within_target: percentile(all, 95) <= 100 && errors === 0,
+    }));
+  } finally {
+    if (server && server.child.exitCode === null && server.child.signalCode === null) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    if (admin) {
+      await sql`drop database if exists ${sql.id(scratch)} with (force)`.execute(admin).catch(() => {});
+      await admin.destroy();
+    }
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function newStats(): KindStats {
+  return { latencies: [], errors: 0, statuses: new Map(), failures: new Map() };
+}
