@@ -3,11 +3,15 @@
  * (default 600) against the server as it runs in production: `src/cli/start.ts` as a child process
  * on loopback, over a scratch database (PGlite in a temporary folder, or a database made and
  * dropped on the PostgreSQL server of DATABASE_URL) holding a demo province of `--people` people
- * (default 20,000). The users are a mix, each an autocannon connection:
+ * (default 20,000). Each user sends a request, reads the whole answer, then pauses for a time drawn
+ * at random with a mean of 1/`--rate` s (default 1 request a second: already more than a person at a
+ * screen, who opens a page with a few requests and then reads it). The users are a mix:
  *   - 80 % officials reading: the dashboard, a page of the person register, a page of cases, in turn;
  *   - 16 % the public checking in at venues by QR (real codes and remembered phones);
  *   - 4 % labs posting result files (20 tubes each, CSV, all or nothing), 2 files a second in all
  *     (files run out on long runs and are sent again: a file already applied changes nothing).
+ * `--rate 0` sends each user's next request as soon as the last is answered: the server's ceiling,
+ * where latency only measures the queue (50 users at N requests a second answered wait 50/N s).
  * The server's resident memory is read from /proc every second (the child's, not this process's).
  * The last line is one JSON object: {"bench":"load","users":…,"p95_ms":…,"errors":…,"rps":…, rss…}.
  */
@@ -16,7 +20,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { loadConfig, repoRoot } from '../config.ts';
 import { type Db, openDatabase } from '../db/database.ts';
@@ -38,6 +41,8 @@ export interface LoadBenchOptions {
   durationS: number;
   users: number;
   people: number;
+  /** Requests a second per reading or checking-in user; 0: back to back. */
+  ratePerUser: number;
 }
 
 const PASSWORD = 'bench-load-password';
@@ -131,20 +136,34 @@ function rssMb(pid: number): number | null {
 }
 
 interface KindStats { latencies: number[]; errors: number; statuses: Map<number, number>; failures: Map<string, number> }
+interface Call { method: 'GET' | 'POST'; path: string; headers: Record<string, string>; body?: string }
 
-function run(opts: autocannon.Options, stats: KindStats): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(opts, (err, res) => (err ? reject(err) : resolve(res)));
-    instance.on('response', (_client, status, _bytes, ms) => {
-      stats.statuses.set(status, (stats.statuses.get(status) ?? 0) + 1);
-      if (status >= 400) stats.errors++;
-      stats.latencies.push(ms);
-    });
-    instance.on('reqError', (e: Error) => {
-      const key = (e as NodeJS.ErrnoException).code ?? e.message;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One user until `until`: a request, its whole answer read, then a pause drawn from an exponential
+ * distribution of mean 1/rate s (people act independently; 0: no pause). Each user starts at a
+ * random point of its first period, so that users do not arrive in step.
+ */
+async function user(url: string, next: () => Call, ratePerS: number, until: number, stats: KindStats): Promise<void> {
+  const meanPauseMs = ratePerS > 0 ? 1000 / ratePerS : 0;
+  await sleep(Math.random() * meanPauseMs);
+  while (Date.now() < until) {
+    const call = next();
+    const t = performance.now();
+    try {
+      const res = await fetch(url + call.path, { method: call.method, headers: call.headers, body: call.body ?? null, signal: AbortSignal.timeout(10_000) });
+      await res.arrayBuffer();
+      stats.latencies.push(performance.now() - t);
+      stats.statuses.set(res.status, (stats.statuses.get(res.status) ?? 0) + 1);
+      if (res.status >= 400) stats.errors++;
+    } catch (e) {
+      const key = (e as NodeJS.ErrnoException).code ?? (e as Error).name;
       stats.failures.set(key, (stats.failures.get(key) ?? 0) + 1);
-    });
-  });
+      stats.errors++;
+    }
+    if (meanPauseMs > 0) await sleep(-Math.log(1 - Math.random()) * meanPauseMs);
+  }
 }
 
 export async function runLoadBench(o: LoadBenchOptions): Promise<void> {
@@ -152,7 +171,8 @@ export async function runLoadBench(o: LoadBenchOptions): Promise<void> {
   const checkinUsers = Math.max(1, Math.round(o.users * 0.16));
   const labUsers = Math.max(1, Math.round(o.users * 0.04));
   const readUsers = Math.max(1, o.users - checkinUsers - labUsers);
-  console.log(`load bench on ${engine}: ${o.users} users (${readUsers} reading, ${checkinUsers} checking in, ${labUsers} labs) for ${o.durationS} s`);
+  const pace = o.ratePerUser > 0 ? `${o.ratePerUser} request(s) a second each` : 'back to back';
+  console.log(`load bench on ${engine}: ${o.users} users (${readUsers} reading, ${checkinUsers} checking in, ${labUsers} labs, ${pace}) for ${o.durationS} s`);
   const work = mkdtempSync(path.join(os.tmpdir(), 'epicommand-load-'));
   const dataDir = path.join(work, 'data');
   const webDir = path.join(work, 'web');
@@ -198,43 +218,32 @@ export async function runLoadBench(o: LoadBenchOptions): Promise<void> {
     const kinds = { read: newStats(), checkin: newStats(), lab: newStats() };
     let checkins = 0;
     let labs = 0;
+    let readsSent = 0;
+    const reads = [`/api/situation/dashboard?date=${prepared.day}`, '/api/people?page=1&pageSize=20', '/api/cases?page=1&pageSize=20'];
     const t0 = Date.now();
-    const results = await Promise.all([
-      run({
-        url, connections: readUsers, duration: o.durationS, headers,
-        requests: [
-          { method: 'GET', path: `/api/situation/dashboard?date=${prepared.day}` },
-          { method: 'GET', path: '/api/people?page=1&pageSize=20' },
-          { method: 'GET', path: '/api/cases?page=1&pageSize=20' },
-        ],
-      }, kinds.read),
-      run({
-        url, connections: checkinUsers, duration: o.durationS,
-        requests: [{
+    const until = t0 + o.durationS * 1000;
+    const users = (n: number, rate: number, stats: KindStats, next: () => Call) => Array.from({ length: n }, () => user(url, next, rate, until, stats));
+    await Promise.all([
+      ...users(readUsers, o.ratePerUser, kinds.read, () => ({ method: 'GET', path: reads[readsSent++ % reads.length]!, headers })),
+      ...users(checkinUsers, o.ratePerUser, kinds.checkin, () => {
+        const i = checkins++;
+        return {
           method: 'POST', path: '/api/checkin', headers: { 'content-type': 'application/json', origin: url },
-          setupRequest: (req) => {
-            const i = checkins++;
-            return { ...req, body: JSON.stringify({ code: prepared.codes[i % prepared.codes.length], deviceToken: prepared.tokens[i % prepared.tokens.length] }) };
-          },
-        }],
-      }, kinds.checkin),
-      run({
-        url, connections: labUsers, duration: o.durationS, overallRate: LAB_FILES_PER_S,
-        requests: [{
-          method: 'POST', headers: { ...headers, 'content-type': 'text/csv' },
-          setupRequest: (req) => {
-            const i = labs++ % prepared.labFiles.length;
-            return { ...req, path: `/api/testing/lab-results?fileName=load-${i}.csv`, body: prepared.labFiles[i] };
-          },
-        }],
-      }, kinds.lab),
+          body: JSON.stringify({ code: prepared.codes[i % prepared.codes.length], deviceToken: prepared.tokens[i % prepared.tokens.length] }),
+        };
+      }),
+      // Labs send LAB_FILES_PER_S files a second in all, whatever the pace of the others.
+      ...users(labUsers, LAB_FILES_PER_S / labUsers, kinds.lab, () => {
+        const i = labs++ % prepared.labFiles.length;
+        return { method: 'POST', path: `/api/testing/lab-results?fileName=load-${i}.csv`, headers: { ...headers, 'content-type': 'text/csv' }, body: prepared.labFiles[i]! };
+      }),
     ]);
     const seconds = (Date.now() - t0) / 1000;
     clearInterval(sampler);
     sample();
 
     const all = [...kinds.read.latencies, ...kinds.checkin.latencies, ...kinds.lab.latencies];
-    const errors = kinds.read.errors + kinds.checkin.errors + kinds.lab.errors + results.reduce((n, r) => n + r.errors + r.timeouts, 0);
+    const errors = kinds.read.errors + kinds.checkin.errors + kinds.lab.errors;
     // Stable memory: the last tenth of the run against the tenth after warm-up (the first tenth).
     const tenth = Math.max(1, Math.floor(rss.length / 10));
     const avg = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
@@ -245,7 +254,7 @@ export async function runLoadBench(o: LoadBenchOptions): Promise<void> {
     }
     console.log(`  server RSS: start ${rss[0]} MB, after warm-up ${rssWarm} MB, last tenth ${rssLast} MB, max ${Math.max(...rss)} MB`);
     console.log(JSON.stringify({
-      bench: 'load', users: o.users, p95_ms: Math.round(percentile(all, 95)), errors, rps: Math.round(all.length / seconds),
+      bench: 'load', users: o.users, rate_per_user: o.ratePerUser, p95_ms: Math.round(percentile(all, 95)), errors, rps: Math.round(all.length / seconds),
       engine, duration_s: o.durationS, requests: all.length, p50_ms: Math.round(percentile(all, 50)),
       read_p95_ms: Math.round(percentile(kinds.read.latencies, 95)), checkin_p95_ms: Math.round(percentile(kinds.checkin.latencies, 95)), lab_import_p95_ms: Math.round(percentile(kinds.lab.latencies, 95)),
       reads: kinds.read.latencies.length, checkins: kinds.checkin.latencies.length, lab_imports: kinds.lab.latencies.length,

@@ -47,11 +47,13 @@ const USAGE = `EpiCommand CLI
   npm run bench -- dashboard [--people 200000] [--cases 50000] [--baseline 20000] [--duration 30] [--connections 50]
                                                       daily report of a province with 50,000 cases against a small one
   npm run bench -- checkin [--duration 10] [--connections 50] [--devices 20000]
-  npm run bench -- load [--duration 600] [--users 50] [--people 20000]
-                                                      mixed users (reads, check-ins, lab result files) against
-                                                      the server as a child process; p95, errors, rps, server RSS
-  npm run bench -- worker-import [--rows 10000]             one enterprise's worker XLSX: preview + commit (DATABASE_URL: a server to make a scratch database on)
                                                       public QR check-ins sustained on loopback (target 1,000/s)
+  npm run bench -- load [--duration 600] [--users 50] [--rate 1] [--people 20000]
+                                                      mixed users (reads, check-ins, lab result files) against
+                                                      the server as a child process, each user making --rate
+                                                      requests a second (0: back to back, the server's ceiling);
+                                                      p95, errors, rps, server RSS
+  npm run bench -- worker-import [--rows 10000]       one enterprise's worker XLSX: preview + commit (DATABASE_URL: a server to make a scratch database on)
 The database is DATABASE_URL (PostgreSQL) or the embedded one in DATA_DIR (default ./data).`;
 
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<T>, opts: { quiet?: boolean } = {}): Promise<T> {
@@ -82,7 +84,7 @@ async function main(argv: string[]) {
       username: { type: 'string' }, role: { type: 'string' }, 'scope-kind': { type: 'string' }, 'scope-code': { type: 'string' },
       'org-id': { type: 'string' }, 'full-name': { type: 'string' }, baseline: { type: 'string' }, cases: { type: 'string' }, duration: { type: 'string' }, connections: { type: 'string' },
       devices: { type: 'string' }, rows: { type: 'string' },
-      in: { type: 'string' }, force: { type: 'boolean' }, users: { type: 'string' },
+      in: { type: 'string' }, force: { type: 'boolean' }, users: { type: 'string' }, rate: { type: 'string' },
       f0: { type: 'string' }, depth: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' },
     },
     allowPositionals: true,
@@ -191,7 +193,7 @@ async function main(argv: string[]) {
         await runLoadBench({
           vnAdminDir: config.vnAdminDir, provinceCode: config.provinceCode, databaseUrl: config.databaseUrl,
           durationS: positiveInt(values.duration ?? '600', '--duration'), users: positiveInt(values.users ?? '50', '--users'),
-          people: positiveInt(values.people ?? '20000', '--people'),
+          people: positiveInt(values.people ?? '20000', '--people'), ratePerUser: positiveInt(values.rate ?? '1', '--rate'),
         });
         return;
       }

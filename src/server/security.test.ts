@@ -270,11 +270,14 @@ describe('secrets', () => {
     expect(holders).toEqual([path.join('src', 'modules', 'auth', 'demo-users.ts')]);
   });
 
-  it('disables the demo accounts outside demo mode', async () => {
+  it('disables the demo accounts outside demo mode, and demo mode enables them again', async () => {
     const { disableDemoUsers } = await import('../modules/auth/demo-users.ts');
+    const { activateDemoUsers } = await import('../modules/auth/auth.repository.ts');
     await createUser(t.db, { username: 's_demo', password: DEMO_PASSWORD, fullName: 'Demo', role: 'viewer', scopeKind: 'province', scopeCode: '24', provinceCode: '24', isDemo: true });
     expect((await login(app, 's_demo', DEMO_PASSWORD)).statusCode).toBe(200);
     await disableDemoUsers(t.db);
     expect((await login(app, 's_demo', DEMO_PASSWORD)).statusCode).toBe(401);
+    expect(await activateDemoUsers(t.db, ['s_demo', 's_leaver'])).toBe(1);
+    expect((await login(app, 's_demo', DEMO_PASSWORD)).statusCode).toBe(200);
   });
 });

@@ -20,6 +20,14 @@ export async function deactivateDemoUsers(db: Db): Promise<number> {
   return Number(r.numUpdatedRows);
 }
 
+/** Demo mode again after a start with DEMO=false: the printed demo logins must work. Accounts that are not demo accounts stay as they are. */
+export async function activateDemoUsers(db: Db, usernames: string[]): Promise<number> {
+  if (!usernames.length) return 0;
+  const r = await db.updateTable('app_user').set({ active: true }).where('is_demo', '=', true).where('active', '=', false)
+    .where('username', 'in', usernames).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
 export async function touchLogin(db: Db, userId: number, at: Date): Promise<void> {
   await db.updateTable('app_user').set({ last_login_at: at, failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
 }

@@ -52,6 +52,7 @@ export async function ensureDemoUsers(db: Db, a: DemoAnchors) {
     if (await repo.findUserByUsername(db, u.username)) continue;
     await createUser(db, { ...u, password: DEMO_PASSWORD, provinceCode: a.provinceCode, isDemo: true });
   }
+  await repo.activateDemoUsers(db, list.map((u) => u.username));
   return list.map((u) => ({ username: u.username, label: u.label }));
 }
 

@@ -1,7 +1,6 @@
-/** All SQL of the case register; functions take the db or a transaction first. */
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
-import type { CaseClassification, CaseDetection, CaseStatus, CaseStatusEventTable, CovidCaseTable } from '../../db/schema.ts';
+import type { CaseClassification, CaseDetection, CaseStatus, CaseStatusEventTable, CovidCaseTable, Database } from '../../db/schema.ts';
 import { escapeLike } from '../../lib/vn-text.ts';
 import type { AreaFilter } from '../auth/policy.ts';
 
@@ -123,16 +122,23 @@ export interface CaseFilter {
   to?: string | undefined;
 }
 
+type CaseEb = ExpressionBuilder<Database & { c: Database['covid_case'] }, 'c'>;
+
+/** The filters on the case's own columns (alias `c`); the search text is the only one needing the person. */
+function caseWhere(eb: CaseEb, f: CaseFilter): Expression<SqlBool> {
+  const conds: Expression<SqlBool>[] = [f.area ? eb(`c.${f.area.column}`, '=', f.area.value) : sql<boolean>`false`];
+  if (f.districtCode) conds.push(eb('c.district_code', '=', f.districtCode));
+  if (f.communeCode) conds.push(eb('c.commune_code', '=', f.communeCode));
+  if (f.status) conds.push(eb('c.status', '=', f.status));
+  if (f.classification) conds.push(eb('c.classification', '=', f.classification));
+  if (f.detection) conds.push(eb('c.detection', '=', f.detection));
+  if (f.from) conds.push(eb('c.confirmation_date', '>=', f.from));
+  if (f.to) conds.push(eb('c.confirmation_date', '<=', f.to));
+  return eb.and(conds);
+}
+
 function filtered(db: Db, f: CaseFilter): CaseQuery {
-  let q = withPeople(db);
-  q = f.area ? q.where(`c.${f.area.column}`, '=', f.area.value) : q.where(sql<boolean>`false`);
-  if (f.districtCode) q = q.where('c.district_code', '=', f.districtCode);
-  if (f.communeCode) q = q.where('c.commune_code', '=', f.communeCode);
-  if (f.status) q = q.where('c.status', '=', f.status);
-  if (f.classification) q = q.where('c.classification', '=', f.classification);
-  if (f.detection) q = q.where('c.detection', '=', f.detection);
-  if (f.from) q = q.where('c.confirmation_date', '>=', f.from);
-  if (f.to) q = q.where('c.confirmation_date', '<=', f.to);
+  let q = withPeople(db).where((eb) => caseWhere(eb as unknown as CaseEb, f));
   const text = f.text;
   if (text) {
     q = q.where((eb) => {
@@ -147,6 +153,15 @@ function filtered(db: Db, f: CaseFilter): CaseQuery {
   return q;
 }
 
+/** How many cases the filter holds: without search text, from the case table alone (no joins). */
+async function countCases(db: Db, f: CaseFilter): Promise<number> {
+  const r = f.text
+    ? await filtered(db, f).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()
+    : await db.selectFrom('covid_case as c').select(sql<number>`count(*)::int`.as('n'))
+      .where((eb) => caseWhere(eb as unknown as CaseEb, f)).executeTakeFirstOrThrow();
+  return r.n;
+}
+
 /** 'BN<n>' codes sort by their number (BN99 before BN100); other codes after them, as text. */
 const caseNumberSql = sql<number | null>`(substring(c.case_code from '^BN([0-9]{1,15})$'))::bigint`;
 
@@ -159,11 +174,8 @@ export async function listCases(db: Db, f: CaseFilter, sort: CaseSort, limit: nu
   } else {
     ordered = ordered.orderBy('c.confirmation_date', dir).orderBy(caseNumberSql, (ob) => (dir === 'asc' ? ob.asc() : ob.desc()).nullsLast());
   }
-  const [items, total] = await Promise.all([
-    ordered.orderBy('c.id', dir).limit(limit).offset(offset).execute(),
-    q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: total.n };
+  const [items, total] = await Promise.all([ordered.orderBy('c.id', dir).limit(limit).offset(offset).execute(), countCases(db, f)]);
+  return { items, total };
 }
 
 export async function streamCases(db: Db, f: CaseFilter, limit: number) {

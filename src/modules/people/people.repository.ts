@@ -1,7 +1,7 @@
-import { type Insertable, sql, type Updateable } from 'kysely';
+import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import { reserveIds } from '../../db/bulk-insert.ts';
 import type { Db } from '../../db/database.ts';
-import type { PersonTable } from '../../db/schema.ts';
+import type { Database, PersonTable } from '../../db/schema.ts';
 import { escapeLike } from '../../lib/vn-text.ts';
 
 export type PersonRow = Awaited<ReturnType<typeof findPersonById>> & {};
@@ -27,27 +27,28 @@ function withNames(db: Db) {
 }
 
 type PersonQuery = ReturnType<typeof withNames>;
+type PersonEb = ExpressionBuilder<Database & { p: Database['person'] }, 'p'>;
 
-function applyScope(q: PersonQuery, scope: PersonScope): PersonQuery {
+function scopeCondition(eb: PersonEb, scope: PersonScope): Expression<SqlBool> {
   switch (scope.kind) {
     case 'area':
-      return q.where(`p.${scope.column}`, '=', scope.value);
+      return eb(`p.${scope.column}`, '=', scope.value);
     case 'enterprise':
-      return q.where('p.id', 'in', (eb) =>
-        eb.selectFrom('worker').select('worker.person_id').where('worker.enterprise_id', '=', scope.orgId),
-      );
+      return eb('p.id', 'in', eb.selectFrom('worker').select('worker.person_id').where('worker.enterprise_id', '=', scope.orgId));
     case 'boarding_house':
-      return q.where('p.id', 'in', (eb) =>
-        eb
-          .selectFrom('group_membership as gm')
-          .innerJoin('contact_group as g', 'g.id', 'gm.group_id')
-          .select('gm.person_id')
-          .where('g.org_unit_id', '=', scope.orgId)
-          .where('g.kind', '=', 'room'),
-      );
+      return eb('p.id', 'in', eb
+        .selectFrom('group_membership as gm')
+        .innerJoin('contact_group as g', 'g.id', 'gm.group_id')
+        .select('gm.person_id')
+        .where('g.org_unit_id', '=', scope.orgId)
+        .where('g.kind', '=', 'room'));
     case 'none':
-      return q.where(sql<boolean>`false`);
+      return sql<boolean>`false`;
   }
+}
+
+function applyScope(q: PersonQuery, scope: PersonScope): PersonQuery {
+  return q.where((eb) => scopeCondition(eb as unknown as PersonEb, scope));
 }
 
 export async function findPersonById(db: Db, id: number) {
@@ -69,20 +70,42 @@ export interface PersonFilter {
   communeCode?: string | undefined;
 }
 
-function filtered(db: Db, f: PersonFilter): PersonQuery {
-  let q = applyScope(withNames(db), f.scope);
-  if (f.districtCode) q = q.where('p.district_code', '=', f.districtCode);
-  if (f.communeCode) q = q.where('p.commune_code', '=', f.communeCode);
+/** The filter on alias `p` alone, so that a count needs no join. */
+function personWhere(eb: PersonEb, f: PersonFilter): Expression<SqlBool> {
+  const conds = [scopeCondition(eb, f.scope)];
+  if (f.districtCode) conds.push(eb('p.district_code', '=', f.districtCode));
+  if (f.communeCode) conds.push(eb('p.commune_code', '=', f.communeCode));
   if (f.text) {
     const text = f.text;
-    const like = `%${escapeLike(text)}%`;
-    q = /^\d{3,}$/.test(text)
-      ? q.where((eb) =>
-          eb.or([eb('p.phone', 'like', `${escapeLike(text)}%`), eb('p.national_id', 'like', `${escapeLike(text)}%`)]),
-        )
-      : q.where('p.name_search', 'like', like);
+    conds.push(/^\d{3,}$/.test(text)
+      ? eb.or([eb('p.phone', 'like', `${escapeLike(text)}%`), eb('p.national_id', 'like', `${escapeLike(text)}%`)])
+      : eb('p.name_search', 'like', `%${escapeLike(text)}%`));
   }
-  return q;
+  return eb.and(conds);
+}
+
+function filtered(db: Db, f: PersonFilter): PersonQuery {
+  return withNames(db).where((eb) => personWhere(eb as unknown as PersonEb, f));
+}
+
+/**
+ * How many people the filter holds. An area without search text is summed from the register's
+ * head count by commune and year of birth (kept by triggers, migration 0023): a few thousand rows
+ * instead of counting a province of two million on every page of the list.
+ */
+export async function countPeople(db: Db, f: PersonFilter): Promise<number> {
+  if (f.scope.kind === 'area' && !f.text) {
+    const r = await db.selectFrom('person_birth_year_count')
+      .select(sql<number>`coalesce(sum(n), 0)::int`.as('n'))
+      .where(f.scope.column, '=', f.scope.value)
+      .$if(!!f.districtCode, (q) => q.where('district_code', '=', f.districtCode!))
+      .$if(!!f.communeCode, (q) => q.where('commune_code', '=', f.communeCode!))
+      .executeTakeFirstOrThrow();
+    return r.n;
+  }
+  const r = await db.selectFrom('person as p').select(sql<number>`count(*)::int`.as('n'))
+    .where((eb) => personWhere(eb as unknown as PersonEb, f)).executeTakeFirstOrThrow();
+  return r.n;
 }
 
 export async function listPeople(db: Db, f: PersonFilter, sort: PersonSort, limit: number, offset: number) {
@@ -101,11 +124,8 @@ export async function listPeople(db: Db, f: PersonFilter, sort: PersonSort, limi
     default:
       ordered = ordered.orderBy('p.created_at', dir);
   }
-  const [items, total] = await Promise.all([
-    ordered.orderBy('p.id', dir).limit(limit).offset(offset).execute(),
-    q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items, total: total.n };
+  const [items, total] = await Promise.all([ordered.orderBy('p.id', dir).limit(limit).offset(offset).execute(), countPeople(db, f)]);
+  return { items, total };
 }
 
 export async function insertPerson(db: Db, row: Insertable<PersonTable>) {

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertsWithoutRowTriggers, isEmbedded } from '../../db/bulk-insert.ts';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
+import { listPeople, type PersonFilter } from './people.repository.ts';
 import { populationByCommuneBornBy } from './people.service.ts';
 
 let t: TestDb;
@@ -69,5 +70,28 @@ describe('the register head count by commune and birth date', () => {
       throw new Error('rolled back');
     })).rejects.toThrow('rolled back');
     expect(await populationByCommuneBornBy(t.db, '24', cutoffs)).toEqual(after);
+  });
+});
+
+describe("the register list's total", () => {
+  it('equals a count of the register for each area, with and without search text', async () => {
+    await add(t.db, [{ at: A, dob: '1985-03-03' }, { at: B, dob: null }]);
+    const direct = async (where: string) =>
+      (await sql<{ n: number }>`select count(*)::int as n from person p where ${sql.raw(where)}`.execute(t.db)).rows[0]!.n;
+    const cases: Array<[PersonFilter, string]> = [
+      [{ scope: { kind: 'area', column: 'province_code', value: '24' } }, "p.province_code = '24'"],
+      [{ scope: { kind: 'area', column: 'district_code', value: A.district } }, `p.district_code = '${A.district}'`],
+      [{ scope: { kind: 'area', column: 'province_code', value: '24' }, communeCode: B.commune }, `p.commune_code = '${B.commune}'`],
+      [{ scope: { kind: 'area', column: 'province_code', value: '24' }, districtCode: B.district, communeCode: A.commune }, 'false'],
+      [{ scope: { kind: 'area', column: 'province_code', value: '24' }, text: 'nguoi 1' }, "p.name_search like '%nguoi 1%'"],
+      [{ scope: { kind: 'area', column: 'province_code', value: '25' } }, "p.province_code = '25'"],
+    ];
+    for (const [filter, where] of cases) {
+      const n = await direct(where);
+      const list = await listPeople(t.db, filter, 'fullName', 5, 0);
+      expect({ filter, total: list.total }).toEqual({ filter, total: n });
+      expect(list.items.length).toBe(Math.min(5, n));
+    }
+    expect(await direct("p.province_code = '24'")).toBeGreaterThan(500);
   });
 });
