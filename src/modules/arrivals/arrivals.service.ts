@@ -158,7 +158,7 @@ export async function listArrivalRules(db: Db, actor: Actor) {
  */
 export async function searchArrivalPeople(db: Db, actor: Actor, q: string) {
   assertPermission(actor, 'arrival:write');
-  const people = await searchProvincePeople(db, actor, q, 10);
+  const people = await searchProvincePeople(db, actor, q, { limit: 10 });
   return people.map((p) => ({
     id: p.id, fullName: p.fullName, sex: p.sex, dateOfBirth: p.dateOfBirth, nationalId: p.nationalId, phone: p.phone,
     communeCode: p.communeCode, communeName: p.communeName, districtCode: p.districtCode, districtName: p.districtName, addressDetail: p.addressDetail,

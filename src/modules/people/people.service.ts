@@ -4,7 +4,7 @@ import { foldVietnamese } from '../../lib/vn-text.ts';
 import { vnDate } from '../../lib/time.ts';
 import { Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { type AnonymousActor, recordAudit } from '../audit/audit.service.ts';
-import { type Actor, areaInScope, areaScopeFilter, assertPermission, maskedFieldsFor } from '../auth/policy.ts';
+import { type Actor, type AreaFilter, areaInScope, areaScopeFilter, assertPermission, maskedFieldsFor } from '../auth/policy.ts';
 import type { AdminUnitRow } from '../places/places.domain.ts';
 import { lookupUnit, lookupUnits } from '../places/places.service.ts';
 import { maskValue, type PersonInput, softDuplicateKey, type ValidPerson, validatePerson } from './people.domain.ts';
@@ -530,10 +530,16 @@ export async function personNameOf(db: Db, id: number): Promise<{ fullName: stri
  * actor's role (a checkpoint sees no ID, phone or address) and audited. The caller checks its own
  * permission (e.g. `arrival:write`).
  */
-export async function searchProvincePeople(db: Db, actor: Actor, q: string, limit = 10): Promise<PersonView[]> {
+/**
+ * A form's register search (the folded name, or the start of an ID number or phone with three
+ * digits or more): the province's people, or an area's; masked for the role and audited with the
+ * form's purpose. Other contexts search the register through this, never the table itself.
+ */
+export async function searchProvincePeople(db: Db, actor: Actor, q: string, opts: { limit?: number; area?: AreaFilter | null; purpose?: string } = {}): Promise<PersonView[]> {
   const text = searchText(q);
   if (!text || text.length < 2) return [];
-  const { items } = await repo.listPeople(db, { scope: { kind: 'area', column: 'province_code', value: actor.provinceCode }, text }, 'fullName', limit, 0);
-  await recordAudit(db, actor, { action: 'list', recordKind: 'person', detail: { q: q.trim(), purpose: 'form_search', ids: items.map((r) => r.id) } });
+  const area = opts.area ?? { column: 'province_code' as const, value: actor.provinceCode };
+  const { items } = await repo.listPeople(db, { scope: { kind: 'area', column: area.column, value: area.value }, text }, 'fullName', opts.limit ?? 10, 0);
+  await recordAudit(db, actor, { action: 'list', recordKind: 'person', detail: { q: q.trim(), purpose: opts.purpose ?? 'form_search', ids: items.map((r) => r.id) } });
   return items.map((r) => presentPerson(r, actor));
 }

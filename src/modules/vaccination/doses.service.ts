@@ -9,7 +9,7 @@ import { vnDate } from '../../lib/time.ts';
 import { Errors, type FieldIssue, ValidationError } from '../../server/errors.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { type Actor, areaScopeFilter, assertAreaInScope, assertPermission, assertVaccinationSiteInScope, vaccinationSiteOf } from '../auth/policy.ts';
-import { personalFieldsFor } from '../people/people.service.ts';
+import { personalFieldsFor, searchProvincePeople } from '../people/people.service.ts';
 import { checkDose, type DoseCheck, type PriorDose, vaccineRuleFor } from './vaccination.domain.ts';
 import * as repo from './vaccination.repository.ts';
 import { issue, vaccineRuleVersions } from './vaccination.service.ts';
@@ -208,13 +208,14 @@ export async function searchPeopleForDose(db: Db, actor: Actor, text: string) {
   const own = vaccinationSiteOf(actor);
   const scope = areaScopeFilter(actor);
   if (scope === null && own === null) throw Errors.outOfScope();
-  const { people, doses } = await repo.searchPeople(db, actor.provinceCode, own !== null ? null : scope, q, 20);
-  await recordAudit(db, actor, { action: 'read', recordKind: 'person', recordId: null, detail: { vaccinationSearch: q, people: people.map((p) => p.id) } });
+  const people = await searchProvincePeople(db, actor, q, { limit: 20, area: own !== null ? null : scope, purpose: 'vaccination_dose' });
+  const doses = await repo.dosesOfPeople(db, people.map((p) => p.id));
   return {
     items: people.map((p) => {
       const mine = doses.filter((d) => d.person_id === p.id);
       return {
-        id: p.id, fullName: p.full_name, ...personalFieldsFor(p, actor), communeCode: p.commune_code, communeName: p.commune_name,
+        id: p.id, fullName: p.fullName, dateOfBirth: p.dateOfBirth, nationalId: p.nationalId, phone: p.phone, addressDetail: p.addressDetail,
+        communeCode: p.communeCode, communeName: p.communeName,
         doses: mine.map((d) => ({ doseNumber: d.dose_number, productCode: d.product_code, doseDate: d.dose_date })), nextDose: mine.length + 1,
       };
     }),

@@ -85,23 +85,6 @@ export async function listDoses(db: Db, provinceCode: string, scope: AreaFilter 
   return { total, items };
 }
 
-/**
- * People of the register for a dose form: the folded name (accents optional), else the start of an
- * ID number or phone; with their doses so far. `scope` null: the whole province (a site's vaccinators).
- */
-export async function searchPeople(db: Db, provinceCode: string, scope: AreaFilter | null, text: string, limit: number) {
-  const folded = foldVietnamese(text);
-  let q = db.selectFrom('person as p').leftJoin('admin_unit as c', 'c.code', 'p.commune_code').where('p.province_code', '=', provinceCode);
-  if (scope && scope.column !== 'province_code') q = q.where(`p.${scope.column}`, '=', scope.value);
-  q = /^\d{3,}$/.test(folded)
-    ? q.where((eb) => eb.or([eb('p.national_id', 'like', `${escapeLike(folded)}%`), eb('p.phone', 'like', `${escapeLike(folded)}%`)]))
-    : q.where('p.name_search', 'like', `%${escapeLike(folded)}%`);
-  const people = await q.select(['p.id', 'p.full_name', 'p.date_of_birth', 'p.national_id', 'p.phone', 'p.address_detail', 'p.commune_code', 'c.name as commune_name'])
-    .orderBy('p.sort_name').orderBy('p.id').limit(limit).execute();
-  const doses = await dosesOfPeople(db, people.map((p) => p.id));
-  return { people, doses };
-}
-
 /** Adverse reactions, newest first, with their dose, person and site; `onlySiteId` for a site's vaccinators. */
 export async function listAdverseEvents(db: Db, provinceCode: string, scope: AreaFilter | null, onlySiteId: number | null, q: {
   outcome?: string | undefined; siteId?: number | undefined; page: number; pageSize: number;
