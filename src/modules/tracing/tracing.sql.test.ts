@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
-import { GROUP_KINDS, dayNumber, isoDay } from './tracing.domain.ts';
+import { GROUP_KINDS, OPEN_END, dayNumber, isoDay } from './tracing.domain.ts';
 import { exposureEdges } from './tracing.edges.ts';
 import { resolveF0, trace, tracedPeople } from './tracing.engine.ts';
 import { BASE_DAY, type World, clearWorld, insertWorld } from './tracing.fixtures.ts';
@@ -70,4 +70,27 @@ describe('tracing engine = SQL trace', () => {
         expect(engineEdges).toEqual(sqlEdges);
       }), { numRuns: 60 });
   }, 120_000);
+});
+
+describe('loading the contact data', () => {
+  it("reads the same columns packed (PGlite's path) as row by row (the path inside a transaction and on PostgreSQL)", async () => {
+    await fc.assert(fc.asyncProperty(worldArb, async (world) => {
+      await clearWorld(t.db);
+      await insertWorld(t.db, world);
+      // Fractional seconds and open ends, as the register holds them.
+      await t.db.updateTable('checkin').set({ checked_in_at: new Date(Date.UTC(2021, 4, 9, 16, 59, 59, 999)) }).where('id', '=', (eb) => eb.selectFrom('checkin').select((e) => e.fn.min('id').as('m'))).execute();
+      const direct = await loadContactData(t.db, '24');
+      const rows = await t.db.transaction().execute((trx) => loadContactData(trx, '24'));
+      const plain = (d: typeof direct) => JSON.parse(JSON.stringify(d, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Int32Array) : v)));
+      expect(plain(direct)).toEqual(plain(rows));
+      expect(direct.memberships.count).toBe(world.groups.reduce((n, g) => n + g.members.length, 0));
+      expect(Array.from(direct.memberships.to).some((d) => d === OPEN_END)).toBe(world.groups.some((g) => g.members.some((m) => m.to === null)));
+    }), { numRuns: 25 });
+  }, 120_000);
+
+  it('reads an empty province as empty columns', async () => {
+    await clearWorld(t.db);
+    const d = await loadContactData(t.db, '24');
+    expect([d.memberships.count, d.checkins.count, d.quarantines.count, d.groups.id.length]).toEqual([0, 0, 0, 0]);
+  });
 });
