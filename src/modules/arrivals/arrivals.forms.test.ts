@@ -109,7 +109,7 @@ describe('the arrivals import\'s error report', () => {
     expect(res.headers['content-disposition']).toContain('bao-cao-loi-nhap-nguoi-den');
     expect(res.headers['x-issue-count']).toBe('2');
     const rows = await rowsOf(res.rawPayload);
-    expect(rows[0]).toEqual(['Dòng / Row', 'Cột / Field', 'Mã lỗi / Code', 'Lỗi / Error (vi)', 'Error (en)']);
+    expect(rows[0]).toEqual(['Dòng / Row', 'Cột / Column', 'Mã lỗi / Code', 'Lỗi / Error (vi)', 'Error (en)']);
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([['3', 'Mức nơi đi / Origin level', 'INVALID'], ['4', 'Phương tiện / Means', 'INVALID']]);
     expect(rows[1]![3]).toContain('Sao Hỏa');
     expect(rows[1]![4]).toContain('Unknown origin level');

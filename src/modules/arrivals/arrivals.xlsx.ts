@@ -1,7 +1,7 @@
 /** Arrivals as a spreadsheet: the import template, reading its rows, the export (same columns) and the labels of the coded values. */
 import ExcelJS from 'exceljs';
 import type { ArrivalCategory, OriginLevel } from '../../db/schema.ts';
-import { neutraliseFormula, readImportSheet, type SheetColumn, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
+import { issuesWorkbook, neutraliseFormula, readImportSheet, type SheetColumn, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import type { LocalisedMessage } from '../../server/errors.ts';
 
@@ -125,29 +125,14 @@ export async function writeArrivalSheet(rows: ArrivalExportRow[]): Promise<Buffe
   return await workbookBuffer(wb);
 }
 
-/** The column an issue's field names (`person/phone` → the phone column); the field itself when it has no column. */
-function issueColumn(field: string | undefined): string {
-  if (!field) return '';
+/** The column an issue's field names (`person/phone` → the phone column). */
+function issueColumn(field: string): string | undefined {
   const key = field.replace(/^person\//, '').replace(/^originProvinceCode$/, 'originProvince').replace(/^originDistrictCode$/, 'originDistrict');
   const c = ARRIVAL_COLUMNS.find((x) => x.key === key);
-  return c ? `${c.vi} / ${c.en}` : field;
+  return c ? `${c.vi} / ${c.en}` : undefined;
 }
 
-/** The error report of an arrivals file: one line per issue with its row, column and the vi and en messages (as the lab import's report). */
-export async function arrivalIssuesSheet(issues: ReadonlyArray<{ row?: number | undefined; field?: string | undefined; code: string; message: LocalisedMessage }>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Lỗi');
-  ws.columns = [
-    { header: 'Dòng / Row', key: 'row', width: 10 },
-    { header: 'Cột / Field', key: 'field', width: 32 },
-    { header: 'Mã lỗi / Code', key: 'code', width: 16 },
-    { header: 'Lỗi / Error (vi)', key: 'vi', width: 60 },
-    { header: 'Error (en)', key: 'en', width: 60 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const i of [...issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0))) {
-    ws.addRow({ row: i.row ?? null, field: issueColumn(i.field), code: i.code, vi: neutraliseFormula(i.message.vi), en: neutraliseFormula(i.message.en) });
-  }
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return await workbookBuffer(wb);
+/** The error report of an arrivals file (lib/xlsx's issues sheet, as every import's). */
+export function arrivalIssuesSheet(issues: ReadonlyArray<{ row?: number | undefined; field?: string | undefined; code: string; message: LocalisedMessage }>): Promise<Buffer> {
+  return issuesWorkbook(issues, issueColumn);
 }

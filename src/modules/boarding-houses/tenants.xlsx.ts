@@ -1,6 +1,6 @@
 /** A house's tenant list as a spreadsheet: the template, reading rows, the export, the error report. */
 import ExcelJS from 'exceljs';
-import { cellText, dateCellText, neutraliseFormula, readImportSheet, type SheetColumn, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
+import { cellText, dateCellText, issuesWorkbook, neutraliseFormula, readImportSheet, type SheetColumn, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
 import type { FieldIssue } from '../../server/errors.ts';
 
 export type TenantColumnKey = 'fullName' | 'sex' | 'dateOfBirth' | 'nationalId' | 'phone' | 'communeCode' | 'room' | 'validFrom' | 'validTo' | 'workplace';
@@ -89,15 +89,7 @@ export async function writeTenantSheet(rows: TenantExportRow[]): Promise<Buffer>
   return await workbookBuffer(wb);
 }
 
-export async function tenantIssuesSheet(issues: readonly FieldIssue[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Lỗi');
-  ws.columns = [
-    { header: 'Dòng / Row', key: 'row', width: 10 }, { header: 'Cột / Column', key: 'field', width: 30 },
-    { header: 'Lỗi / Error (vi)', key: 'vi', width: 70 }, { header: 'Error (en)', key: 'en', width: 70 },
-  ];
-  ws.getRow(1).font = { bold: true };
+export function tenantIssuesSheet(issues: readonly FieldIssue[]): Promise<Buffer> {
   const name = new Map<string, string>(TENANT_COLUMNS.map((c) => [c.key, header(c)]));
-  for (const i of issues) ws.addRow({ row: i.row ?? null, field: name.get(i.field) ?? i.field, vi: neutraliseFormula(i.message.vi), en: neutraliseFormula(i.message.en) });
-  return await workbookBuffer(wb);
+  return issuesWorkbook(issues, (field) => name.get(field));
 }

@@ -159,7 +159,13 @@ describe('worker list import', () => {
     expect(report.statusCode).toBe(200);
     const rwb = new ExcelJS.Workbook();
     await rwb.xlsx.load(report.rawPayload as unknown as ArrayBuffer);
-    expect(rwb.worksheets[0]!.rowCount).toBe(8);
+    const ws = rwb.worksheets[0]!;
+    expect(ws.rowCount).toBe(8);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['Dòng / Row', 'Cột / Column', 'Mã lỗi / Code', 'Lỗi / Error (vi)', 'Error (en)']);
+    // Sorted by row; the column as the sheet names it, not the field's key.
+    const last = (ws.getRow(8).values as unknown[]).slice(1);
+    expect(last.slice(0, 3)).toEqual([9, 'Tuyến xe đưa đón / Bus route', 'REQUIRED']);
+    expect(last.slice(3)).toEqual(['Tuyến xe đưa đón: bắt buộc khi đi xe đưa đón', expect.stringMatching(/bus route/i)]);
   });
 
   it('previews, commits, re-imports unchanged, and updates a changed row in place', async () => {

@@ -1,6 +1,6 @@
 /** An enterprise's worker list as a spreadsheet: the template, reading rows, the export, the error report. */
 import ExcelJS from 'exceljs';
-import { cellText, dateCellText, neutraliseFormula, readImportSheet, type SheetColumn, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
+import { cellText, dateCellText, issuesWorkbook, neutraliseFormula, readImportSheet, type SheetColumn, vnDateText, workbookBuffer } from '../../lib/xlsx.ts';
 import type { FieldIssue } from '../../server/errors.ts';
 import { COMMUTE_LABEL, COMMUTE_MODES } from './enterprises.domain.ts';
 
@@ -130,19 +130,8 @@ export async function writeWorkerSheet(rows: WorkerExportRow[]): Promise<Buffer>
   return await workbookBuffer(wb);
 }
 
-/** The per-row error report: row, column, message in both languages (formulas neutralised). */
-export async function workerIssuesSheet(issues: readonly FieldIssue[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Lỗi');
-  ws.columns = [
-    { header: 'Dòng / Row', key: 'row', width: 10 },
-    { header: 'Cột / Column', key: 'field', width: 30 },
-    { header: 'Lỗi / Error (vi)', key: 'vi', width: 70 },
-    { header: 'Error (en)', key: 'en', width: 70 },
-  ];
-  ws.getRow(1).font = { bold: true };
+/** The per-row error report (lib/xlsx's issues sheet, as every import's). */
+export function workerIssuesSheet(issues: readonly FieldIssue[]): Promise<Buffer> {
   const name = new Map<string, string>(WORKER_COLUMNS.map((c) => [c.key, header(c)]));
-  for (const i of issues) ws.addRow({ row: i.row ?? null, field: name.get(i.field) ?? i.field, vi: neutraliseFormula(i.message.vi), en: neutraliseFormula(i.message.en) });
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return await workbookBuffer(wb);
+  return issuesWorkbook(issues, (field) => name.get(field));
 }
