@@ -95,24 +95,27 @@ export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
 /**
  * An import's error report as a workbook: one line per issue, by row, with the column as the user
  * knows it (`columnOf` turns an issue's field into the sheet's header; the field itself otherwise),
- * the issue's code and its vi and en messages. The same sheet for every import.
+ * the value found there when the import keeps it (`withValue`), the issue's code and its vi and en
+ * messages. The same sheet for every import.
  */
 export async function issuesWorkbook(
-  issues: ReadonlyArray<{ row?: number | undefined; field?: string | undefined; code: string; message: { vi: string; en: string } }>,
+  issues: ReadonlyArray<{ row?: number | undefined; field?: string | undefined; code: string; value?: string | null; message: { vi: string; en: string } }>,
   columnOf: (field: string) => string | undefined,
+  opts: { withValue?: boolean } = {},
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Lỗi');
   ws.columns = [
     { header: 'Dòng / Row', key: 'row', width: 10 },
     { header: 'Cột / Column', key: 'field', width: 32 },
+    ...(opts.withValue ? [{ header: 'Giá trị / Value', key: 'value', width: 24 }] : []),
     { header: 'Mã lỗi / Code', key: 'code', width: 18 },
     { header: 'Lỗi / Error (vi)', key: 'vi', width: 64 },
     { header: 'Error (en)', key: 'en', width: 64 },
   ];
   ws.getRow(1).font = { bold: true };
   for (const i of [...issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0))) {
-    ws.addRow({ row: i.row ?? null, field: i.field ? (columnOf(i.field) ?? i.field) : '', code: i.code, vi: i.message.vi, en: i.message.en });
+    ws.addRow({ row: i.row ?? null, field: i.field ? (columnOf(i.field) ?? i.field) : '', value: i.value ?? null, code: i.code, vi: i.message.vi, en: i.message.en });
   }
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   return await workbookBuffer(wb);

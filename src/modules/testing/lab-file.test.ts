@@ -311,11 +311,11 @@ describe('labReportSheet', () => {
     const ws = wb.worksheets[0];
     const values = ws?.getSheetValues().slice(1).map((r) => (Array.isArray(r) ? r.slice(1) : r));
     expect(values).toEqual([
-      ['Dòng / Row', 'Trường / Field', 'Giá trị / Value', 'Lỗi / Error (vi)', 'Error (en)'],
-      [2, 'Mã ống / Barcode', "'=cmd|' /C calc'!A0",
+      ['Dòng / Row', 'Cột / Column', 'Giá trị / Value', 'Mã lỗi / Code', 'Lỗi / Error (vi)', 'Error (en)'],
+      [2, 'Mã ống / Barcode', "'=cmd|' /C calc'!A0", 'INVALID',
         'Dòng 2: mã ống "=cmd|\' /C calc\'!A0" không hợp lệ (3–40 ký tự chữ, số, - _ ., bắt đầu bằng chữ hoặc số)',
         'Row 2: barcode "=cmd|\' /C calc\'!A0" is not valid (3–40 letters, digits, - _ ., starting with a letter or digit)'],
-      [3, 'Kết quả / Result', 'dương?', 'Dòng 3: kết quả "dương?" không hợp lệ', 'Row 3: result "dương?" is not valid'],
+      [3, 'Kết quả / Result', 'dương?', 'INVALID', 'Dòng 3: kết quả "dương?" không hợp lệ', 'Row 3: result "dương?" is not valid'],
     ]);
     expect(ws?.getCell('C2').type).toBe(ExcelJS.ValueType.String);
   });

@@ -4,8 +4,8 @@
  * them, and the file is refused whole only when it cannot be read as a table of results.
  * No database and no clock (`today` is passed in); ExcelJS's stream reader may use a temporary file.
  */
-import ExcelJS from 'exceljs';
-import { type SheetColumn, type SheetRow, cellText, dateCellText, eachFirstSheetRow, neutraliseFormula, workbookBuffer } from '../../lib/xlsx.ts';
+import type ExcelJS from 'exceljs';
+import { type SheetColumn, type SheetRow, cellText, dateCellText, eachFirstSheetRow, issuesWorkbook } from '../../lib/xlsx.ts';
 import { vnDateOf } from '../../lib/time.ts';
 import { foldVietnamese } from '../../lib/vn-text.ts';
 import { Errors, type LocalisedMessage } from '../../server/errors.ts';
@@ -373,28 +373,8 @@ function checkRow(r: SheetRow<LabField>, ctx: RowContext, issues: LabFileIssue[]
   return { row, barcode };
 }
 
-/** The per-row error report as an .xlsx (columns: Dòng / Row, Trường / Field, Giá trị / Value, Lỗi / Error (vi), Error (en)); spreadsheet formulas neutralised (lib/xlsx neutraliseFormula). */
-export async function labReportSheet(issues: readonly LabFileIssue[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Lỗi');
-  ws.columns = [
-    { header: 'Dòng / Row', key: 'row', width: 10 },
-    { header: 'Trường / Field', key: 'field', width: 28 },
-    { header: 'Giá trị / Value', key: 'value', width: 24 },
-    { header: 'Lỗi / Error (vi)', key: 'vi', width: 60 },
-    { header: 'Error (en)', key: 'en', width: 60 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  const fieldName = new Map(LAB_COLUMNS.map((c) => [c.key, `${c.vi} / ${c.en}`]));
-  for (const i of issues) {
-    ws.addRow({
-      row: i.row,
-      field: fieldName.get(i.field) ?? i.field,
-      value: neutraliseFormula(i.value),
-      vi: neutraliseFormula(i.message.vi),
-      en: neutraliseFormula(i.message.en),
-    });
-  }
-  ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return await workbookBuffer(wb);
+/** The per-row error report (lib/xlsx's issues sheet, with the value found in the cell). */
+export function labReportSheet(issues: readonly LabFileIssue[]): Promise<Buffer> {
+  const fieldName = new Map<string, string>(LAB_COLUMNS.map((c) => [c.key, `${c.vi} / ${c.en}`]));
+  return issuesWorkbook(issues, (field) => fieldName.get(field), { withValue: true });
 }
