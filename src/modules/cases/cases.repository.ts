@@ -1,3 +1,4 @@
+/** All SQL of the case register; functions take the db or a transaction first. */
 import { type Expression, type ExpressionBuilder, type Insertable, type SqlBool, sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { CaseClassification, CaseDetection, CaseStatus, CaseStatusEventTable, CovidCaseTable, Database } from '../../db/schema.ts';

@@ -524,16 +524,12 @@ export async function personNameOf(db: Db, id: number): Promise<{ fullName: stri
 }
 
 /**
- * The register search of forms that log someone who may live anywhere in the province (the
- * arrivals' form, issue 9): the province's people whose folded name contains the text (accents
- * optional), or whose ID number or phone starts with its digits; at most `limit`, masked for the
- * actor's role (a checkpoint sees no ID, phone or address) and audited. The caller checks its own
- * permission (e.g. `arrival:write`).
- */
-/**
- * A form's register search (the folded name, or the start of an ID number or phone with three
- * digits or more): the province's people, or an area's; masked for the role and audited with the
- * form's purpose. Other contexts search the register through this, never the table itself.
+ * The register search of forms (arrivals, vaccine doses): the people whose folded name contains the
+ * text (accents optional), or whose ID number or phone starts with its digits (three or more); in
+ * the province, or in `area`; at most `limit` (10), masked for the actor's role (a checkpoint sees
+ * no ID, phone or address) and audited with the form's `purpose`. The caller checks its own
+ * permission (e.g. `arrival:write`). Other contexts search the register through this, never the
+ * person table itself.
  */
 export async function searchProvincePeople(db: Db, actor: Actor, q: string, opts: { limit?: number; area?: AreaFilter | null; purpose?: string } = {}): Promise<PersonView[]> {
   const text = searchText(q);
