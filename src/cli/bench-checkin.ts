@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { loadConfig } from '../config.ts';
+import { type AppConfig, loadConfig } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { vnDate } from '../lib/time.ts';
@@ -40,31 +40,40 @@ export interface CheckinBenchOptions {
 const VENUES = 199;
 const TARGET_RPS = 1_000;
 
-async function setUp(db: Db, o: CheckinBenchOptions) {
-  await migrateToLatest(db);
-  await importReferenceData(db, o.vnAdminDir, o.provinceCode);
-  const communes = await db.selectFrom('admin_unit').select(['code', 'parent_code']).where('level', '=', 'commune').where('province_code', '=', o.provinceCode).orderBy('code').execute();
-  const config = loadConfig({ ...process.env, DEMO: 'false', REPORT_AT: 'off', CHECKIN_IP_RATE_LIMIT: '100000000' });
+/**
+ * `venues` venues spread over the province's communes with signed QR codes, and `devices`
+ * remembered phones: people of the register of their own, each with a device (only its hash is
+ * stored), as first check-ins make. The check-in bench and the load bench both stand on these.
+ */
+export async function seedVenuesAndPhones(db: Db, config: AppConfig, provinceCode: string, venues: number, devices: number): Promise<{ codes: string[]; tokens: string[] }> {
+  const communes = await db.selectFrom('admin_unit').select(['code', 'parent_code']).where('level', '=', 'commune').where('province_code', '=', provinceCode).orderBy('code').execute();
   const codes: string[] = [];
   const today = vnDate();
-  for (let i = 0; i < VENUES; i++) {
+  for (let i = 0; i < venues; i++) {
     const c = communes[i % communes.length]!;
     const id = await venuesRepo.insertVenue(db, {
-      name: `Địa điểm thử ${i + 1}`, nameSearch: `dia diem thu ${i + 1}`, category: 'market', provinceCode: o.provinceCode,
+      name: `Địa điểm thử ${i + 1}`, nameSearch: `dia diem thu ${i + 1}`, category: 'market', provinceCode,
       districtCode: c.parent_code!, communeCode: c.code, addressDetail: null, parentId: null, createdBy: null,
     });
-    codes.push(await sign(db, config, venueClaims(o.provinceCode, id, 1, today)));
+    codes.push(await sign(db, config, venueClaims(provinceCode, id, 1, today)));
   }
-  // The phones: people of the register, each with a remembered device (only its hash is stored).
-  const tokens = Array.from({ length: o.devices }, () => randomBytes(32).toString('base64url'));
-  for (let i = 0; i < o.devices; i += 5_000) {
+  const tokens = Array.from({ length: devices }, () => randomBytes(32).toString('base64url'));
+  for (let i = 0; i < devices; i += 5_000) {
     const slice = tokens.slice(i, i + 5_000);
     const people = await db.insertInto('person').values(slice.map((_, k) => {
       const c = communes[(i + k) % communes.length]!;
-      return { province_code: o.provinceCode, district_code: c.parent_code!, commune_code: c.code, full_name: 'Người Thử', name_search: 'nguoi thu', sex: 'other' as const, phone: null };
+      return { province_code: provinceCode, district_code: c.parent_code!, commune_code: c.code, full_name: 'Người Thử', name_search: 'nguoi thu', sex: 'other' as const, phone: null };
     })).returning('id').execute();
-    await db.insertInto('checkin_device').values(slice.map((t, k) => ({ token_hash: hashDeviceToken(t), person_id: people[k]!.id, province_code: o.provinceCode }))).execute();
+    await db.insertInto('checkin_device').values(slice.map((t, k) => ({ token_hash: hashDeviceToken(t), person_id: people[k]!.id, province_code: provinceCode }))).execute();
   }
+  return { codes, tokens };
+}
+
+async function setUp(db: Db, o: CheckinBenchOptions) {
+  await migrateToLatest(db);
+  await importReferenceData(db, o.vnAdminDir, o.provinceCode);
+  const config = loadConfig({ ...process.env, DEMO: 'false', REPORT_AT: 'off', CHECKIN_IP_RATE_LIMIT: '100000000' });
+  const { codes, tokens } = await seedVenuesAndPhones(db, config, o.provinceCode, VENUES, o.devices);
   await sql`analyze`.execute(db);
   // Check-ins reach the tracing index as they are made: build it first, as a serving process has.
   await buildIndex(db, o.provinceCode);

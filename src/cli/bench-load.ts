@@ -24,14 +24,10 @@ import { sql } from 'kysely';
 import { loadConfig, repoRoot } from '../config.ts';
 import { type Db, openDatabase } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { vnDate } from '../lib/time.ts';
 import { createUser } from '../modules/auth/auth.service.ts';
 import { generateDemoProvince } from '../modules/demo/demo.service.ts';
 import { importReferenceData } from '../modules/places/places.service.ts';
-import { hashDeviceToken } from '../modules/venues/checkin.service.ts';
-import { sign } from '../modules/venues/venue-codes.ts';
-import { venueClaims } from '../modules/venues/venues.domain.ts';
-import * as venuesRepo from '../modules/venues/venues.repository.ts';
+import { seedVenuesAndPhones } from './bench-checkin.ts';
 import { percentile } from './bench-dashboard.ts';
 
 export interface LoadBenchOptions {
@@ -65,26 +61,7 @@ async function prepare(db: Db, o: LoadBenchOptions): Promise<Prepared> {
 
   // Venues with signed codes, and remembered phones (people of their own, as first check-ins make).
   const config = loadConfig({ ...process.env, VENUE_CODE_SECRET: SECRET });
-  const communes = await db.selectFrom('admin_unit').select(['code', 'parent_code']).where('level', '=', 'commune').where('province_code', '=', o.provinceCode).orderBy('code').execute();
-  const today = vnDate();
-  const codes: string[] = [];
-  for (let i = 0; i < VENUES; i++) {
-    const c = communes[i % communes.length]!;
-    const id = await venuesRepo.insertVenue(db, {
-      name: `Địa điểm tải ${i + 1}`, nameSearch: `dia diem tai ${i + 1}`, category: 'market', provinceCode: o.provinceCode,
-      districtCode: c.parent_code!, communeCode: c.code, addressDetail: null, parentId: null, createdBy: null,
-    });
-    codes.push(await sign(db, config, venueClaims(o.provinceCode, id, 1, today)));
-  }
-  const tokens = Array.from({ length: DEVICES }, () => randomBytes(32).toString('base64url'));
-  for (let i = 0; i < DEVICES; i += 5_000) {
-    const slice = tokens.slice(i, i + 5_000);
-    const people = await db.insertInto('person').values(slice.map((_, k) => {
-      const c = communes[(i + k) % communes.length]!;
-      return { province_code: o.provinceCode, district_code: c.parent_code!, commune_code: c.code, full_name: 'Người Thử Tải', name_search: 'nguoi thu tai', sex: 'other' as const, phone: null };
-    })).returning('id').execute();
-    await db.insertInto('checkin_device').values(slice.map((t, k) => ({ token_hash: hashDeviceToken(t), person_id: people[k]!.id, province_code: o.provinceCode }))).execute();
-  }
+  const { codes, tokens } = await seedVenuesAndPhones(db, config, o.provinceCode, VENUES, DEVICES);
 
   // The labs' files: one sampled round each, its tubes taken from the register in turn.
   const files = Math.min(MAX_LAB_FILES, Math.ceil(o.durationS * LAB_FILES_PER_S) + 10);
