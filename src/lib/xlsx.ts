@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { Errors } from '../server/errors.ts';
 import { vnDateOf } from './time.ts';
 import { foldVietnamese } from './vn-text.ts';
-import { assertSoundXlsxArchive } from './zip-guard.ts';
+import { assertSoundXlsxArchive, streamingOrder } from './zip-guard.ts';
 
 /**
  * 'YYYY-MM-DD' of a date cell. A date-styled number beyond what a Date holds (a damaged or hostile
@@ -150,11 +150,17 @@ const badFile = (vi: string, en: string) => Errors.badFile({ vi, en });
 export async function eachFirstSheetRow(data: Buffer, each: (row: ExcelJS.Row) => void): Promise<void> {
   // A damaged archive can leave the stream reader waiting forever, a zip bomb fill memory or disk:
   // the archive is checked whole (bounded) first (lib/zip-guard.ts).
-  await assertSoundXlsxArchive(data);
+  const archive = await assertSoundXlsxArchive(data);
+  // What a worksheet needs comes first, so the reader parses sheets as they come instead of parking
+  // them in temporary files (a path that sometimes loses the parts after it: see streamingOrder).
+  const ordered = streamingOrder(data, archive, ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml']);
   // Styles are kept so that date cells come back as dates.
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([ordered]), {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',
   });
+  // A workbook without shared strings (numbers and inline text only) has nothing to wait for; with
+  // the table present, it comes before any sheet (above) and replaces this empty one.
+  (reader as unknown as { sharedStrings?: string[] }).sharedStrings ??= [];
   let sheets = 0;
   let refusal: unknown = null;
   try {

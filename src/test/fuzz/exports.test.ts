@@ -6,8 +6,8 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { neutraliseWorkbook, workbookBuffer } from '../../lib/xlsx.ts';
-import { assertSoundXlsxArchive } from '../../lib/zip-guard.ts';
+import { eachFirstSheetRow, neutraliseWorkbook, workbookBuffer } from '../../lib/xlsx.ts';
+import { assertSoundXlsxArchive, streamingOrder } from '../../lib/zip-guard.ts';
 import { AppError } from '../../server/errors.ts';
 import { fuzzParams } from './harness.ts';
 import { FORMULA_PAYLOADS, hostileText, zip, zipBomb } from './xlsx-gen.ts';
@@ -111,6 +111,40 @@ describe('zip check in front of every .xlsx import', () => {
   it('zip bombs are refused on the inflated size, honest or lying headers', async () => {
     for (const [kind, lie] of [['rows', false], ['one-cell', true], ['shared-strings', false]] as const) {
       expect(await refused(zipBomb(kind, 256, { lieAboutSize: lie }))).toMatch(/inflates to more than/);
+    }
+  });
+
+  it('the archive handed to the stream reader has the workbook, its relations, shared strings and styles first, every part unchanged', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Danh sách').addRows([['Họ và tên', 'Ngày'], ['Nguyễn Văn An', new Date(Date.UTC(2021, 4, 7))], ['Trần Thị Bình', 42]]);
+    wb.addWorksheet('Khác').addRow(['x']);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    const first = ['xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/sharedStrings.xml', 'xl/styles.xml'];
+    const archive = await assertSoundXlsxArchive(file);
+    const names = archive.entries.map((e) => e.name);
+    // ExcelJS, like Excel, writes the sheets before the shared strings: the case being fixed.
+    expect(names.indexOf('xl/worksheets/sheet1.xml')).toBeLessThan(names.indexOf('xl/sharedStrings.xml'));
+    const ordered = streamingOrder(file, archive, first);
+    const again = await assertSoundXlsxArchive(ordered);
+    expect(again.entries.map((e) => e.name)).toEqual([...first, ...names.filter((n) => !first.includes(n))]);
+    // Same parts, same bytes (header, data and descriptor of each), only moved.
+    const bytesOf = (data: Buffer, a: typeof archive) => new Map(a.entries.map((e) => [e.name, data.subarray(e.offset, e.end).toString('base64')]));
+    expect(bytesOf(ordered, again)).toEqual(bytesOf(file, archive));
+    expect(ordered.length).toBe(file.length);
+    // Already in order: the same buffer back.
+    expect(streamingOrder(ordered, again, first)).toBe(ordered);
+    const cells = (await reread(ordered)).map((c) => c.value);
+    expect(cells).toEqual((await reread(file)).map((c) => c.value));
+  });
+
+  it('the stream read gives every row and value, with shared strings or without them', async () => {
+    for (const useSharedStrings of [true, false]) {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('Danh sách').addRows([['Họ và tên', 'Ngày', 'Số'], ['Nguyễn Văn An', new Date(Date.UTC(2021, 4, 7)), 3], ['Trần Thị Bình', null, 4.5]]);
+      const file = Buffer.from(await wb.xlsx.writeBuffer({ useSharedStrings } as ExcelJS.XlsxWriteOptions));
+      const rows: ExcelJS.CellValue[][] = [];
+      await eachFirstSheetRow(file, (r) => { rows.push((r.values as ExcelJS.CellValue[]).slice(1)); });
+      expect(rows, String(useSharedStrings)).toEqual([['Họ và tên', 'Ngày', 'Số'], ['Nguyễn Văn An', new Date(Date.UTC(2021, 4, 7)), 3], ['Trần Thị Bình', undefined, 4.5]]);
     }
   });
 });
