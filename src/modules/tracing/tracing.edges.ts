@@ -7,7 +7,7 @@
  */
 import { EDGE_KINDS, type EdgeKind, KIND_CODE, vnDayOfEpochSeconds } from './tracing.domain.ts';
 import type { TraceResult } from './tracing.engine.ts';
-import type { TracingIndex } from './tracing.index.ts';
+import { REC, type TracingIndex } from './tracing.index.ts';
 
 export interface EdgeOut { source: number; target: number; kind: EdgeKind; group: number | null; date: number; targetLevel: number }
 
@@ -67,7 +67,8 @@ class EdgeFinder {
       if (lo <= hi) out.add(Q, kind, group, lo);
     };
     const [glo, ghi] = index.groupRange(group);
-    for (let g = glo; g < ghi; g++) consider(index.gPerson[g]!, index.gFrom[g]!, index.gTo[g]!);
+    const gRec = index.gRec;
+    for (let g = glo * REC; g < ghi * REC; g += REC) consider(gRec[g]!, gRec[g + 1]!, gRec[g + 2]!);
     for (const x of index.extraByGroup.get(group) ?? []) consider(x.person, x.from, x.to);
   }
 
@@ -95,7 +96,8 @@ class EdgeFinder {
     const index = this.index;
     const out = new TargetEdges();
     const [plo, phi] = index.personMembershipRange(P);
-    for (let j = plo; j < phi; j++) this.groupMembers(out, level, index.pGroup[j]!, index.pFrom[j]!, index.pTo[j]!);
+    const pRec = index.pRec;
+    for (let j = plo * REC; j < phi * REC; j += REC) this.groupMembers(out, level, pRec[j]!, pRec[j + 1]!, pRec[j + 2]!);
     for (const x of index.extraByPerson.get(P) ?? []) this.groupMembers(out, level, x.group, x.from, x.to);
     const [clo, chi] = index.personCheckinRange(P);
     for (let j = clo; j < chi; j++) this.venueCheckins(out, level, index.pcVenue[j]!, index.pcTime[j]!);

@@ -22,6 +22,9 @@ export interface ContactData {
 export interface MembershipInput { id: number; group: number; person: number; from: number; to: number | null }
 interface OverlayMembership { id: number; group: number; person: number; from: number; to: number }
 
+/** Int32 values per membership record (gRec, pRec): [person or group, from, to]. */
+export const REC = 3;
+
 /** A bitmap of n bits. */
 function bitmap(n: number): Uint32Array {
   return new Uint32Array((n + 31) >>> 5);
@@ -59,15 +62,13 @@ export class TracingIndex {
   // memberships by group
   readonly gOffsets: Int32Array;
   readonly gId: Int32Array;
-  readonly gPerson: Int32Array;
-  readonly gFrom: Int32Array;
-  readonly gTo: Int32Array;
+  /** Per membership in group order: person, from, to (one record, so a member costs one cache line). */
+  readonly gRec: Int32Array;
   // memberships by person (copies, for cache-friendly walks)
   pOffsets: Int32Array;
   readonly pId: Int32Array;
-  readonly pGroup: Int32Array;
-  readonly pFrom: Int32Array;
-  readonly pTo: Int32Array;
+  /** Per membership in person order: group, from, to. */
+  readonly pRec: Int32Array;
   // check-ins by venue, sorted by time
   readonly vOffsets: Int32Array;
   readonly vTime: Float64Array;
@@ -124,17 +125,17 @@ export class TracingIndex {
     this.baseMaxMembershipId = maxOf(m.id.subarray(0, n));
     const byGroup = csr(m.group, n, maxGroup + 1);
     this.gOffsets = byGroup.offsets;
-    this.gId = new Int32Array(n); this.gPerson = new Int32Array(n); this.gFrom = new Int32Array(n); this.gTo = new Int32Array(n);
+    this.gId = new Int32Array(n); this.gRec = new Int32Array(n * REC);
     for (let j = 0; j < n; j++) {
       const i = byGroup.order[j]!;
-      this.gId[j] = m.id[i]!; this.gPerson[j] = m.person[i]!; this.gFrom[j] = m.from[i]!; this.gTo[j] = m.to[i]!;
+      this.gId[j] = m.id[i]!; this.gRec[j * REC] = m.person[i]!; this.gRec[j * REC + 1] = m.from[i]!; this.gRec[j * REC + 2] = m.to[i]!;
     }
     const byPerson = csr(m.person, n, this.personCapacity);
     this.pOffsets = byPerson.offsets;
-    this.pId = new Int32Array(n); this.pGroup = new Int32Array(n); this.pFrom = new Int32Array(n); this.pTo = new Int32Array(n);
+    this.pId = new Int32Array(n); this.pRec = new Int32Array(n * REC);
     for (let j = 0; j < n; j++) {
       const i = byPerson.order[j]!;
-      this.pId[j] = m.id[i]!; this.pGroup[j] = m.group[i]!; this.pFrom[j] = m.from[i]!; this.pTo[j] = m.to[i]!;
+      this.pId[j] = m.id[i]!; this.pRec[j * REC] = m.group[i]!; this.pRec[j * REC + 1] = m.from[i]!; this.pRec[j * REC + 2] = m.to[i]!;
     }
 
     const k = c.count;
@@ -177,8 +178,7 @@ export class TracingIndex {
 
   /** Bytes held by the typed arrays (the overlays are small by design). */
   get byteSize(): number {
-    const arrays = [this.groupKind, this.gOffsets, this.gId, this.gPerson, this.gFrom, this.gTo, this.pOffsets, this.pId, this.pGroup,
-      this.pFrom, this.pTo, this.vOffsets, this.vTime, this.vPerson, this.pcOffsets, this.pcVenue, this.pcTime,
+    const arrays = [this.groupKind, this.gOffsets, this.gId, this.gRec, this.pOffsets, this.pId, this.pRec, this.vOffsets, this.vTime, this.vPerson, this.pcOffsets, this.pcVenue, this.pcTime,
       this.qOffsets, this.qId, this.qStart, this.qEnd, this.personOverlay, this.groupOverlay, this.venueOverlay, this.ordered];
     return arrays.reduce((s, a) => s + a.byteLength, 0);
   }
@@ -223,10 +223,10 @@ export class TracingIndex {
     const to = x.to ?? OPEN_END;
     const [plo, phi] = this.personMembershipRange(x.person);
     for (let j = plo; j < phi; j++) {
-      if (this.pId[j] === x.id && this.pGroup[j] === x.group) {
-        this.pFrom[j] = x.from; this.pTo[j] = to;
+      if (this.pId[j] === x.id && this.pRec[j * REC] === x.group) {
+        this.pRec[j * REC + 1] = x.from; this.pRec[j * REC + 2] = to;
         const [glo, ghi] = this.groupRange(x.group);
-        for (let g = glo; g < ghi; g++) if (this.gId[g] === x.id) { this.gFrom[g] = x.from; this.gTo[g] = to; }
+        for (let g = glo; g < ghi; g++) if (this.gId[g] === x.id) { this.gRec[g * REC + 1] = x.from; this.gRec[g * REC + 2] = to; }
         this.touch(x.person);
         return;
       }
@@ -253,9 +253,9 @@ export class TracingIndex {
     // A base entry is emptied (to < from) rather than moved; only edits of old rows pay this scan.
     for (let j = 0; j < this.pId.length; j++) {
       if (this.pId[j] !== id) continue;
-      this.pTo[j] = this.pFrom[j]! - 1;
-      const [glo, ghi] = this.groupRange(this.pGroup[j]!);
-      for (let g = glo; g < ghi; g++) if (this.gId[g] === id) this.gTo[g] = this.gFrom[g]! - 1;
+      this.pRec[j * REC + 2] = this.pRec[j * REC + 1]! - 1;
+      const [glo, ghi] = this.groupRange(this.pRec[j * REC]!);
+      for (let g = glo; g < ghi; g++) if (this.gId[g] === id) this.gRec[g * REC + 2] = this.gRec[g * REC + 1]! - 1;
       this.overlayWrites++;
       return;
     }
