@@ -28,6 +28,15 @@ describe('signed venue codes', () => {
     expect(check(flipped)).toBe('forged');
   });
 
+  it('refuses another spelling of a valid signature (the last character\'s unused bits set)', () => {
+    const last = code.at(-1)!;
+    expect('AQgw').toContain(last);
+    // The next character differs only in bits base64url does not use here: it decodes to the same signature.
+    const respelt = code.slice(0, -1) + String.fromCharCode(last.charCodeAt(0) + 1);
+    expect(Buffer.from(respelt.slice(respelt.lastIndexOf('.') + 1), 'base64url')).toEqual(Buffer.from(code.slice(code.lastIndexOf('.') + 1), 'base64url'));
+    expect(check(respelt)).toBe('malformed');
+  });
+
   it('refuses a code whose venue id was changed (tampered id)', () => {
     const parts = code.split('.');
     parts[1] = (1235).toString(36);

@@ -53,7 +53,9 @@ export function signCode(secret: string, c: CodeClaims): string {
 
 export type CodeProblem = 'malformed' | 'forged' | 'wrong_kind' | 'other_province' | 'expired' | 'unknown_venue' | 'inactive' | 'revoked';
 
-const CODE_SHAPE = /^([VP])(\d{2})\.([0-9a-z]{1,10})\.([0-9a-z]{1,6})\.([0-9a-z]{1,6})\.([0-9a-z]{1,6})\.([A-Za-z0-9_-]{22})$/;
+// The signature is 16 bytes in 22 base64url characters; the last carries 2 bits and 4 zero bits
+// (A, Q, g or w), so each signature has exactly one spelling: any other is not a code we issued.
+const CODE_SHAPE = /^([VP])(\d{2})\.([0-9a-z]{1,10})\.([0-9a-z]{1,6})\.([0-9a-z]{1,6})\.([0-9a-z]{1,6})\.([A-Za-z0-9_-]{21}[AQgw])$/;
 
 /** Reads and verifies a code's signature; nothing about its venue or dates yet. */
 export function readCode(secret: string, code: string): { ok: true; claims: CodeClaims } | { ok: false; problem: CodeProblem } {
