@@ -91,7 +91,6 @@ export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** 'YYYY-MM-DD' as Vietnamese write it: DD/MM/YYYY. */
 /**
  * An import's error report as a workbook: one line per issue, by row, with the column as the user
  * knows it (`columnOf` turns an issue's field into the sheet's header; the field itself otherwise),
@@ -121,6 +120,7 @@ export async function issuesWorkbook(
   return await workbookBuffer(wb);
 }
 
+/** 'YYYY-MM-DD' as Vietnamese write it: DD/MM/YYYY. */
 export function vnDateText(iso: string | null): string | null {
   return iso ? vnDateOf(iso) : null;
 }

@@ -35,8 +35,7 @@ interface Entry {
 export interface SoundArchive {
   /** In file order; `end` is where the local record (header, data, descriptor) ends. */
   entries: Array<Entry & { end: number }>;
-  /** Start of the central directory, and of the end-of-central-directory record. */
-  directory: number;
+  /** Start of the end-of-central-directory record. */
   eocd: number;
 }
 
@@ -128,7 +127,7 @@ export async function assertSoundXlsxArchive(data: Buffer, maxInflated = MAX_INF
     checked.push({ ...e, end });
   }
   if (expected !== start) throw damaged();
-  return { entries: checked, directory: start, eocd };
+  return { entries: checked, eocd };
 }
 
 /**

@@ -114,7 +114,6 @@ export function unpackColumns(bytes: Uint8Array, columns: Column[]): { count: nu
   return { count, columns: out };
 }
 
-
 export async function loadContactData(db: Db, provinceCode: string): Promise<ContactData> {
   // COPY takes no parameters: the province code is checked before it is inlined.
   if (!/^\d{2}$/.test(provinceCode)) throw new Error(`not a province code: ${provinceCode}`);
