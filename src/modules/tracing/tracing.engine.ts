@@ -88,8 +88,7 @@ interface Scratch {
   groupStamp: Int32Array;
   groupEnd: Int32Array;
   stamp: number;
-  /** The level's new people by slot: person and best edge so far (date, source position, kind, group). */
-  slotPerson: Int32Array;
+  /** The level's new people by slot: their best edge so far (date, source position, kind, group); the level's bitmap lists the people. */
   slotDate: Int32Array;
   slotSource: Int32Array;
   slotKind: Int32Array;
@@ -120,7 +119,7 @@ function scratchFor(index: TracingIndex): Scratch {
     s = {
       capacity: words * 32, before: new Uint32Array(words), now: new Uint32Array(words), slotOf: new Int32Array(words * 32),
       groupCapacity: g, groupStamp: new Int32Array(g), groupEnd: new Int32Array(g), stamp: 0,
-      slotPerson: new Int32Array(slots), slotDate: new Int32Array(slots), slotSource: new Int32Array(slots), slotKind: new Int32Array(slots), slotGroup: new Int32Array(slots),
+      slotDate: new Int32Array(slots), slotSource: new Int32Array(slots), slotKind: new Int32Array(slots), slotGroup: new Int32Array(slots),
       eGroup: new Int32Array(entries), eSource: new Int32Array(entries), eLo: new Int32Array(entries), eHi: new Int32Array(entries),
       bySource: new Int32Array(entries), byLo: new Int32Array(entries), byHi: new Int32Array(entries), groups: new Int32Array(entries),
       groupFirst: new Int32Array(entries + 1),
@@ -230,13 +229,13 @@ class Walk {
       if (w < this.wordLo) this.wordLo = w;
       if (w > this.wordHi) this.wordHi = w;
       const slot = this.slots++;
-      if (slot === s.slotPerson.length) {
+      if (slot === s.slotDate.length) {
         const length = slot * 2;
-        s.slotPerson = grown(s.slotPerson, length, slot); s.slotDate = grown(s.slotDate, length, slot); s.slotSource = grown(s.slotSource, length, slot);
+        s.slotDate = grown(s.slotDate, length, slot); s.slotSource = grown(s.slotSource, length, slot);
         s.slotKind = grown(s.slotKind, length, slot); s.slotGroup = grown(s.slotGroup, length, slot);
       }
       s.slotOf[P] = slot;
-      s.slotPerson[slot] = P; s.slotDate[slot] = date; s.slotSource[slot] = source; s.slotKind[slot] = kind; s.slotGroup[slot] = group;
+      s.slotDate[slot] = date; s.slotSource[slot] = source; s.slotKind[slot] = kind; s.slotGroup[slot] = group;
       return;
     }
     const slot = s.slotOf[P]!;
