@@ -5,7 +5,9 @@
  * Each level is walked group by group, not source by source: the sources' memberships are first
  * bucketed by group, then every touched group's members are scanned once, each member taking
  * the best (date, source) over that group's sources. A workshop shift with 30 sources costs one
- * pass over its members instead of 30, which is what makes a province-wide F3 trace fast. Only
+ * pass over its members instead of 30, which is what makes a province-wide F3 trace fast. Each
+ * exposure found is appended to a list; the level's end sorts that list by person in cache-sized
+ * buckets and keeps each person's best edge, so no step writes to a place per person. Only
  * the primary edge of each person is kept; every other edge is derived on demand from the
  * result and the index (tracing.edges.ts), since people's levels and windows fix them.
  * Synchronous and allocation-light: scratch arrays sized by the index are kept between runs.
@@ -72,27 +74,32 @@ export function tracedPeople(r: TraceResult): TracedPersonOut[] {
   return out;
 }
 
+/** Int32 values per exposure found (Scratch.found): person, date, source position, kind code, group. */
+const FOUND = 5;
+/** A level's exposures are sorted by person in buckets of 2^BUCKET_BITS people (a word of the bucket's bitmap per 32). */
+const BUCKET_BITS = 11;
+const BUCKET_PEOPLE = 1 << BUCKET_BITS;
+
 /**
- * Scratch state per index, reused between runs: two person bitmaps (placed at an earlier level;
- * placed at the current one, which read word by word also lists the level in person order, so
- * no level is ever sorted), the current level's slot per person, a stamp and an entry count per
- * group, and the dense working lists of a level. The bitmaps (a quarter of a megabyte for two
- * million people) stay in cache where a byte per person would not.
+ * Scratch state per index, reused between runs: the bitmap of people placed at an earlier level
+ * (a quarter of a megabyte for two million people, which stays in cache where a byte per person
+ * would not), a stamp and an entry count per group, and the dense working lists of a level.
  */
 interface Scratch {
   capacity: number;
   before: Uint32Array;
-  now: Uint32Array;
-  slotOf: Int32Array;
   groupCapacity: number;
   groupStamp: Int32Array;
   groupEnd: Int32Array;
   stamp: number;
-  /** The level's new people by slot: their best edge so far (date, source position, kind, group); the level's bitmap lists the people. */
-  slotDate: Int32Array;
-  slotSource: Int32Array;
-  slotKind: Int32Array;
-  slotGroup: Int32Array;
+  /** The level's exposures as found (FOUND values each), then sorted by bucket of person. */
+  found: Int32Array;
+  sorted: Int32Array;
+  /** Per bucket of people, the end of its exposures in `sorted` (counts first). */
+  bucketEnd: Int32Array;
+  /** Within one bucket: which people have an exposure (bitmap) and where their best one is. */
+  bucketBits: Uint32Array;
+  bucketBest: Int32Array;
   /** The level's source memberships (group, source position, first and last shared day), then by group. */
   eGroup: Int32Array;
   eSource: Int32Array;
@@ -115,11 +122,12 @@ function scratchFor(index: TracingIndex): Scratch {
     const n = Math.ceil(index.personCapacity * 1.1) + 64;
     const g = Math.ceil(groups * 1.1) + 16;
     const words = (n + 31) >>> 5;
-    const slots = 4096, entries = 4096;
+    const found = 4096 * FOUND, entries = 4096;
     s = {
-      capacity: words * 32, before: new Uint32Array(words), now: new Uint32Array(words), slotOf: new Int32Array(words * 32),
+      capacity: words * 32, before: new Uint32Array(words),
       groupCapacity: g, groupStamp: new Int32Array(g), groupEnd: new Int32Array(g), stamp: 0,
-      slotDate: new Int32Array(slots), slotSource: new Int32Array(slots), slotKind: new Int32Array(slots), slotGroup: new Int32Array(slots),
+      found: new Int32Array(found), sorted: new Int32Array(found), bucketEnd: new Int32Array(((words * 32) >>> BUCKET_BITS) + 2),
+      bucketBits: new Uint32Array(BUCKET_PEOPLE >>> 5), bucketBest: new Int32Array(BUCKET_PEOPLE),
       eGroup: new Int32Array(entries), eSource: new Int32Array(entries), eLo: new Int32Array(entries), eHi: new Int32Array(entries),
       bySource: new Int32Array(entries), byLo: new Int32Array(entries), byHi: new Int32Array(entries), groups: new Int32Array(entries),
       groupFirst: new Int32Array(entries + 1),
@@ -199,10 +207,8 @@ class Out {
 class Walk {
   k = 0;
   readonly out = new Out();
-  /** New people at the current level (slots) and the lowest and highest bitmap word they touched. */
-  private slots = 0;
-  private wordLo = 0x7fffffff;
-  private wordHi = -1;
+  /** Exposures found at the current level. */
+  private found = 0;
   private entries = 0;
   private groupCount = 0;
 
@@ -219,28 +225,14 @@ class Walk {
     o.source[i] = -1; o.kind[i] = -1; o.group[i] = -1; o.date[i] = 0; o.root[i] = P;
   }
 
-  /** P is exposed by the source at `source` on `date` through (kind, group): keeps the lowest level and the primary edge. */
+  /** P is exposed by the source at `source` on `date` through (kind, group); the level's end keeps the best. */
   offer(P: number, date: number, source: number, kind: number, group: number): void {
     const s = this.s;
-    const w = P >>> 5, bit = 1 << (P & 31);
-    if ((s.before[w]! & bit) !== 0) return;
-    if ((s.now[w]! & bit) === 0) {
-      s.now[w]! |= bit;
-      if (w < this.wordLo) this.wordLo = w;
-      if (w > this.wordHi) this.wordHi = w;
-      const slot = this.slots++;
-      if (slot === s.slotDate.length) {
-        const length = slot * 2;
-        s.slotDate = grown(s.slotDate, length, slot); s.slotSource = grown(s.slotSource, length, slot);
-        s.slotKind = grown(s.slotKind, length, slot); s.slotGroup = grown(s.slotGroup, length, slot);
-      }
-      s.slotOf[P] = slot;
-      s.slotDate[slot] = date; s.slotSource[slot] = source; s.slotKind[slot] = kind; s.slotGroup[slot] = group;
-      return;
-    }
-    const slot = s.slotOf[P]!;
-    if ((date - s.slotDate[slot]! || source - s.slotSource[slot]! || kind - s.slotKind[slot]! || group - s.slotGroup[slot]!) >= 0) return;
-    s.slotDate[slot] = date; s.slotSource[slot] = source; s.slotKind[slot] = kind; s.slotGroup[slot] = group;
+    if ((s.before[P >>> 5]! & (1 << (P & 31))) !== 0) return;
+    const q = this.found++ * FOUND;
+    if (q === s.found.length) s.found = grown(s.found, q * 2, q);
+    const f = s.found;
+    f[q] = P; f[q + 1] = date; f[q + 2] = source; f[q + 3] = kind; f[q + 4] = group;
   }
 
   private ensureEntries(more: number): void {
@@ -402,60 +394,78 @@ class Walk {
 
   startLevel(k: number): void {
     this.k = k;
-    this.slots = 0; this.entries = 0; this.groupCount = 0;
-    this.wordLo = 0x7fffffff; this.wordHi = -1;
+    this.found = 0; this.entries = 0; this.groupCount = 0;
     this.s.stamp++;
   }
 
   /**
-   * Appends the level's new people to the result in person order (read off the bitmap), with
-   * their primary edge, window and root, and moves them to the earlier levels' bitmap.
+   * Appends the level's new people to the result in person order, each with its best edge (the
+   * lowest date, then source position, kind and group), window and root, and marks them placed.
+   * The exposures found are laid out by bucket of people (a counting sort: two sequential
+   * passes), then each bucket's, which fit in cache, are reduced to one per person through the
+   * bucket's bitmap, read word by word in person order.
    */
   finishLevel(): number {
-    const s = this.s, o = this.out, index = this.index, asOf = this.asOf, k = this.k;
-    const before = s.before, now = s.now, slotOf = s.slotOf;
-    o.ensure(o.n + this.slots);
-    const person = o.person, level = o.level, windowStart = o.windowStart, windowEnd = o.windowEnd;
-    const source = o.source, kind = o.kind, group = o.group, date = o.date, root = o.root;
-    // Several short passes rather than one long one: each is a gather whose loads do not wait on
-    // one another, so the processor keeps many cache misses in flight (on the 2,000,000-person
-    // province, where a level's slots and people lie scattered over megabytes, this took the
-    // whole trace of 100 F0 from about 53 to 43 ms).
+    const s = this.s, o = this.out, k = this.k;
+    const n = this.found;
+    const buckets = (s.capacity >>> BUCKET_BITS) + 1;
+    if (s.sorted.length < n * FOUND) s.sorted = new Int32Array(s.found.length);
+    const found = s.found, sorted = s.sorted, bucketEnd = s.bucketEnd;
+    bucketEnd.fill(0, 0, buckets + 1);
+    for (let q = 0, end = n * FOUND; q < end; q += FOUND) bucketEnd[(found[q]! >>> BUCKET_BITS) + 1]!++;
+    for (let b = 0; b < buckets; b++) bucketEnd[b + 1]! += bucketEnd[b]!;
+    // Each bucket's start, advanced as it fills, ends as its end.
+    for (let q = 0, end = n * FOUND; q < end; q += FOUND) {
+      const d = bucketEnd[found[q]! >>> BUCKET_BITS]!++ * FOUND;
+      sorted[d] = found[q]!; sorted[d + 1] = found[q + 1]!; sorted[d + 2] = found[q + 2]!; sorted[d + 3] = found[q + 3]!; sorted[d + 4] = found[q + 4]!;
+    }
+    o.ensure(o.n + n);
+    const person = o.person, source = o.source, kind = o.kind, group = o.group, date = o.date, root = o.root;
+    const before = s.before, bits = s.bucketBits, best = s.bucketBest;
     const n0 = o.n;
     let i = n0;
-    for (let w = this.wordLo; w <= this.wordHi; w++) {
-      let x = now[w]!;
-      if (x === 0) continue;
-      before[w]! |= x;
-      now[w] = 0;
-      while (x !== 0) {
-        const t = x & -x;
-        x ^= t;
-        person[i++] = (w << 5) | (31 - Math.clz32(t));
+    for (let b = 0, start = 0; b < buckets; b++) {
+      const end = bucketEnd[b]!;
+      if (end === start) continue;
+      for (let q = start * FOUND, qe = end * FOUND; q < qe; q += FOUND) {
+        const p = sorted[q]! & (BUCKET_PEOPLE - 1);
+        const w = p >>> 5, bit = 1 << (p & 31);
+        if ((bits[w]! & bit) === 0) { bits[w]! |= bit; best[p] = q; continue; }
+        const x = best[p]!;
+        if ((sorted[q + 1]! - sorted[x + 1]! || sorted[q + 2]! - sorted[x + 2]! || sorted[q + 3]! - sorted[x + 3]! || sorted[q + 4]! - sorted[x + 4]!) < 0) best[p] = q;
       }
+      const word0 = b << (BUCKET_BITS - 5);
+      for (let w = 0; w < bits.length; w++) {
+        let x = bits[w]!;
+        if (x === 0) continue;
+        bits[w] = 0;
+        before[word0 + w]! |= x;
+        while (x !== 0) {
+          const t = x & -x;
+          x ^= t;
+          const q = best[(w << 5) | (31 - Math.clz32(t))]!;
+          person[i] = sorted[q]!; date[i] = sorted[q + 1]!; source[i] = sorted[q + 2]!; kind[i] = sorted[q + 3]!; group[i] = sorted[q + 4]!;
+          i++;
+        }
+      }
+      start = end;
     }
     const n1 = i;
-    // The slot of each new person, parked in `group` until the last pass.
-    for (let j = n0; j < n1; j++) group[j] = slotOf[person[j]!]!;
-    const slotDate = s.slotDate, slotSource = s.slotSource, slotKind = s.slotKind, slotGroup = s.slotGroup;
-    for (let j = n0; j < n1; j++) date[j] = slotDate[group[j]!]!;
-    for (let j = n0; j < n1; j++) kind[j] = slotKind[group[j]!]!;
-    for (let j = n0; j < n1; j++) source[j] = slotSource[group[j]!]!;
-    for (let j = n0; j < n1; j++) group[j] = slotGroup[group[j]!]!;
     for (let j = n0; j < n1; j++) { const src = source[j]!; source[j] = person[src]!; root[j] = root[src]!; }
     // The primary edge is the earliest: its date starts P's exposure window.
-    level.fill(k, n0, n1);
-    windowStart.set(date.subarray(n0, n1), n0);
+    o.level.fill(k, n0, n1);
+    o.windowStart.set(date.subarray(n0, n1), n0);
+    const windowEnd = o.windowEnd, index = this.index, asOf = this.asOf;
     for (let j = n0; j < n1; j++) windowEnd[j] = index.exposureEnd(person[j]!, date[j]!, asOf);
     o.n = n1;
-    return this.slots;
+    return n1 - n0;
   }
 }
 
 export function trace(index: TracingIndex, opts: TraceOptions): TraceResult {
   const s = scratchFor(index);
   // A run that threw leaves bits behind: every run starts from clean bitmaps (a few microseconds).
-  s.before.fill(0); s.now.fill(0);
+  s.before.fill(0); s.bucketBits.fill(0);
   const span = (opts.checkinMinutes ?? DEFAULT_CHECKIN_MINUTES) * 60;
   const walk = new Walk(index, s, span, opts.asOf);
   const f0 = [...opts.f0].sort((a, b) => a.person - b.person);

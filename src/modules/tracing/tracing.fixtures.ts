@@ -2,6 +2,7 @@
  * Small contact worlds for the tracing tests: described in plain literals (day offsets from
  * 2021-05-01), turned into ContactData for the engine or into rows in a test database.
  */
+import fc from 'fast-check';
 import type { Db } from '../../db/database.ts';
 import { type CaseDays, GROUP_KINDS, type GroupKind, OPEN_END, dayNumber, isoDay } from './tracing.domain.ts';
 import type { ContactData } from './tracing.index.ts';
@@ -20,6 +21,37 @@ export interface World {
 }
 
 export const emptyWorld = (people: number): World => ({ people, groups: [], venues: 1, checkins: [], contacts: [], cases: [], quarantines: [] });
+
+/** Random small provinces for the property tests: people 1..n, a few days, overlaps and date edges made likely. */
+export const worldArb: fc.Arbitrary<World> = fc.integer({ min: 4, max: 24 }).chain((people) => {
+  const p = fc.integer({ min: 1, max: people });
+  const day = fc.integer({ min: 0, max: 14 });
+  const interval = fc.tuple(day, fc.option(fc.integer({ min: 0, max: 8 }), { nil: null }))
+    .map(([from, len]) => ({ from, to: len === null ? null : from + len }));
+  return fc.record({
+    people: fc.constant(people),
+    groups: fc.array(fc.record({
+      kind: fc.constantFrom(...GROUP_KINDS),
+      members: fc.array(fc.tuple(p, interval).map(([pp, iv]) => ({ p: pp, ...iv })), { minLength: 1, maxLength: 8, size: 'medium' }),
+    }), { minLength: 2, maxLength: 12 }),
+    venues: fc.integer({ min: 1, max: 3 }),
+    // Times bunch on a few slots a day, around midnight too, so that overlaps and date edges happen.
+    checkins: fc.array(fc.record({
+      p, v: fc.integer({ min: 1, max: 2 }),
+      minute: fc.tuple(fc.integer({ min: 4, max: 12 }), fc.constantFrom(0, 20, 50, 600, 630, 631, 1409, 1439)).map(([d, m]) => d * 1440 + m),
+    }), { minLength: 15, maxLength: 50 }),
+    contacts: fc.array(fc.tuple(p, p, day).filter(([a, b]) => a !== b).map(([a, b, d]) => ({ a, b, day: d })), { maxLength: 6 }),
+    cases: fc.array(fc.record({
+      p, conf: fc.integer({ min: 2, max: 14 }), sampleLag: fc.integer({ min: 0, max: 3 }),
+      onsetLag: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }), iso: fc.option(fc.integer({ min: -3, max: 2 }), { nil: null }),
+    }).map((c) => ({
+      p: c.p, confirmation: c.conf, sample: c.conf - c.sampleLag, onset: c.onsetLag === null ? null : c.conf - c.onsetLag,
+      isolation: c.iso === null ? null : c.conf + c.iso,
+    })), { minLength: 1, maxLength: 5 }),
+    quarantines: fc.array(fc.record({ p, start: day, length: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }) })
+      .map((q) => ({ p: q.p, start: q.start, end: q.length === null ? null : q.start + q.length })), { maxLength: 10 }),
+  }).map((w) => ({ ...w, venues: 3 }));
+});
 
 /** Epoch seconds of a Vietnam-local minute offset from the base day. */
 export function vnMinuteToEpoch(minute: number): number {

@@ -5,42 +5,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/test-db.ts';
-import { GROUP_KINDS, OPEN_END, dayNumber, isoDay } from './tracing.domain.ts';
+import { OPEN_END, dayNumber, isoDay } from './tracing.domain.ts';
 import { exposureEdges } from './tracing.edges.ts';
 import { resolveF0, trace, tracedPeople } from './tracing.engine.ts';
-import { BASE_DAY, type World, clearWorld, insertWorld } from './tracing.fixtures.ts';
+import { BASE_DAY, clearWorld, insertWorld, worldArb } from './tracing.fixtures.ts';
 import { TracingIndex } from './tracing.index.ts';
 import { loadContactData, traceSql } from './tracing.repository.ts';
-
-const worldArb: fc.Arbitrary<World> = fc.integer({ min: 4, max: 24 }).chain((people) => {
-  const p = fc.integer({ min: 1, max: people });
-  const day = fc.integer({ min: 0, max: 14 });
-  const interval = fc.tuple(day, fc.option(fc.integer({ min: 0, max: 8 }), { nil: null }))
-    .map(([from, len]) => ({ from, to: len === null ? null : from + len }));
-  return fc.record({
-    people: fc.constant(people),
-    groups: fc.array(fc.record({
-      kind: fc.constantFrom(...GROUP_KINDS),
-      members: fc.array(fc.tuple(p, interval).map(([pp, iv]) => ({ p: pp, ...iv })), { minLength: 1, maxLength: 8, size: 'medium' }),
-    }), { minLength: 2, maxLength: 12 }),
-    venues: fc.integer({ min: 1, max: 3 }),
-    // Times bunch on a few slots a day, around midnight too, so that overlaps and date edges happen.
-    checkins: fc.array(fc.record({
-      p, v: fc.integer({ min: 1, max: 2 }),
-      minute: fc.tuple(fc.integer({ min: 4, max: 12 }), fc.constantFrom(0, 20, 50, 600, 630, 631, 1409, 1439)).map(([d, m]) => d * 1440 + m),
-    }), { minLength: 15, maxLength: 50 }),
-    contacts: fc.array(fc.tuple(p, p, day).filter(([a, b]) => a !== b).map(([a, b, d]) => ({ a, b, day: d })), { maxLength: 6 }),
-    cases: fc.array(fc.record({
-      p, conf: fc.integer({ min: 2, max: 14 }), sampleLag: fc.integer({ min: 0, max: 3 }),
-      onsetLag: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }), iso: fc.option(fc.integer({ min: -3, max: 2 }), { nil: null }),
-    }).map((c) => ({
-      p: c.p, confirmation: c.conf, sample: c.conf - c.sampleLag, onset: c.onsetLag === null ? null : c.conf - c.onsetLag,
-      isolation: c.iso === null ? null : c.conf + c.iso,
-    })), { minLength: 1, maxLength: 5 }),
-    quarantines: fc.array(fc.record({ p, start: day, length: fc.option(fc.integer({ min: 0, max: 6 }), { nil: null }) })
-      .map((q) => ({ p: q.p, start: q.start, end: q.length === null ? null : q.start + q.length })), { maxLength: 10 }),
-  }).map((w) => ({ ...w, venues: 3 }));
-});
 
 let t: TestDb;
 beforeAll(async () => { t = await createTestDb(); });
