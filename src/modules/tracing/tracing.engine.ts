@@ -93,8 +93,8 @@ interface Scratch {
   capacity: number;
   before: Uint32Array;
   groupCapacity: number;
-  groupStamp: Int32Array;
-  groupEnd: Int32Array;
+  /** Per group g: at [2g] the stamp of the last level that touched it, at [2g + 1] its entry count, then end (one cache line). */
+  groupState: Int32Array;
   stamp: number;
   /** The level's exposures as found (FOUND values each), then sorted by bucket of person. */
   found: Int32Array;
@@ -129,7 +129,7 @@ function scratchFor(index: TracingIndex): Scratch {
     const found = 4096 * FOUND, entries = 4096;
     s = {
       capacity: words * 32, before: new Uint32Array(words),
-      groupCapacity: g, groupStamp: new Int32Array(g), groupEnd: new Int32Array(g), stamp: 0,
+      groupCapacity: g, groupState: new Int32Array(g * 2), stamp: 0,
       found: new Int32Array(found), sorted: new Int32Array(found), bucketEnd: new Int32Array(((words * 32) >>> BUCKET_BITS) + 2),
       bucketBits: new Uint32Array(BUCKET_PEOPLE >>> 5), bucketBest: new Int32Array(BUCKET_PEOPLE),
       eGroup: new Int32Array(entries), eSource: new Int32Array(entries), eLo: new Int32Array(entries), eHi: new Int32Array(entries),
@@ -342,28 +342,28 @@ class Walk {
   private groupEntries(): void {
     const s = this.s;
     const n = this.entries;
-    const groups = s.groups, groupEnd = s.groupEnd, groupStamp = s.groupStamp, stamp = s.stamp;
+    const groups = s.groups, state = s.groupState, stamp = s.stamp;
     const eGroup = s.eGroup;
     // The groups touched and their entry counts: a pass of its own, away from the sources' walk,
     // so that its scattered reads overlap.
     let groupCount = 0;
     for (let i = 0; i < n; i++) {
       const g = eGroup[i]!;
-      if (groupStamp[g] !== stamp) { groupStamp[g] = stamp; groupEnd[g] = 0; groups[groupCount++] = g; }
-      groupEnd[g]!++;
+      if (state[g * 2] !== stamp) { state[g * 2] = stamp; state[g * 2 + 1] = 0; groups[groupCount++] = g; }
+      state[g * 2 + 1]!++;
     }
     this.groupCount = groupCount;
     const groupFirst = s.groupFirst;
     let at = 0;
     for (let i = 0; i < groupCount; i++) {
       const g = groups[i]!;
-      const count = groupEnd[g]!;
-      groupFirst[i] = at; groupEnd[g] = at; at += count;
+      const count = state[g * 2 + 1]!;
+      groupFirst[i] = at; state[g * 2 + 1] = at; at += count;
     }
     groupFirst[groupCount] = at;
     const eSource = s.eSource, eLo = s.eLo, eHi = s.eHi, bySource = s.bySource, byLo = s.byLo, byHi = s.byHi;
     for (let i = 0; i < n; i++) {
-      const j = groupEnd[eGroup[i]!]!++;
+      const j = state[eGroup[i]! * 2 + 1]!++;
       bySource[j] = eSource[i]!; byLo[j] = eLo[i]!; byHi[j] = eHi[i]!;
     }
   }
