@@ -12,6 +12,7 @@ import { importReferenceData } from '../modules/places/places.service.ts';
 import { dayNumber, isoDay } from '../modules/tracing/tracing.domain.ts';
 import { type TraceResult, resolveF0, trace, tracedPeople } from '../modules/tracing/tracing.engine.ts';
 import { TracingIndex } from '../modules/tracing/tracing.index.ts';
+import { engineWorkerReady } from '../modules/tracing/tracing.parallel.ts';
 import { loadContactData, traceSql } from '../modules/tracing/tracing.repository.ts';
 
 interface Options { people: number; dataDir: string; vnAdminDir: string; provinceCode: string; databaseUrl: string | undefined }
@@ -73,6 +74,7 @@ function sameList(a: string[], b: string[]): boolean {
 
 export async function runTracingBench(o: Options): Promise<void> {
   console.log(`EpiCommand tracing bench: ${o.people.toLocaleString('en')} people, F0 ${F0_COUNTS.join(' and ')} to F${DEPTH}`);
+  const twoThreads = engineWorkerReady();
   const lite = await demoDatabase({ dataDir: o.dataDir }, o, `PGlite (${o.dataDir})`);
   const pg = o.databaseUrl ? await demoDatabase({ databaseUrl: o.databaseUrl }, o, 'PostgreSQL') : null;
   try {
@@ -83,25 +85,37 @@ export async function runTracingBench(o: Options): Promise<void> {
     const indexMb = index.byteSize / 1e6;
     console.log(`  index: built in ${(indexBuildMs / 1000).toFixed(2)} s, ${indexMb.toFixed(0)} MB of arrays (RSS +${((process.memoryUsage().rss - rssBefore) / 1e6).toFixed(0)} MB)`);
     const asOfDay = dayNumber(lite.asOf);
+    if (!(await twoThreads)) console.log('  note: the engine worker did not start; the engine runs on one thread only');
     const lines: string[] = [];
     const table: string[] = [];
     for (const n of F0_COUNTS) {
       const f0 = await pickF0(lite.db, o.provinceCode, lite.asOf, n);
       const sources = resolveF0(index, f0, asOfDay).sources;
       // The first runs also compile the engine: a server traces many times, so the figure is the
-      // median once it is compiled; the first run is printed beside it.
-      const c0 = performance.now();
-      let result = trace(index, { f0: sources, asOf: asOfDay, depth: DEPTH });
-      const firstMs = performance.now() - c0;
-      for (let i = 1; i < WARM_RUNS; i++) result = trace(index, { f0: sources, asOf: asOfDay, depth: DEPTH });
-      const times: number[] = [];
-      for (let i = 0; i < TIMED_RUNS; i++) {
-        const s = performance.now();
-        result = trace(index, { f0: sources, asOf: asOfDay, depth: DEPTH });
-        times.push(performance.now() - s);
-      }
-      const engineMs = times.sort((a, b) => a - b)[TIMED_RUNS >> 1]!;
-      console.log(`  F0 ${n}: engine first run ${firstMs.toFixed(1)} ms; median of ${TIMED_RUNS} after ${WARM_RUNS} runs ${engineMs.toFixed(1)} ms (${times[0]!.toFixed(1)}–${times[TIMED_RUNS - 1]!.toFixed(1)})`);
+      // median once it is compiled; the first run is printed beside it. The engine splits large
+      // levels with its worker; the same runs on one thread are the baseline.
+      const timed = (minParallelSources?: number) => {
+        const opts = { f0: sources, asOf: asOfDay, depth: DEPTH, ...(minParallelSources === undefined ? {} : { minParallelSources }) };
+        const c0 = performance.now();
+        let r = trace(index, opts);
+        const first = performance.now() - c0;
+        for (let i = 1; i < WARM_RUNS; i++) r = trace(index, opts);
+        const times: number[] = [];
+        for (let i = 0; i < TIMED_RUNS; i++) {
+          const s = performance.now();
+          r = trace(index, opts);
+          times.push(performance.now() - s);
+        }
+        times.sort((a, b) => a - b);
+        return { result: r, first, median: times[TIMED_RUNS >> 1]!, min: times[0]!, max: times[TIMED_RUNS - 1]! };
+      };
+      const one = timed(Infinity);
+      const two = timed();
+      const result = two.result;
+      const engineMs = two.median;
+      if (!sameList(engineKeys(one.result), engineKeys(result))) throw new Error(`F0 ${n}: the engine on one thread and on two disagree`);
+      console.log(`  F0 ${n}: engine first run ${two.first.toFixed(1)} ms; median of ${TIMED_RUNS} after ${WARM_RUNS} runs ${engineMs.toFixed(1)} ms (${two.min.toFixed(1)}–${two.max.toFixed(1)}); ` +
+        `on one thread ${one.median.toFixed(1)} ms (${one.min.toFixed(1)}–${one.max.toFixed(1)}), ${(one.median / engineMs).toFixed(2)}× the time`);
       const expected = engineKeys(result);
       const s1 = performance.now();
       const viaLite = await traceSql(lite.db, { provinceCode: o.provinceCode, f0, asOf: lite.asOf, depth: DEPTH, checkinMinutes: 30 });
@@ -117,14 +131,14 @@ export async function runTracingBench(o: Options): Promise<void> {
         if (!sameList(expected, sqlKeys(viaPg.people))) throw new Error(`F0 ${n}: the engine and the SQL on PostgreSQL disagree`);
       }
       const [, f1, f2, f3] = result.counts;
-      table.push(`${String(n).padStart(6)} ${String(f1).padStart(9)} ${String(f2).padStart(9)} ${String(f3).padStart(9)} ${engineMs.toFixed(1).padStart(10)} ` +
+      table.push(`${String(n).padStart(6)} ${String(f1).padStart(9)} ${String(f2).padStart(9)} ${String(f3).padStart(9)} ${engineMs.toFixed(1).padStart(10)} ${one.median.toFixed(1).padStart(10)} ` +
         `${liteMs.toFixed(0).padStart(12)} ${(pgMs === null ? '-' : pgMs.toFixed(0)).padStart(12)} ${(liteMs / engineMs).toFixed(0).padStart(9)}× ${(pgMs === null ? '-' : `${(pgMs / engineMs).toFixed(0)}×`).padStart(9)}  identical`);
       lines.push(JSON.stringify({
         bench: 'tracing', people: o.people, f0: n, f1, f2, f3, engine_ms: round(engineMs), pglite_sql_ms: Math.round(liteMs),
         postgres_sql_ms: pgMs === null ? null : Math.round(pgMs), index_build_ms: Math.round(indexBuildMs), index_mb: round(indexMb),
       }));
     }
-    console.log(`\n${'F0'.padStart(6)} ${'F1'.padStart(9)} ${'F2'.padStart(9)} ${'F3'.padStart(9)} ${'engine ms'.padStart(10)} ${'PGlite SQL'.padStart(12)} ${'PG SQL'.padStart(12)} ${'vs PGlite'.padStart(10)} ${'vs PG'.padStart(9)}`);
+    console.log(`\n${'F0'.padStart(6)} ${'F1'.padStart(9)} ${'F2'.padStart(9)} ${'F3'.padStart(9)} ${'engine ms'.padStart(10)} ${'1 thread'.padStart(10)} ${'PGlite SQL'.padStart(12)} ${'PG SQL'.padStart(12)} ${'vs PGlite'.padStart(10)} ${'vs PG'.padStart(9)}`);
     for (const t of table) console.log(t);
     console.log('');
     for (const l of lines) console.log(l);

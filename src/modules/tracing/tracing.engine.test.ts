@@ -1,18 +1,22 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exposureEdges } from './tracing.edges.ts';
 import { resolveF0, trace, tracedPeople } from './tracing.engine.ts';
 import { BASE_DAY, type World, emptyWorld, worldArb, worldData } from './tracing.fixtures.ts';
 import { OPEN_END, exposureWindowEnd, infectiousWindow, vnDayOfEpochSeconds } from './tracing.domain.ts';
 import { TracingIndex } from './tracing.index.ts';
+import { engineWorkerReady, engineWorkerSteps } from './tracing.parallel.ts';
 
 const D = (n: number) => BASE_DAY + n;
 
-function run(w: World, opts: { f0?: number[] | null; asOf?: number; depth?: number; minutes?: number } = {}) {
+/** `split`: every level split with the engine's worker (else: one thread). */
+function run(w: World, opts: { f0?: number[] | null; asOf?: number; depth?: number; minutes?: number; split?: boolean } = {}) {
   const index = new TracingIndex(worldData(w));
   const asOf = D(opts.asOf ?? 40);
   const { sources } = resolveF0(index, opts.f0 ?? null, asOf);
-  const r = trace(index, { f0: sources, asOf, depth: opts.depth ?? 3, ...(opts.minutes ? { checkinMinutes: opts.minutes } : {}) });
+  const r = trace(index, {
+    f0: sources, asOf, depth: opts.depth ?? 3, minParallelSources: opts.split ? 1 : Infinity, ...(opts.minutes ? { checkinMinutes: opts.minutes } : {}),
+  });
   const people = tracedPeople(r);
   return { r, people, byPerson: new Map(people.map((p) => [p.person, p])), edges: exposureEdges(index, r), index };
 }
@@ -183,22 +187,24 @@ describe('levels and lineage', () => {
   });
 });
 
+/** The same world with its people spread over tens of thousands of ids, in the same order (so every tie breaks alike). */
+const SPREAD = 2_011;
+const spread = (p: number) => p * SPREAD + (p % 3) * 700;
+const spreadWorld = (w: World): World => ({
+  ...w,
+  people: spread(w.people) + 1,
+  groups: w.groups.map((g) => ({ ...g, members: g.members.map((m) => ({ ...m, p: spread(m.p) })) })),
+  checkins: w.checkins.map((c) => ({ ...c, p: spread(c.p) })),
+  contacts: w.contacts.map((c) => ({ ...c, a: spread(c.a), b: spread(c.b) })),
+  cases: w.cases.map((c) => ({ ...c, p: spread(c.p) })),
+  quarantines: w.quarantines.map((q) => ({ ...q, p: spread(q.p) })),
+});
+
 describe('people far apart', () => {
   // The engine sorts each level's exposures by person in buckets of 2,048 people; the SQL
   // property test's provinces have a few dozen. Spreading the same people over tens of thousands
-  // of ids (in the same order, so every tie breaks alike) must give the same trace.
+  // of ids must give the same trace.
   it('traces the same when the ids are spread over many buckets', () => {
-    const SPREAD = 2_011;
-    const spread = (p: number) => p * SPREAD + (p % 3) * 700;
-    const spreadWorld = (w: World): World => ({
-      ...w,
-      people: spread(w.people) + 1,
-      groups: w.groups.map((g) => ({ ...g, members: g.members.map((m) => ({ ...m, p: spread(m.p) })) })),
-      checkins: w.checkins.map((c) => ({ ...c, p: spread(c.p) })),
-      contacts: w.contacts.map((c) => ({ ...c, a: spread(c.a), b: spread(c.b) })),
-      cases: w.cases.map((c) => ({ ...c, p: spread(c.p) })),
-      quarantines: w.quarantines.map((q) => ({ ...q, p: spread(q.p) })),
-    });
     let manyBuckets = 0;
     fc.assert(fc.property(worldArb, fc.integer({ min: 6, max: 18 }), fc.integer({ min: 1, max: 4 }), (world, asOf, depth) => {
       const near = run(world, { asOf, depth });
@@ -215,13 +221,38 @@ describe('people far apart', () => {
   });
 });
 
+describe('on two threads', () => {
+  beforeAll(async () => { expect(await engineWorkerReady()).toBe(true); });
+
+  // Each level's sources, groups and buckets split between the main thread and the worker,
+  // whose lists are read back in order: the trace must not change, nor its edges.
+  it('traces the same as on one thread, every level split with the worker', () => {
+    const stepsBefore = engineWorkerSteps();
+    let runs = 0;
+    fc.assert(fc.property(worldArb, fc.integer({ min: 6, max: 18 }), fc.integer({ min: 1, max: 4 }), fc.boolean(), (world, asOf, depth, far) => {
+      const w = far ? spreadWorld(world) : world;
+      const one = run(w, { asOf, depth });
+      const two = run(w, { asOf, depth, split: true });
+      expect(two.people).toEqual(one.people);
+      expect(two.r.counts).toEqual(one.r.counts);
+      expect(two.edges).toEqual(one.edges);
+      if (one.r.counts[1]! > 0) runs++;
+    }), { numRuns: 200 });
+    // Four steps per level: sources, groups, scatter, reduce.
+    expect(engineWorkerSteps() - stepsBefore).toBeGreaterThanOrEqual(runs * 4);
+    expect(runs).toBeGreaterThan(50);
+  });
+});
+
 describe('index overlays', () => {
-  it('sees memberships, check-ins, contacts, cases and quarantines written after the build', () => {
+  beforeAll(async () => { expect(await engineWorkerReady()).toBe(true); });
+
+  it.for([['one thread', Infinity], ['two threads', 1]] as const)('sees memberships, check-ins, contacts, cases and quarantines written after the build (%s)', ([, minParallelSources]) => {
     const w = withF0(4);
     w.groups.push({ kind: 'household', members: [{ p: 1, from: 0, to: null }, { p: 2, from: 0, to: null }] });
     const index = new TracingIndex(worldData(w));
     const asOf = D(40);
-    const traceNow = () => new Map(tracedPeople(trace(index, { f0: resolveF0(index, null, asOf).sources, asOf, depth: 3 })).map((p) => [p.person, p]));
+    const traceNow = () => new Map(tracedPeople(trace(index, { f0: resolveF0(index, null, asOf).sources, asOf, depth: 3, minParallelSources })).map((p) => [p.person, p]));
     expect(traceNow().get(2)?.level).toBe(1);
     index.putMembership({ id: 1, group: 1, person: 1, from: D(0), to: D(5) }); // 1 moved out before the window
     expect(traceNow().has(2)).toBe(false);

@@ -16,7 +16,9 @@ import {
   DEFAULT_CHECKIN_MINUTES, EDGE_KINDS, type EdgeKind, KIND_CODE, infectiousWindow,
   vnDayOfEpochSeconds,
 } from './tracing.domain.ts';
-import { REC, type TracingIndex } from './tracing.index.ts';
+import type { TracingIndex } from './tracing.index.ts';
+import { BUCKET_BITS, END_ON_MAIN, FOUND, Kernel, LevelLists, type LevelShared, REC } from './tracing.kernel.ts';
+import { type EngineWorker, OP, WorkerLost, type WorkerLists, availableWorker, settleEngineWorker } from './tracing.parallel.ts';
 
 export interface F0Source { person: number; start: number; end: number }
 
@@ -25,6 +27,8 @@ export interface TraceOptions {
   asOf: number;
   depth: number;
   checkinMinutes?: number;
+  /** Levels with at least this many sources are split with the worker (default PARALLEL_MIN_SOURCES; Infinity: never). */
+  minParallelSources?: number;
 }
 
 /** One traced person, materialised from a result (see tracedPeople). */
@@ -74,50 +78,33 @@ export function tracedPeople(r: TraceResult): TracedPersonOut[] {
   return out;
 }
 
-/** Int32 values per exposure found (Scratch.found): person, date, source position, kind code, group. */
-const FOUND = 5;
-/** A level's exposures are sorted by person in buckets of 2^BUCKET_BITS people (a word of the bucket's bitmap per 32). */
-const BUCKET_BITS = 11;
-const BUCKET_PEOPLE = 1 << BUCKET_BITS;
-/** Int32 values of member records touched ahead of a run of group walks (128 KB: well inside the L2 cache). */
-const TOUCH_INTS = 32_768;
-/** Sources whose records are touched ahead of their walk. */
-const SOURCE_RUN = 1024;
+/** Levels with this many sources or more are split with the engine's worker, when it is up. */
+export const PARALLEL_MIN_SOURCES = 2048;
 
 /**
  * Scratch state per index, reused between runs: the bitmap of people placed at an earlier level
  * (a quarter of a megabyte for two million people, which stays in cache where a byte per person
- * would not), a stamp and an entry count per group, and the dense working lists of a level.
+ * would not), a stamp and an entry count per group, the main thread's lists and the level's
+ * state shared with the worker (`version` counts its arrays' replacements).
  */
 interface Scratch {
   capacity: number;
-  before: Uint32Array;
   groupCapacity: number;
   /** Per group g: at [2g] the stamp of the last level that touched it, at [2g + 1] its entry count, then end (one cache line). */
   groupState: Int32Array;
   stamp: number;
-  /** The level's exposures as found (FOUND values each), then sorted by bucket of person. */
-  found: Int32Array;
-  sorted: Int32Array;
-  /** Per bucket of people, the end of its exposures in `sorted` (counts first). */
-  bucketEnd: Int32Array;
-  /** Within one bucket: which people have an exposure (bitmap) and where their best one is. */
-  bucketBits: Uint32Array;
-  bucketBest: Int32Array;
-  /** The level's source memberships (group, source position, first and last shared day), then by group. */
-  eGroup: Int32Array;
-  eSource: Int32Array;
-  eLo: Int32Array;
-  eHi: Int32Array;
-  bySource: Int32Array;
-  byLo: Int32Array;
-  byHi: Int32Array;
-  groups: Int32Array;
-  /** The level's entries of the i-th touched group start at groupFirst[i] (and end at groupFirst[i + 1]). */
-  groupFirst: Int32Array;
+  shared: LevelShared;
+  version: number;
+  lists: LevelLists;
+  /** Buckets of people (BUCKET_BITS) in the capacity. */
+  buckets: number;
 }
 
 const scratchOf = new WeakMap<TracingIndex, Scratch>();
+
+function sharedInt32(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(n * 4));
+}
 
 function scratchFor(index: TracingIndex): Scratch {
   let s = scratchOf.get(index);
@@ -126,15 +113,20 @@ function scratchFor(index: TracingIndex): Scratch {
     const n = Math.ceil(index.personCapacity * 1.1) + 64;
     const g = Math.ceil(groups * 1.1) + 16;
     const words = (n + 31) >>> 5;
-    const found = 4096 * FOUND, entries = 4096;
+    const buckets = ((words * 32) >>> BUCKET_BITS) + 1;
+    const entries = 4096;
     s = {
-      capacity: words * 32, before: new Uint32Array(words),
-      groupCapacity: g, groupState: new Int32Array(g * 2), stamp: 0,
-      found: new Int32Array(found), sorted: new Int32Array(found), bucketEnd: new Int32Array(((words * 32) >>> BUCKET_BITS) + 2),
-      bucketBits: new Uint32Array(BUCKET_PEOPLE >>> 5), bucketBest: new Int32Array(BUCKET_PEOPLE),
-      eGroup: new Int32Array(entries), eSource: new Int32Array(entries), eLo: new Int32Array(entries), eHi: new Int32Array(entries),
-      bySource: new Int32Array(entries), byLo: new Int32Array(entries), byHi: new Int32Array(entries), groups: new Int32Array(entries),
-      groupFirst: new Int32Array(entries + 1),
+      capacity: words * 32, groupCapacity: g, groupState: new Int32Array(g * 2), stamp: 0,
+      shared: {
+        before: new Uint32Array(new SharedArrayBuffer(words * 4)),
+        srcPerson: sharedInt32(entries), srcStart: sharedInt32(entries), srcEnd: sharedInt32(entries),
+        groups: sharedInt32(entries), groupFirst: sharedInt32(entries + 1), memberLo: sharedInt32(entries), memberHi: sharedInt32(entries),
+        kindOf: sharedInt32(entries), bySource: sharedInt32(entries), byLo: sharedInt32(entries), byHi: sharedInt32(entries),
+        sorted: sharedInt32(entries * FOUND), posMain: sharedInt32(buckets + 1), posOther: sharedInt32(buckets + 1),
+      },
+      version: 0,
+      lists: new LevelLists((bytes) => new ArrayBuffer(bytes)),
+      buckets,
     };
     scratchOf.set(index, s);
   }
@@ -145,6 +137,14 @@ function grown<T extends Int32Array | Int8Array>(a: T, length: number, keep: num
   const b = new (a.constructor as new (n: number) => T)(length);
   b.set(a.subarray(0, keep));
   return b;
+}
+
+/** A shared array of at least `length` values (a new one keeps nothing: the caller fills it). */
+function roomIn(s: Scratch, name: Exclude<keyof LevelShared, 'before' | 'posMain' | 'posOther'>, length: number): Int32Array {
+  const a = s.shared[name];
+  if (a.length >= length) return a;
+  s.version++;
+  return (s.shared[name] = sharedInt32(Math.max(length, a.length * 2)));
 }
 
 /** The F0 sources of a run: listed people (each must have a case) or everyone confirmed by asOf. */
@@ -205,25 +205,29 @@ class Out {
 }
 
 /**
- * One run's walk. Methods rather than closures: a closure per source costs an allocation
- * millions of times on a province.
+ * One run's walk. A level runs in steps: the sources (memberships filed by group, check-ins
+ * offered), the overlays' part of them, the entries laid out by group, the groups' walk, the
+ * overlays' part of that, and the level's end. The sources and groups steps run on the kernel
+ * (tracing.kernel.ts), split in two halves with the worker on large levels.
  */
 class Walk {
   k = 0;
   readonly out = new Out();
-  /** Exposures found at the current level. */
-  private found = 0;
-  private entries = 0;
+  readonly kernel: Kernel;
   private groupCount = 0;
-  /** Where the touching loops leave what they read, so that the compiler keeps the reads. */
-  touch = 0;
+  /** The worker's lists after the level's last step, or null when the level ran on one thread. */
+  private other: WorkerLists | null = null;
 
-  constructor(readonly index: TracingIndex, readonly s: Scratch, readonly span: number, readonly asOf: number) {}
+  constructor(readonly index: TracingIndex, readonly s: Scratch, readonly span: number, readonly asOf: number,
+    private readonly minSources: number) {
+    this.kernel = new Kernel(index.base, s.shared, s.lists);
+  }
 
   addF0(P: number, start: number, end: number): void {
+    const before = this.s.shared.before;
     const w = P >>> 5, bit = 1 << (P & 31);
-    if ((this.s.before[w]! & bit) !== 0) return;
-    this.s.before[w]! |= bit;
+    if ((before[w]! & bit) !== 0) return;
+    before[w]! |= bit;
     const o = this.out;
     o.ensure(o.n + 1);
     const i = o.n++;
@@ -231,129 +235,84 @@ class Walk {
     o.source[i] = -1; o.kind[i] = -1; o.group[i] = -1; o.date[i] = 0; o.root[i] = P;
   }
 
-  /** P is exposed by the source at `source` on `date` through (kind, group); the level's end keeps the best. */
-  offer(P: number, date: number, source: number, kind: number, group: number): void {
-    const s = this.s;
-    if ((s.before[P >>> 5]! & (1 << (P & 31))) !== 0) return;
-    const q = this.found++ * FOUND;
-    if (q === s.found.length) s.found = grown(s.found, q * 2, q);
-    const f = s.found;
-    f[q] = P; f[q + 1] = date; f[q + 2] = source; f[q + 3] = kind; f[q + 4] = group;
+  /** Level k from the sources at positions [from, to) of the result; returns the number of new people. */
+  level(k: number, from: number, to: number): number {
+    this.k = k;
+    const s = this.s, n = to - from;
+    s.stamp++;
+    s.lists.reset();
+    // The level's sources, where the worker can read them.
+    const srcPerson = roomIn(s, 'srcPerson', n), srcStart = roomIn(s, 'srcStart', n), srcEnd = roomIn(s, 'srcEnd', n);
+    srcPerson.set(this.out.person.subarray(from, to)); srcStart.set(this.out.windowStart.subarray(from, to)); srcEnd.set(this.out.windowEnd.subarray(from, to));
+    const worker = n >= this.minSources ? availableWorker() : null;
+    const mid = worker ? n >> 1 : n;
+    worker?.begin(OP.sources, this.index.base, s.shared, s.version, [mid, n, from, this.span]);
+    this.kernel.sources(0, mid, from, this.span);
+    const baseEntries = s.lists.entries;
+    this.other = worker ? worker.finish() : null;
+    this.overlaySources(from, to);
+    this.groupEntries(baseEntries);
+    const split = worker ? this.groupSplit() : this.groupCount;
+    worker?.begin(OP.groups, this.index.base, s.shared, s.version, [split, this.groupCount, s.buckets]);
+    this.kernel.groups(0, split);
+    this.overlayGroups();
+    this.kernel.countFound(s.shared.posMain, s.buckets);
+    if (worker) this.other = worker.finish();
+    return this.finishLevel(worker);
   }
 
-  private ensureEntries(more: number): void {
-    const s = this.s;
-    const n = this.entries + more;
-    if (n <= s.eGroup.length) return;
-    const length = Math.max(n, s.eGroup.length * 2);
-    const keep = this.entries;
-    s.eGroup = grown(s.eGroup, length, keep); s.eSource = grown(s.eSource, length, keep); s.eLo = grown(s.eLo, length, keep); s.eHi = grown(s.eHi, length, keep);
-    s.bySource = new Int32Array(length); s.byLo = new Int32Array(length); s.byHi = new Int32Array(length);
-    s.groups = new Int32Array(length);
-    s.groupFirst = new Int32Array(length + 1);
+  /** What the overlays add to the level's sources: memberships, check-ins and manual contacts written since the build. */
+  private overlaySources(from: number, to: number): void {
+    const index = this.index, kernel = this.kernel, o = this.out, span = this.span;
+    for (const l of [this.s.lists, this.other]) {
+      if (!l) continue;
+      // Check-ins of the base at venues with overlay check-ins (the kernel deferred them).
+      const d = l.deferred;
+      for (let q = 0, end = l.nDeferred * 3; q < end; q += 3) this.overlayVenue(d[q]!, d[q + 1]!, d[q + 2]!);
+    }
+    for (let i = from; i < to; i++) {
+      const S = o.person[i]!, ws = o.windowStart[i]!, we = o.windowEnd[i]!;
+      if (ws > we || !index.mayHavePersonOverlay(S)) continue;
+      const extraGroups = index.extraByPerson.get(S);
+      if (extraGroups) {
+        kernel.lists.ensureEntries(extraGroups.length);
+        for (const x of extraGroups) kernel.bucket(x.group, i, ws, we, x.from, x.to);
+      }
+      const extraCheckins = index.extraCheckinsByPerson.get(S);
+      if (extraCheckins) {
+        for (const x of extraCheckins) if (kernel.walkVenue(i, ws, we, x.venue, x.time, span)) this.overlayVenue(i, x.venue, x.time);
+      }
+      const contacts = index.contactsByPerson.get(S);
+      if (contacts) for (const x of contacts) if (x.day >= ws && x.day <= we) kernel.offer(x.other, x.day, i, KIND_CODE.manual, -1);
+    }
   }
 
-  /** Files one source membership under its group when the window and the membership share a day. */
-  private bucket(group: number, source: number, ws: number, we: number, from: number, to: number): void {
-    const lo = ws > from ? ws : from;
-    const hi = we < to ? we : to;
-    if (lo > hi) return;
-    const s = this.s;
-    const e = this.entries++;
-    s.eGroup[e] = group; s.eSource[e] = source; s.eLo[e] = lo; s.eHi[e] = hi;
-  }
-
-  /** Check-ins at the venue within the span of the source's, dated in the source's window. */
-  private walkVenue(source: number, ws: number, we: number, venue: number, t: number): void {
+  /** Overlay check-ins at the venue within the span of the source's check-in at t (dated in its window). */
+  private overlayVenue(source: number, venue: number, t: number): void {
+    if (!this.index.mayHaveVenueOverlay(venue)) return;
+    const extra = this.index.extraCheckinsByVenue.get(venue);
+    if (!extra) return;
     const day = vnDayOfEpochSeconds(t);
-    if (day < ws || day > we) return;
-    const index = this.index;
-    const span = this.span;
-    const vOffsets = index.vOffsets, vTime = index.vTime, vPerson = index.vPerson;
-    if (venue + 1 < vOffsets.length) {
-      const vhi = vOffsets[venue + 1]!;
-      let a = vOffsets[venue]!, b = vhi;
-      while (a < b) { const mid = (a + b) >> 1; if (vTime[mid]! < t - span) a = mid + 1; else b = mid; }
-      for (let i = a; i < vhi && vTime[i]! <= t + span; i++) this.offer(vPerson[i]!, day, source, KIND_CODE.venue, venue);
-    }
-    if (index.mayHaveVenueOverlay(venue)) {
-      const extra = index.extraCheckinsByVenue.get(venue);
-      if (extra) for (const x of extra) if (Math.abs(x.time - t) <= span) this.offer(x.person, day, source, KIND_CODE.venue, venue);
-    }
+    for (const x of extra) if (Math.abs(x.time - t) <= this.span) this.kernel.offer(x.person, day, source, KIND_CODE.venue, venue);
   }
 
   /**
-   * The sources at positions [from, to) of the result, in runs of SOURCE_RUN: each run's
-   * memberships and check-ins are first read in loops of loads alone (their offsets, then the
-   * records), so that their misses overlap, and then walked.
+   * Lays the entries out group by group (a stable counting sort) in source order: the main
+   * thread's base entries, the worker's (the later sources), then the overlays' (any source,
+   * so a group holding some is put back in source order). Gathers each group's member range
+   * and kind on the way, in a pass of their own so that the scattered reads overlap.
    */
-  fromSources(from: number, to: number): void {
-    const index = this.index, person = this.out.person;
-    const pOffsets = index.pOffsets, pcOffsets = index.pcOffsets, pRec = index.pRec, pcVenue = index.pcVenue;
-    const people = Math.min(pOffsets.length, pcOffsets.length) - 1;
-    const lastRec = pRec.length - 1, lastCheckin = pcVenue.length - 1;
-    for (let run = from; run < to; run += SOURCE_RUN) {
-      const end = Math.min(run + SOURCE_RUN, to);
-      let touch = 0;
-      for (let i = run; i < end; i++) { const S = person[i]!; if (S < people) touch ^= pOffsets[S]! ^ pcOffsets[S]!; }
-      for (let i = run; i < end; i++) {
-        const S = person[i]!;
-        if (S >= people) continue;
-        touch ^= pRec[Math.min(pOffsets[S]! * REC, lastRec)]! ^ pcVenue[Math.min(pcOffsets[S]!, lastCheckin)]!;
-      }
-      this.touch ^= touch;
-      for (let i = run; i < end; i++) this.fromSource(i);
-    }
-  }
-
-  /** The source at position i of the result: memberships are bucketed; venue check-ins and manual contacts (few per person) go at once. */
-  fromSource(i: number): void {
-    const o = this.out;
-    const S = o.person[i]!, ws = o.windowStart[i]!, we = o.windowEnd[i]!;
-    if (ws > we) return;
-    const index = this.index;
-    const pOffsets = index.pOffsets;
-    if (S + 1 < pOffsets.length) {
-      const plo = pOffsets[S]!, phi = pOffsets[S + 1]!;
-      if (phi > plo) {
-        this.ensureEntries(phi - plo);
-        const pRec = index.pRec;
-        for (let j = plo * REC, end = phi * REC; j < end; j += REC) this.bucket(pRec[j]!, i, ws, we, pRec[j + 1]!, pRec[j + 2]!);
-      }
-    }
-    const pcOffsets = index.pcOffsets;
-    if (S + 1 < pcOffsets.length) {
-      const chi = pcOffsets[S + 1]!;
-      for (let j = pcOffsets[S]!; j < chi; j++) this.walkVenue(i, ws, we, index.pcVenue[j]!, index.pcTime[j]!);
-    }
-    if (!index.mayHavePersonOverlay(S)) return;
-    const extraGroups = index.extraByPerson.get(S);
-    if (extraGroups) {
-      this.ensureEntries(extraGroups.length);
-      for (const x of extraGroups) this.bucket(x.group, i, ws, we, x.from, x.to);
-    }
-    const extraCheckins = index.extraCheckinsByPerson.get(S);
-    if (extraCheckins) for (const x of extraCheckins) this.walkVenue(i, ws, we, x.venue, x.time);
-    const contacts = index.contactsByPerson.get(S);
-    if (contacts) for (const x of contacts) if (x.day >= ws && x.day <= we) this.offer(x.other, x.day, i, KIND_CODE.manual, -1);
-  }
-
-  /** Lays the entries out group by group (a stable counting sort: each group's stay in source order). */
-  private groupEntries(): void {
+  private groupEntries(baseEntries: number): void {
     const s = this.s;
-    const n = this.entries;
-    const groups = s.groups, state = s.groupState, stamp = s.stamp;
-    const eGroup = s.eGroup;
-    // The groups touched and their entry counts: a pass of its own, away from the sources' walk,
-    // so that its scattered reads overlap.
-    let groupCount = 0;
-    for (let i = 0; i < n; i++) {
-      const g = eGroup[i]!;
-      if (state[g * 2] !== stamp) { state[g * 2] = stamp; state[g * 2 + 1] = 0; groups[groupCount++] = g; }
-      state[g * 2 + 1]!++;
-    }
+    const mine = s.lists, other = this.other;
+    const total = mine.entries + (other?.entries ?? 0);
+    const groups = roomIn(s, 'groups', total);
+    let groupCount = this.countGroups(mine.eGroup, 0, baseEntries, groups, 0);
+    if (other) groupCount = this.countGroups(other.eGroup, 0, other.entries, groups, groupCount);
+    groupCount = this.countGroups(mine.eGroup, baseEntries, mine.entries, groups, groupCount);
     this.groupCount = groupCount;
-    const groupFirst = s.groupFirst;
+    const state = s.groupState;
+    const groupFirst = roomIn(s, 'groupFirst', groupCount + 1);
     let at = 0;
     for (let i = 0; i < groupCount; i++) {
       const g = groups[i]!;
@@ -361,165 +320,184 @@ class Walk {
       groupFirst[i] = at; state[g * 2 + 1] = at; at += count;
     }
     groupFirst[groupCount] = at;
-    const eSource = s.eSource, eLo = s.eLo, eHi = s.eHi, bySource = s.bySource, byLo = s.byLo, byHi = s.byHi;
-    for (let i = 0; i < n; i++) {
-      const j = state[eGroup[i]! * 2 + 1]!++;
-      bySource[j] = eSource[i]!; byLo[j] = eLo[i]!; byHi[j] = eHi[i]!;
-    }
-  }
-
-  /** Scans every bucketed group's members once against that group's sources. */
-  walkGroups(): void {
-    this.groupEntries();
-    const index = this.index;
-    const s = this.s;
-    const before = s.before;
-    const gOffsets = index.gOffsets, gRec = index.gRec;
-    const byLo = s.byLo, groups = s.groups, groupFirst = s.groupFirst, groupKind = index.groupKind;
-    const n = this.groupCount;
-    // Each group's member range and kind gathered first, in a pass of their own (the entry lists
-    // are free again once grouped): the scattered reads overlap instead of heading each walk.
-    const memberLo = s.eGroup, memberHi = s.eSource, kindOf = s.eLo;
-    for (let gi = 0; gi < n; gi++) {
+    roomIn(s, 'bySource', total); roomIn(s, 'byLo', total); roomIn(s, 'byHi', total);
+    this.placeEntries(mine.eGroup, mine.eSource, mine.eLo, mine.eHi, 0, baseEntries);
+    if (other) this.placeEntries(other.eGroup, other.eSource, other.eLo, other.eHi, 0, other.entries);
+    this.placeEntries(mine.eGroup, mine.eSource, mine.eLo, mine.eHi, baseEntries, mine.entries);
+    if (mine.entries > baseEntries) this.sortGroupsBySource();
+    const memberLo = roomIn(s, 'memberLo', groupCount), memberHi = roomIn(s, 'memberHi', groupCount), kindOf = roomIn(s, 'kindOf', groupCount);
+    const gOffsets = this.index.gOffsets, groupKind = this.index.groupKind;
+    for (let gi = 0; gi < groupCount; gi++) {
       const group = groups[gi]!;
       const inBase = group + 1 < gOffsets.length;
       memberLo[gi] = inBase ? gOffsets[group]! * REC : 0;
       memberHi[gi] = inBase ? gOffsets[group + 1]! * REC : 0;
       kindOf[gi] = groupKind[group]!;
     }
-    // Groups are walked in runs of about TOUCH_INTS record values, each run's lines first read
-    // in a loop of loads alone: their misses overlap there, and the walk then finds them cached.
-    let touchedTo = 0;
-    for (let gi = 0; gi < n; gi++) {
-      if (gi === touchedTo) {
-        let touch = 0, ints = 0;
-        for (; touchedTo < n && ints < TOUCH_INTS; touchedTo++) {
-          const lo = memberLo[touchedTo]!, hi = memberHi[touchedTo]!;
-          for (let g = lo; g < hi; g += 16) touch ^= gRec[g]!;
-          ints += hi - lo;
-        }
-        this.touch ^= touch;
-      }
-      const group = groups[gi]!;
+  }
+
+  /** Counts entries [a, b) per group, listing the groups met for the first time this level; returns the groups listed. */
+  private countGroups(eGroup: Int32Array, a: number, b: number, groups: Int32Array, groupCount: number): number {
+    const state = this.s.groupState, stamp = this.s.stamp;
+    for (let i = a; i < b; i++) {
+      const g = eGroup[i]!;
+      if (state[g * 2] !== stamp) { state[g * 2] = stamp; state[g * 2 + 1] = 0; groups[groupCount++] = g; }
+      state[g * 2 + 1]!++;
+    }
+    return groupCount;
+  }
+
+  /** Files entries [a, b) at their group's next place. */
+  private placeEntries(eGroup: Int32Array, eSource: Int32Array, eLo: Int32Array, eHi: Int32Array, a: number, b: number): void {
+    const state = this.s.groupState;
+    const { bySource, byLo, byHi } = this.s.shared;
+    for (let i = a; i < b; i++) {
+      const j = state[eGroup[i]! * 2 + 1]!++;
+      bySource[j] = eSource[i]!; byLo[j] = eLo[i]!; byHi[j] = eHi[i]!;
+    }
+  }
+
+  /** Puts each group's entries in source order (insertion sort: only overlay entries are out of place). */
+  private sortGroupsBySource(): void {
+    const { groupFirst, bySource, byLo, byHi } = this.s.shared;
+    for (let gi = 0; gi < this.groupCount; gi++) {
       const e0 = groupFirst[gi]!, e1 = groupFirst[gi + 1]!;
-      const kind = kindOf[gi]!;
+      for (let e = e0 + 1; e < e1; e++) {
+        const src = bySource[e]!, lo = byLo[e]!, hi = byHi[e]!;
+        let j = e - 1;
+        for (; j >= e0 && bySource[j]! > src; j--) { bySource[j + 1] = bySource[j]!; byLo[j + 1] = byLo[j]!; byHi[j + 1] = byHi[j]!; }
+        bySource[j + 1] = src; byLo[j + 1] = lo; byHi[j + 1] = hi;
+      }
+    }
+  }
+
+  /** Where to split the touched groups so that each thread scans about half the member records. */
+  private groupSplit(): number {
+    const { memberLo, memberHi } = this.s.shared;
+    const n = this.groupCount;
+    let total = 0;
+    for (let gi = 0; gi < n; gi++) total += memberHi[gi]! - memberLo[gi]!;
+    let half = 0, gi = 0;
+    while (gi < n && half * 2 < total) { half += memberHi[gi]! - memberLo[gi]!; gi++; }
+    return gi;
+  }
+
+  /** Members the overlays added to the touched groups. */
+  private overlayGroups(): void {
+    const index = this.index, kernel = this.kernel;
+    const { groups, groupFirst, kindOf, byLo, before } = this.s.shared;
+    for (let gi = 0; gi < this.groupCount; gi++) {
+      const group = groups[gi]!;
+      if (!index.mayHaveGroupOverlay(group)) continue;
+      const extra = index.extraByGroup.get(group);
+      if (!extra) continue;
+      const e0 = groupFirst[gi]!, e1 = groupFirst[gi + 1]!;
       let minLo = byLo[e0]!;
       for (let e = e0 + 1; e < e1; e++) if (byLo[e]! < minLo) minLo = byLo[e]!;
-      const ghi = memberHi[gi]!;
-      for (let g = memberLo[gi]!; g < ghi; g += REC) {
-        const P = gRec[g]!;
-        if ((before[P >>> 5]! & (1 << (P & 31))) !== 0) continue;
-        this.member(P, gRec[g + 1]!, gRec[g + 2]!, e0, e1, minLo, kind, group);
-      }
-      if (index.mayHaveGroupOverlay(group)) {
-        const extra = index.extraByGroup.get(group);
-        if (extra) for (const x of extra) this.member(x.person, x.from, x.to, e0, e1, minLo, kind, group);
+      for (const x of extra) {
+        if ((before[x.person >>> 5]! & (1 << (x.person & 31))) === 0) kernel.member(x.person, x.from, x.to, e0, e1, minLo, kindOf[gi]!, group);
       }
     }
-  }
-
-  /** Best (date, source) for a member over the group's sources, which are in source order. */
-  private member(P: number, pf: number, pt: number, e0: number, e1: number, minLo: number, kind: number, group: number): void {
-    // No source can expose P before max(pf, minLo): the first source reaching it is the primary one.
-    const bound = pf > minLo ? pf : minLo;
-    const s = this.s;
-    const byLo = s.byLo, byHi = s.byHi;
-    let bestDate = 0x7fffffff, bestSource = -1;
-    for (let e = e0; e < e1; e++) {
-      const lo = byLo[e]!, hi = byHi[e]!;
-      if (lo > pt || hi < pf) continue;
-      const date = lo > pf ? lo : pf;
-      if (date < bestDate) { bestDate = date; bestSource = s.bySource[e]!; if (date === bound) break; }
-    }
-    if (bestSource !== -1) this.offer(P, bestDate, bestSource, kind, group);
-  }
-
-  startLevel(k: number): void {
-    this.k = k;
-    this.found = 0; this.entries = 0; this.groupCount = 0;
-    this.s.stamp++;
   }
 
   /**
    * Appends the level's new people to the result in person order, each with its best edge (the
    * lowest date, then source position, kind and group), window and root, and marks them placed.
    * The exposures found are laid out by bucket of people (a counting sort: two sequential
-   * passes), then each bucket's, which fit in cache, are reduced to one per person through the
-   * bucket's bitmap, read word by word in person order.
+   * passes; each thread scatters its own), then each bucket's, which fit in cache, are reduced
+   * to one per person (Kernel.reduce); with the worker, each thread reduces about half the
+   * buckets, the worker's people joining the result after the main thread's.
    */
-  finishLevel(): number {
-    const s = this.s, o = this.out, k = this.k;
-    const n = this.found;
-    const buckets = (s.capacity >>> BUCKET_BITS) + 1;
-    if (s.sorted.length < n * FOUND) s.sorted = new Int32Array(s.found.length);
-    const found = s.found, sorted = s.sorted, bucketEnd = s.bucketEnd;
-    bucketEnd.fill(0, 0, buckets + 1);
-    for (let q = 0, end = n * FOUND; q < end; q += FOUND) bucketEnd[(found[q]! >>> BUCKET_BITS) + 1]!++;
-    for (let b = 0; b < buckets; b++) bucketEnd[b + 1]! += bucketEnd[b]!;
-    // Each bucket's start, advanced as it fills, ends as its end.
-    for (let q = 0, end = n * FOUND; q < end; q += FOUND) {
-      const d = bucketEnd[found[q]! >>> BUCKET_BITS]!++ * FOUND;
-      sorted[d] = found[q]!; sorted[d + 1] = found[q + 1]!; sorted[d + 2] = found[q + 2]!; sorted[d + 3] = found[q + 3]!; sorted[d + 4] = found[q + 4]!;
+  private finishLevel(worker: EngineWorker | null): number {
+    const s = this.s, o = this.out, kernel = this.kernel;
+    const other = worker ? this.other : null;
+    const buckets = s.buckets;
+    const posMain = s.shared.posMain, posOther = s.shared.posOther;
+    const n = s.lists.nFound + (other?.nFound ?? 0);
+    // Counts to starts: in each bucket, the main thread's exposures and then the worker's.
+    let at = 0;
+    for (let b = 0; b < buckets; b++) {
+      const mine = posMain[b]!;
+      posMain[b] = at; at += mine;
+      if (other) { const theirs = posOther[b]!; posOther[b] = at; at += theirs; }
     }
+    roomIn(s, 'sorted', n * FOUND);
+    worker?.begin(OP.scatter, this.index.base, s.shared, s.version, []);
+    kernel.scatterFound(posMain);
+    if (worker) this.other = worker.finish();
+    // Each bucket's end: where the last of its parts ended.
+    const bucketEnd = other ? posOther : posMain;
     o.ensure(o.n + n);
-    const person = o.person, source = o.source, kind = o.kind, group = o.group, date = o.date, root = o.root;
-    const before = s.before, bits = s.bucketBits, best = s.bucketBest;
     const n0 = o.n;
-    let i = n0;
-    for (let b = 0, start = 0; b < buckets; b++) {
-      const end = bucketEnd[b]!;
-      if (end === start) continue;
-      for (let q = start * FOUND, qe = end * FOUND; q < qe; q += FOUND) {
-        const p = sorted[q]! & (BUCKET_PEOPLE - 1);
-        const w = p >>> 5, bit = 1 << (p & 31);
-        if ((bits[w]! & bit) === 0) { bits[w]! |= bit; best[p] = q; continue; }
-        const x = best[p]!;
-        if ((sorted[q + 1]! - sorted[x + 1]! || sorted[q + 2]! - sorted[x + 2]! || sorted[q + 3]! - sorted[x + 3]! || sorted[q + 4]! - sorted[x + 4]!) < 0) best[p] = q;
-      }
-      const word0 = b << (BUCKET_BITS - 5);
-      for (let w = 0; w < bits.length; w++) {
-        let x = bits[w]!;
-        if (x === 0) continue;
-        bits[w] = 0;
-        before[word0 + w]! |= x;
-        while (x !== 0) {
-          const t = x & -x;
-          x ^= t;
-          const q = best[(w << 5) | (31 - Math.clz32(t))]!;
-          person[i] = sorted[q]!; date[i] = sorted[q + 1]!; source[i] = sorted[q + 2]!; kind[i] = sorted[q + 3]!; group[i] = sorted[q + 4]!;
-          i++;
-        }
-      }
-      start = end;
+    if (!worker) {
+      const n1 = kernel.reduce(0, buckets, bucketEnd, o, n0);
+      this.place(n0, n1, false);
+      o.n = n1;
+      return n1 - n0;
     }
-    const n1 = i;
-    for (let j = n0; j < n1; j++) { const src = source[j]!; source[j] = person[src]!; root[j] = root[src]!; }
-    // The primary edge is the earliest: its date starts P's exposure window.
-    o.level.fill(k, n0, n1);
-    o.windowStart.set(date.subarray(n0, n1), n0);
-    const windowEnd = o.windowEnd, index = this.index, asOf = this.asOf;
-    for (let j = n0; j < n1; j++) windowEnd[j] = index.exposureEnd(person[j]!, date[j]!, asOf);
+    let split = 0;
+    while (split < buckets && bucketEnd[split]! * 2 < n) split++;
+    worker.begin(OP.reduce, this.index.base, s.shared, s.version, [split, buckets, this.asOf]);
+    const mainEnd = kernel.reduce(0, split, bucketEnd, o, n0);
+    this.place(n0, mainEnd, false);
+    const theirs = worker.finish();
+    const p = theirs.people, m = theirs.nPeople, n1 = mainEnd + m;
+    o.person.set(p.person.subarray(0, m), mainEnd); o.date.set(p.date.subarray(0, m), mainEnd); o.source.set(p.source.subarray(0, m), mainEnd);
+    o.kind.set(p.kind.subarray(0, m), mainEnd); o.group.set(p.group.subarray(0, m), mainEnd); o.windowEnd.set(p.end.subarray(0, m), mainEnd);
+    this.place(mainEnd, n1, true);
     o.n = n1;
     return n1 - n0;
   }
+
+  /**
+   * Completes the level's people at [from, to) of the result: source person, root, level and
+   * window (the primary edge is the earliest: its date starts P's exposure window). `ends`: the
+   * worker computed the window ends, but those the overlays may change.
+   */
+  private place(from: number, to: number, ends: boolean): void {
+    const o = this.out;
+    const person = o.person, source = o.source, date = o.date, root = o.root, windowEnd = o.windowEnd;
+    for (let j = from; j < to; j++) { const src = source[j]!; source[j] = person[src]!; root[j] = root[src]!; }
+    o.level.fill(this.k, from, to);
+    o.windowStart.set(date.subarray(from, to), from);
+    const index = this.index, asOf = this.asOf;
+    if (ends) {
+      for (let j = from; j < to; j++) if (windowEnd[j] === END_ON_MAIN) windowEnd[j] = index.exposureEnd(person[j]!, date[j]!, asOf);
+    } else {
+      for (let j = from; j < to; j++) windowEnd[j] = index.exposureEnd(person[j]!, date[j]!, asOf);
+    }
+  }
 }
 
+/**
+ * Traces the F0 sources to the given depth. Levels of PARALLEL_MIN_SOURCES sources or more
+ * (`minParallelSources` in tests) are split with the engine's worker when it is up; a worker
+ * lost midway leaves the run to finish on one thread, from the start.
+ */
 export function trace(index: TracingIndex, opts: TraceOptions): TraceResult {
+  const minSources = opts.minParallelSources ?? PARALLEL_MIN_SOURCES;
+  try {
+    return traceOnce(index, opts, minSources);
+  } catch (e) {
+    settleEngineWorker();
+    if (!(e instanceof WorkerLost)) throw e;
+    return traceOnce(index, opts, Infinity);
+  }
+}
+
+function traceOnce(index: TracingIndex, opts: TraceOptions, minSources: number): TraceResult {
   const s = scratchFor(index);
   // A run that threw leaves bits behind: every run starts from clean bitmaps (a few microseconds).
-  s.before.fill(0); s.bucketBits.fill(0);
+  s.shared.before.fill(0);
   const span = (opts.checkinMinutes ?? DEFAULT_CHECKIN_MINUTES) * 60;
-  const walk = new Walk(index, s, span, opts.asOf);
+  const walk = new Walk(index, s, span, opts.asOf, minSources);
   const f0 = [...opts.f0].sort((a, b) => a.person - b.person);
   for (const f of f0) walk.addF0(f.person, f.start, f.end);
   const counts: number[] = [walk.out.n];
   let levelStart = 0;
   for (let k = 1; k <= opts.depth; k++) {
     const levelEnd = walk.out.n;
-    walk.startLevel(k);
-    walk.fromSources(levelStart, levelEnd);
-    walk.walkGroups();
-    const found = walk.finishLevel();
+    const found = walk.level(k, levelStart, levelEnd);
     counts.push(found);
     levelStart = levelEnd;
     if (found === 0) break;

@@ -8,7 +8,8 @@ import type { Db } from '../../db/database.ts';
 import { vnDate } from '../../lib/time.ts';
 import { latestConfirmationDate } from '../cases/cases.service.ts';
 import { DEFAULT_DEPTH, dayNumber } from './tracing.domain.ts';
-import { type TraceResult, resolveF0, trace } from './tracing.engine.ts';
+import { PARALLEL_MIN_SOURCES, type TraceResult, resolveF0, trace } from './tracing.engine.ts';
+import { engineWorkerReady } from './tracing.parallel.ts';
 import { TracingIndex } from './tracing.index.ts';
 import { loadCases, loadContactData } from './tracing.repository.ts';
 
@@ -41,6 +42,8 @@ export async function buildIndex(db: Db, provinceCode: string): Promise<TracingI
       .then((data) => {
         live.index = new TracingIndex(data);
         live.buildMs = performance.now() - t0;
+        // A province this large splits its traces with the engine's worker: have it up before the first.
+        if (live.index.personCapacity >= PARALLEL_MIN_SOURCES * 16) void engineWorkerReady();
         live.version++;
         live.cache = null;
         return live.index;

@@ -10,10 +10,14 @@ import { exposureEdges } from './tracing.edges.ts';
 import { resolveF0, trace, tracedPeople } from './tracing.engine.ts';
 import { BASE_DAY, clearWorld, insertWorld, worldArb } from './tracing.fixtures.ts';
 import { TracingIndex } from './tracing.index.ts';
+import { engineWorkerReady } from './tracing.parallel.ts';
 import { loadContactData, traceSql } from './tracing.repository.ts';
 
 let t: TestDb;
-beforeAll(async () => { t = await createTestDb(); });
+beforeAll(async () => {
+  t = await createTestDb();
+  expect(await engineWorkerReady()).toBe(true);
+});
 afterAll(async () => { await t.destroy(); });
 
 describe('tracing engine = SQL trace', () => {
@@ -26,7 +30,10 @@ describe('tracing engine = SQL trace', () => {
         const asOfIso = isoDay(BASE_DAY + asOfOffset);
         const f0 = listed ? [...new Set(world.cases.slice(0, 2).map((c) => ids.people[c.p - 1]!))] : null;
         const asOf = dayNumber(asOfIso);
-        const engine = trace(index, { f0: resolveF0(index, f0, asOf).sources, asOf, depth });
+        const engine = trace(index, { f0: resolveF0(index, f0, asOf).sources, asOf, depth, minParallelSources: Infinity });
+        // The same run with every level split between the main thread and the engine's worker.
+        const split = trace(index, { f0: resolveF0(index, f0, asOf).sources, asOf, depth, minParallelSources: 1 });
+        expect(tracedPeople(split)).toEqual(tracedPeople(engine));
         const viaSql = await traceSql(t.db, { provinceCode: '24', f0, asOf: asOfIso, depth, checkinMinutes: 30 });
 
         const enginePeople = tracedPeople(engine).map((p) =>
