@@ -80,19 +80,23 @@ export function tracedPeople(r: TraceResult): TracedPersonOut[] {
 
 /** Levels with this many sources or more are split with the engine's worker, when it is up. */
 export const PARALLEL_MIN_SOURCES = 2048;
+/** Bits of the group id sorted per pass when laying out a level's entries (a counter array of 4 KB). */
+const RADIX_BITS = 10;
+const RADIX = 1 << RADIX_BITS;
 
 /**
  * Scratch state per index, reused between runs: the bitmap of people placed at an earlier level
  * (a quarter of a megabyte for two million people, which stays in cache where a byte per person
- * would not), a stamp and an entry count per group, the main thread's lists and the level's
- * state shared with the worker (`version` counts its arrays' replacements).
+ * would not), the radix sort's arrays, the main thread's lists and the level's state shared
+ * with the worker (`version` counts its arrays' replacements).
  */
 interface Scratch {
   capacity: number;
   groupCapacity: number;
-  /** Per group g: at [2g] the stamp of the last level that touched it, at [2g + 1] its entry count, then end (one cache line). */
-  groupState: Int32Array;
-  stamp: number;
+  /** The radix sort of entries by group: digit counts of every pass, and records [group, source, lo, hi] between passes. */
+  hist: Int32Array;
+  recA: Int32Array;
+  recB: Int32Array;
   shared: LevelShared;
   version: number;
   lists: LevelLists;
@@ -116,7 +120,7 @@ function scratchFor(index: TracingIndex): Scratch {
     const buckets = ((words * 32) >>> BUCKET_BITS) + 1;
     const entries = 4096;
     s = {
-      capacity: words * 32, groupCapacity: g, groupState: new Int32Array(g * 2), stamp: 0,
+      capacity: words * 32, groupCapacity: g, hist: new Int32Array(0), recA: new Int32Array(0), recB: new Int32Array(0),
       shared: {
         before: new Uint32Array(new SharedArrayBuffer(words * 4)),
         srcPerson: sharedInt32(entries), srcStart: sharedInt32(entries), srcEnd: sharedInt32(entries),
@@ -239,7 +243,6 @@ class Walk {
   level(k: number, from: number, to: number): number {
     this.k = k;
     const s = this.s, n = to - from;
-    s.stamp++;
     s.lists.reset();
     // The level's sources, where the worker can read them.
     const srcPerson = roomIn(s, 'srcPerson', n), srcStart = roomIn(s, 'srcStart', n), srcEnd = roomIn(s, 'srcEnd', n);
@@ -297,33 +300,53 @@ class Walk {
   }
 
   /**
-   * Lays the entries out group by group (a stable counting sort) in source order: the main
-   * thread's base entries, the worker's (the later sources), then the overlays' (any source,
-   * so a group holding some is put back in source order). Gathers each group's member range
-   * and kind on the way, in a pass of their own so that the scattered reads overlap.
+   * Lays the entries out group by group, in source order within each: the main thread's base
+   * entries, the worker's (the later sources), then the overlays' (any source, so a group holding
+   * some is put back in source order). A stable LSD radix sort on the group id, RADIX_BITS at a
+   * time: each pass reads and writes in order with a counter array in cache, where a counter per
+   * group would be a random access per entry. Groups come out in id order, so their member
+   * records are then read in address order. Gathers each group's member range and kind.
    */
   private groupEntries(baseEntries: number): void {
     const s = this.s;
     const mine = s.lists, other = this.other;
     const total = mine.entries + (other?.entries ?? 0);
-    const groups = roomIn(s, 'groups', total);
-    let groupCount = this.countGroups(mine.eGroup, 0, baseEntries, groups, 0);
-    if (other) groupCount = this.countGroups(other.eGroup, 0, other.entries, groups, groupCount);
-    groupCount = this.countGroups(mine.eGroup, baseEntries, mine.entries, groups, groupCount);
-    this.groupCount = groupCount;
-    const state = s.groupState;
-    const groupFirst = roomIn(s, 'groupFirst', groupCount + 1);
-    let at = 0;
-    for (let i = 0; i < groupCount; i++) {
-      const g = groups[i]!;
-      const count = state[g * 2 + 1]!;
-      groupFirst[i] = at; state[g * 2 + 1] = at; at += count;
+    let passes = 1;
+    while (2 ** (RADIX_BITS * passes) < this.index.groupKind.length) passes++;
+    if (s.hist.length < passes * RADIX) s.hist = new Int32Array(passes * RADIX);
+    if (s.recA.length < total * 4) { s.recA = new Int32Array(total * 8); s.recB = new Int32Array(total * 8); }
+    const hist = s.hist;
+    hist.fill(0, 0, passes * RADIX);
+    this.countDigits(mine.eGroup, 0, mine.entries, passes);
+    if (other) this.countDigits(other.eGroup, 0, other.entries, passes);
+    for (let p = 0; p < passes; p++) {
+      for (let d = p * RADIX, at = 0, end = d + RADIX; d < end; d++) { const c = hist[d]!; hist[d] = at; at += c; }
     }
-    groupFirst[groupCount] = at;
-    roomIn(s, 'bySource', total); roomIn(s, 'byLo', total); roomIn(s, 'byHi', total);
-    this.placeEntries(mine.eGroup, mine.eSource, mine.eLo, mine.eHi, 0, baseEntries);
-    if (other) this.placeEntries(other.eGroup, other.eSource, other.eLo, other.eHi, 0, other.entries);
-    this.placeEntries(mine.eGroup, mine.eSource, mine.eLo, mine.eHi, baseEntries, mine.entries);
+    // The first pass reads the lists, each later one the last pass's records.
+    let from = s.recB, to = s.recA;
+    this.firstPass(mine.eGroup, mine.eSource, mine.eLo, mine.eHi, 0, baseEntries, to);
+    if (other) this.firstPass(other.eGroup, other.eSource, other.eLo, other.eHi, 0, other.entries, to);
+    this.firstPass(mine.eGroup, mine.eSource, mine.eLo, mine.eHi, baseEntries, mine.entries, to);
+    for (let p = 1; p < passes; p++) {
+      [from, to] = [to, from];
+      const shift = p * RADIX_BITS, h = p * RADIX;
+      for (let q = 0, end = total * 4; q < end; q += 4) {
+        const g = from[q]!;
+        const d = hist[h + ((g >>> shift) & (RADIX - 1))]!++ * 4;
+        to[d] = g; to[d + 1] = from[q + 1]!; to[d + 2] = from[q + 2]!; to[d + 3] = from[q + 3]!;
+      }
+    }
+    // Split into the shared layout, a group starting wherever the id changes.
+    const groups = roomIn(s, 'groups', total), groupFirst = roomIn(s, 'groupFirst', total + 1);
+    const bySource = roomIn(s, 'bySource', total), byLo = roomIn(s, 'byLo', total), byHi = roomIn(s, 'byHi', total);
+    let groupCount = 0, last = -1;
+    for (let e = 0, q = 0; e < total; e++, q += 4) {
+      const g = to[q]!;
+      if (g !== last) { groups[groupCount] = g; groupFirst[groupCount++] = e; last = g; }
+      bySource[e] = to[q + 1]!; byLo[e] = to[q + 2]!; byHi[e] = to[q + 3]!;
+    }
+    groupFirst[groupCount] = total;
+    this.groupCount = groupCount;
     if (mine.entries > baseEntries) this.sortGroupsBySource();
     const memberLo = roomIn(s, 'memberLo', groupCount), memberHi = roomIn(s, 'memberHi', groupCount), kindOf = roomIn(s, 'kindOf', groupCount);
     const gOffsets = this.index.gOffsets, groupKind = this.index.groupKind;
@@ -336,24 +359,22 @@ class Walk {
     }
   }
 
-  /** Counts entries [a, b) per group, listing the groups met for the first time this level; returns the groups listed. */
-  private countGroups(eGroup: Int32Array, a: number, b: number, groups: Int32Array, groupCount: number): number {
-    const state = this.s.groupState, stamp = this.s.stamp;
+  /** Counts the digits of entries [a, b)'s groups, for every pass. */
+  private countDigits(eGroup: Int32Array, a: number, b: number, passes: number): void {
+    const hist = this.s.hist;
     for (let i = a; i < b; i++) {
       const g = eGroup[i]!;
-      if (state[g * 2] !== stamp) { state[g * 2] = stamp; state[g * 2 + 1] = 0; groups[groupCount++] = g; }
-      state[g * 2 + 1]!++;
+      for (let p = 0, h = 0; p < passes; p++, h += RADIX) hist[h + ((g >>> (p * RADIX_BITS)) & (RADIX - 1))]!++;
     }
-    return groupCount;
   }
 
-  /** Files entries [a, b) at their group's next place. */
-  private placeEntries(eGroup: Int32Array, eSource: Int32Array, eLo: Int32Array, eHi: Int32Array, a: number, b: number): void {
-    const state = this.s.groupState;
-    const { bySource, byLo, byHi } = this.s.shared;
+  /** The radix sort's first pass over entries [a, b) of a list, into records [group, source, lo, hi]. */
+  private firstPass(eGroup: Int32Array, eSource: Int32Array, eLo: Int32Array, eHi: Int32Array, a: number, b: number, to: Int32Array): void {
+    const hist = this.s.hist;
     for (let i = a; i < b; i++) {
-      const j = state[eGroup[i]! * 2 + 1]!++;
-      bySource[j] = eSource[i]!; byLo[j] = eLo[i]!; byHi[j] = eHi[i]!;
+      const g = eGroup[i]!;
+      const d = hist[g & (RADIX - 1)]!++ * 4;
+      to[d] = g; to[d + 1] = eSource[i]!; to[d + 2] = eLo[i]!; to[d + 3] = eHi[i]!;
     }
   }
 
