@@ -123,7 +123,7 @@ function scratchFor(index: TracingIndex): Scratch {
       capacity: words * 32, groupCapacity: g, hist: new Int32Array(0), recA: new Int32Array(0), recB: new Int32Array(0),
       shared: {
         before: new Uint32Array(new SharedArrayBuffer(words * 4)),
-        srcPerson: sharedInt32(entries), srcStart: sharedInt32(entries), srcEnd: sharedInt32(entries),
+        srcPerson: sharedInt32(entries), srcStart: sharedInt32(entries), srcEnd: sharedInt32(entries), srcRoot: sharedInt32(entries),
         groups: sharedInt32(entries), groupFirst: sharedInt32(entries + 1), memberLo: sharedInt32(entries), memberHi: sharedInt32(entries),
         kindOf: sharedInt32(entries), bySource: sharedInt32(entries), byLo: sharedInt32(entries), byHi: sharedInt32(entries),
         sorted: sharedInt32(entries * FOUND), posMain: sharedInt32(buckets + 1), posOther: sharedInt32(buckets + 1),
@@ -219,6 +219,8 @@ class Walk {
   readonly out = new Out();
   readonly kernel: Kernel;
   private groupCount = 0;
+  /** Where the level's sources start in the result. */
+  private from = 0;
   /** The worker's lists after the level's last step, or null when the level ran on one thread. */
   private other: WorkerLists | null = null;
 
@@ -245,8 +247,10 @@ class Walk {
     const s = this.s, n = to - from;
     s.lists.reset();
     // The level's sources, where the worker can read them.
-    const srcPerson = roomIn(s, 'srcPerson', n), srcStart = roomIn(s, 'srcStart', n), srcEnd = roomIn(s, 'srcEnd', n);
-    srcPerson.set(this.out.person.subarray(from, to)); srcStart.set(this.out.windowStart.subarray(from, to)); srcEnd.set(this.out.windowEnd.subarray(from, to));
+    const srcPerson = roomIn(s, 'srcPerson', n), srcStart = roomIn(s, 'srcStart', n), srcEnd = roomIn(s, 'srcEnd', n), srcRoot = roomIn(s, 'srcRoot', n);
+    const o = this.out;
+    srcPerson.set(o.person.subarray(from, to)); srcStart.set(o.windowStart.subarray(from, to)); srcEnd.set(o.windowEnd.subarray(from, to)); srcRoot.set(o.root.subarray(from, to));
+    this.from = from;
     const worker = n >= this.minSources ? availableWorker() : null;
     const mid = worker ? n >> 1 : n;
     worker?.begin(OP.sources, this.index.base, s.shared, s.version, [mid, n, from, this.span]);
@@ -458,13 +462,14 @@ class Walk {
     }
     let split = 0;
     while (split < buckets && bucketEnd[split]! * 2 < n) split++;
-    worker.begin(OP.reduce, this.index.base, s.shared, s.version, [split, buckets, this.asOf]);
+    worker.begin(OP.reduce, this.index.base, s.shared, s.version, [split, buckets, this.asOf, this.from]);
     const mainEnd = kernel.reduce(0, split, bucketEnd, o, n0);
     this.place(n0, mainEnd, false);
     const theirs = worker.finish();
     const p = theirs.people, m = theirs.nPeople, n1 = mainEnd + m;
     o.person.set(p.person.subarray(0, m), mainEnd); o.date.set(p.date.subarray(0, m), mainEnd); o.source.set(p.source.subarray(0, m), mainEnd);
     o.kind.set(p.kind.subarray(0, m), mainEnd); o.group.set(p.group.subarray(0, m), mainEnd); o.windowEnd.set(p.end.subarray(0, m), mainEnd);
+    o.root.set(p.root.subarray(0, m), mainEnd);
     this.place(mainEnd, n1, true);
     o.n = n1;
     return n1 - n0;
@@ -472,21 +477,20 @@ class Walk {
 
   /**
    * Completes the level's people at [from, to) of the result: source person, root, level and
-   * window (the primary edge is the earliest: its date starts P's exposure window). `ends`: the
-   * worker computed the window ends, but those the overlays may change.
+   * window (the primary edge is the earliest: its date starts P's exposure window). `worker`:
+   * the worker did the sources, roots and window ends, but those the overlays may change.
    */
-  private place(from: number, to: number, ends: boolean): void {
-    const o = this.out;
-    const person = o.person, source = o.source, date = o.date, root = o.root, windowEnd = o.windowEnd;
-    for (let j = from; j < to; j++) { const src = source[j]!; source[j] = person[src]!; root[j] = root[src]!; }
+  private place(from: number, to: number, worker: boolean): void {
+    const o = this.out, kernel = this.kernel;
+    const person = o.person, date = o.date, windowEnd = o.windowEnd;
+    if (!worker) {
+      kernel.sourcesAndRoots(o, o.root, from, to, this.from);
+      kernel.exposureEnds(person, date, windowEnd, from, to, this.asOf);
+    }
     o.level.fill(this.k, from, to);
     o.windowStart.set(date.subarray(from, to), from);
     const index = this.index, asOf = this.asOf;
-    if (ends) {
-      for (let j = from; j < to; j++) if (windowEnd[j] === END_ON_MAIN) windowEnd[j] = index.exposureEnd(person[j]!, date[j]!, asOf);
-    } else {
-      for (let j = from; j < to; j++) windowEnd[j] = index.exposureEnd(person[j]!, date[j]!, asOf);
-    }
+    for (let j = from; j < to; j++) if (windowEnd[j] === END_ON_MAIN) windowEnd[j] = index.exposureEnd(person[j]!, date[j]!, asOf);
   }
 }
 

@@ -89,6 +89,8 @@ export interface LevelShared {
   srcPerson: Int32Array;
   srcStart: Int32Array;
   srcEnd: Int32Array;
+  /** The F0 at the root of each source's lineage. */
+  srcRoot: Int32Array;
   /** Touched groups in walk order, their entries' range, member record range and kind. */
   groups: Int32Array;
   groupFirst: Int32Array;
@@ -110,7 +112,7 @@ export interface LevelShared {
   posOther: Int32Array;
 }
 
-export type ListName = 'eGroup' | 'eSource' | 'eLo' | 'eHi' | 'found' | 'deferred' | 'person' | 'date' | 'source' | 'kind' | 'group' | 'end';
+export type ListName = 'eGroup' | 'eSource' | 'eLo' | 'eHi' | 'found' | 'deferred' | 'person' | 'date' | 'source' | 'kind' | 'group' | 'end' | 'root';
 
 /** What one thread writes during a level: entries (memberships by group), exposures found and deferred check-ins. */
 export class LevelLists {
@@ -123,8 +125,8 @@ export class LevelLists {
   nFound = 0;
   deferred: Float64Array;
   nDeferred = 0;
-  /** The people this thread's reduce placed (the worker's half of a level) and their window ends. */
-  people: LevelPeople & { end: Int32Array };
+  /** The people this thread's reduce placed (the worker's half of a level), their window ends and roots. */
+  people: LevelPeople & { end: Int32Array; root: Int32Array };
 
   /** `alloc` makes an array's memory (shared or not); `announce` tells another thread of a new array. */
   constructor(
@@ -133,7 +135,9 @@ export class LevelLists {
   ) {
     this.eGroup = this.int32(4096); this.eSource = this.int32(4096); this.eLo = this.int32(4096); this.eHi = this.int32(4096);
     this.found = this.int32(4096 * FOUND); this.deferred = new Float64Array(this.alloc(64 * DEFERRED * 8));
-    this.people = { person: this.int32(0), date: this.int32(0), source: this.int32(0), kind: new Int8Array(this.alloc(0)), group: this.int32(0), end: this.int32(0) };
+    this.people = {
+      person: this.int32(0), date: this.int32(0), source: this.int32(0), kind: new Int8Array(this.alloc(0)), group: this.int32(0), end: this.int32(0), root: this.int32(0),
+    };
   }
 
   /** Room for n people in `people` (nothing kept: a reduce fills it from the start). */
@@ -141,7 +145,7 @@ export class LevelLists {
     const p = this.people;
     if (n <= p.person.length) return;
     const length = Math.max(n, p.person.length * 2);
-    for (const name of ['person', 'date', 'source', 'group', 'end'] as const) { p[name] = this.int32(length); this.announce(name, p[name]); }
+    for (const name of ['person', 'date', 'source', 'group', 'end', 'root'] as const) { p[name] = this.int32(length); this.announce(name, p[name]); }
     p.kind = new Int8Array(this.alloc(length));
     this.announce('kind', p.kind);
   }
@@ -252,6 +256,16 @@ export class Kernel {
       start = end;
     }
     return i;
+  }
+
+  /**
+   * Completes people [from, to) of a reduce: the source, a position in the result (base + i of
+   * the level's sources), becomes the source person, and the root is the source's.
+   */
+  sourcesAndRoots(out: LevelPeople, root: Int32Array, from: number, to: number, base: number): void {
+    const { srcPerson, srcRoot } = this.shared;
+    const source = out.source;
+    for (let j = from; j < to; j++) { const i = source[j]! - base; source[j] = srcPerson[i]!; root[j] = srcRoot[i]!; }
   }
 
   /** Window ends of people [from, to) whose windows start on their dates; END_ON_MAIN where overlays may hold orders. */

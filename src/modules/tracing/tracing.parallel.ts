@@ -57,7 +57,7 @@ export interface WorkerLists {
   eGroup: Int32Array; eSource: Int32Array; eLo: Int32Array; eHi: Int32Array; found: Int32Array; deferred: Float64Array;
   entries: number; nFound: number; nDeferred: number;
   /** The people of the worker's reduce, with their window ends, and how many. */
-  people: LevelPeople & { end: Int32Array };
+  people: LevelPeople & { end: Int32Array; root: Int32Array };
   nPeople: number;
 }
 
@@ -75,7 +75,7 @@ export class EngineWorker {
   readonly lists: WorkerLists = {
     eGroup: new Int32Array(0), eSource: new Int32Array(0), eLo: new Int32Array(0), eHi: new Int32Array(0),
     found: new Int32Array(0), deferred: new Float64Array(0), entries: 0, nFound: 0, nDeferred: 0,
-    people: { person: new Int32Array(0), date: new Int32Array(0), source: new Int32Array(0), kind: new Int8Array(0), group: new Int32Array(0), end: new Int32Array(0) },
+    people: { person: new Int32Array(0), date: new Int32Array(0), source: new Int32Array(0), kind: new Int8Array(0), group: new Int32Array(0), end: new Int32Array(0), root: new Int32Array(0) },
     nPeople: 0,
   };
 
@@ -158,7 +158,7 @@ export class EngineWorker {
     switch (name) {
       case 'deferred': l.deferred = array as Float64Array; break;
       case 'kind': l.people.kind = array as Int8Array; break;
-      case 'person': case 'date': case 'source': case 'group': case 'end': l.people[name] = array as Int32Array; break;
+      case 'person': case 'date': case 'source': case 'group': case 'end': case 'root': l.people[name] = array as Int32Array; break;
       default: l[name] = array as Int32Array;
     }
   }

@@ -13,7 +13,7 @@ const post = (m: FromWorker) => port.postMessage(m);
 const lists = new LevelLists((bytes) => new SharedArrayBuffer(bytes), (name, array) => post({ type: 'list', name, array }));
 const LISTS = ['eGroup', 'eSource', 'eLo', 'eHi', 'found', 'deferred'] as const;
 for (const name of LISTS) post({ type: 'list', name, array: lists[name] });
-for (const name of ['person', 'date', 'source', 'kind', 'group', 'end'] as const) post({ type: 'list', name, array: lists.people[name] });
+for (const name of ['person', 'date', 'source', 'kind', 'group', 'end', 'root'] as const) post({ type: 'list', name, array: lists.people[name] });
 
 let kernel: Kernel | null = null;
 let base: BaseArrays | null = null;
@@ -47,10 +47,11 @@ function step(): void {
       kernel.scatterFound(sh.posOther);
       break;
     case OP.reduce: {
-      // Buckets [a0, a1) as of day a2: at most as many people as exposures.
+      // Buckets [a0, a1) as of day a2, the level's sources from position a3: at most as many people as exposures.
       lists.ensurePeople(sh.posOther[a1 - 1]! - (a0 === 0 ? 0 : sh.posOther[a0 - 1]!));
       const p = lists.people;
       nPeople = kernel.reduce(a0, a1, sh.posOther, p, 0);
+      kernel.sourcesAndRoots(p, p.root, 0, nPeople, a3);
       kernel.exposureEnds(p.person, p.date, p.end, 0, nPeople, a2);
       break;
     }
