@@ -183,21 +183,31 @@ function tsxApi(): string {
 }
 
 let instance: EngineWorker | null = null;
+/** The worker could not even be started (no worker threads, no loader): one thread for good. */
+let unavailable = false;
 
-/** The process's engine worker, started on first call. */
-function engineWorker(): EngineWorker {
-  return (instance ??= new EngineWorker());
+/** The process's engine worker, started on first call; null when it cannot start. */
+function engineWorker(): EngineWorker | null {
+  if (!instance && !unavailable) {
+    try {
+      instance = new EngineWorker();
+    } catch (e) {
+      unavailable = true;
+      process.emitWarning(`tracing worker could not start: ${e instanceof Error ? e.message : String(e)}; tracing runs on one thread`);
+    }
+  }
+  return instance;
 }
 
 /** The engine worker when it can take a step now; the first call starts it (it is up some 0.3 s later). */
 export function availableWorker(): EngineWorker | null {
   const w = engineWorker();
-  return w.available ? w : null;
+  return w?.available ? w : null;
 }
 
 /** Starts the engine worker and resolves when it can take steps (false when it failed to load). */
 export async function engineWorkerReady(): Promise<boolean> {
-  return engineWorker().ready();
+  return (await engineWorker()?.ready()) ?? false;
 }
 
 /** Waits out a step of the engine worker left running by a run that threw. */
@@ -212,5 +222,5 @@ export function engineWorkerSteps(): number {
 
 /** Stops the engine worker for good: later traces run on one thread. */
 export async function stopEngineWorker(): Promise<void> {
-  await engineWorker().close();
+  await engineWorker()?.close();
 }
