@@ -11,6 +11,8 @@
  * the primary edge of each person is kept; every other edge is derived on demand from the
  * result and the index (tracing.edges.ts), since people's levels and windows fix them.
  * Synchronous and allocation-light: scratch arrays sized by the index are kept between runs.
+ * The walking itself is the kernel's (tracing.kernel.ts); large levels run it on two threads,
+ * half each, with the engine's worker (tracing.parallel.ts), the same result as on one.
  */
 import {
   DEFAULT_CHECKIN_MINUTES, EDGE_KINDS, type EdgeKind, KIND_CODE, infectiousWindow,

@@ -6,7 +6,7 @@
  * rebuilds the index when the overlays grow.
  */
 import { type CaseDays, GROUP_KINDS, type GroupKind, OPEN_END, type OrderDays, exposureWindowEnd } from './tracing.domain.ts';
-import { type BaseArrays, REC, baseExposureEnd } from './tracing.kernel.ts';
+import { type BaseArrays, REC, baseExposureEnd, mayHave } from './tracing.kernel.ts';
 
 export { REC };
 
@@ -45,10 +45,6 @@ function setBit(bits: Uint32Array, i: number): void {
   if (i >>> 5 < bits.length) bits[i >>> 5]! |= 1 << (i & 31);
 }
 
-/** Whether bit i is set; beyond the bitmap, true (the bitmaps only ever say "surely not"). */
-function mayHave(bits: Uint32Array, i: number): boolean {
-  return i >>> 5 >= bits.length || (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
-}
 
 function maxOf(a: ArrayLike<number>, start = 0): number {
   let m = start;

@@ -1,14 +1,18 @@
 /**
- * The two parallel steps of a tracing level, over the index's base arrays alone, run by the
- * main thread and by the engine's worker (tracing.worker.ts) on halves of a level:
+ * The steps of a tracing level over the index's base arrays alone, run by the main thread and
+ * by the engine's worker (tracing.worker.ts), each on its half of a large level:
  * - sources: each source's memberships are filed as entries under their group, and its check-ins
  *   offer the people at the venue within the span;
- * - groups: each touched group's members are scanned once against that group's entries.
+ * - groups: each touched group's members are scanned once against that group's entries;
+ * - the level's end: the exposures found are counted and scattered by bucket of people, a range
+ *   of buckets is reduced to each person's best edge, and those people are completed (source
+ *   person, root, window end).
  * The overlays (what was written since the index was built) live in maps that only the main
- * thread holds: the engine (tracing.engine.ts) walks them after these steps, and the kernel
- * hands it the check-ins at venues that may have overlay check-ins (`deferred`).
- * Every array here is in shared memory or owned by one thread; the kernel allocates only when a
- * list must grow, through its owner's `grow`.
+ * thread holds: the engine (tracing.engine.ts) walks them after these steps; the kernel hands it
+ * the check-ins at venues that may have overlay check-ins (`deferred`) and the window ends of
+ * people who may have overlay orders (END_ON_MAIN).
+ * Every array here is in shared memory or owned by one thread; a thread's lists allocate only
+ * when they must grow, and tell the other thread of the new array (LevelLists).
  */
 import { KIND_CODE, vnDayOfEpochSeconds } from './tracing.domain.ts';
 
