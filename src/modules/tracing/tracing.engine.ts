@@ -19,7 +19,7 @@ import {
   vnDayOfEpochSeconds,
 } from './tracing.domain.ts';
 import type { TracingIndex } from './tracing.index.ts';
-import { BUCKET_BITS, END_ON_MAIN, FOUND, Kernel, LevelLists, type LevelShared, REC } from './tracing.kernel.ts';
+import { BUCKET_BITS, DEFERRED, END_ON_MAIN, FOUND, Kernel, LevelLists, type LevelShared, REC, sharedInt32 } from './tracing.kernel.ts';
 import { type EngineWorker, OP, WorkerLost, type WorkerLists, availableWorker, settleEngineWorker } from './tracing.parallel.ts';
 
 export interface F0Source { person: number; start: number; end: number }
@@ -107,10 +107,6 @@ interface Scratch {
 }
 
 const scratchOf = new WeakMap<TracingIndex, Scratch>();
-
-function sharedInt32(n: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(n * 4));
-}
 
 function scratchFor(index: TracingIndex): Scratch {
   let s = scratchOf.get(index);
@@ -213,8 +209,9 @@ class Out {
 /**
  * One run's walk. A level runs in steps: the sources (memberships filed by group, check-ins
  * offered), the overlays' part of them, the entries laid out by group, the groups' walk, the
- * overlays' part of that, and the level's end. The sources and groups steps run on the kernel
- * (tracing.kernel.ts), split in two halves with the worker on large levels.
+ * overlays' part of that, and the level's end (scatter by bucket, reduce, complete the people).
+ * All but the overlays' parts and the layout run on the kernel (tracing.kernel.ts), split in two
+ * halves with the worker on large levels.
  */
 class Walk {
   k = 0;
@@ -277,7 +274,7 @@ class Walk {
       if (!l) continue;
       // Check-ins of the base at venues with overlay check-ins (the kernel deferred them).
       const d = l.deferred;
-      for (let q = 0, end = l.nDeferred * 3; q < end; q += 3) this.overlayVenue(d[q]!, d[q + 1]!, d[q + 2]!);
+      for (let q = 0, end = l.nDeferred * DEFERRED; q < end; q += DEFERRED) this.overlayVenue(d[q]!, d[q + 1]!, d[q + 2]!);
     }
     for (let i = from; i < to; i++) {
       const S = o.person[i]!, ws = o.windowStart[i]!, we = o.windowEnd[i]!;
@@ -412,15 +409,14 @@ class Walk {
   /** Members the overlays added to the touched groups. */
   private overlayGroups(): void {
     const index = this.index, kernel = this.kernel;
-    const { groups, groupFirst, kindOf, byLo, before } = this.s.shared;
+    const { groups, groupFirst, kindOf, before } = this.s.shared;
     for (let gi = 0; gi < this.groupCount; gi++) {
       const group = groups[gi]!;
       if (!index.mayHaveGroupOverlay(group)) continue;
       const extra = index.extraByGroup.get(group);
       if (!extra) continue;
       const e0 = groupFirst[gi]!, e1 = groupFirst[gi + 1]!;
-      let minLo = byLo[e0]!;
-      for (let e = e0 + 1; e < e1; e++) if (byLo[e]! < minLo) minLo = byLo[e]!;
+      const minLo = kernel.minLo(e0, e1);
       for (const x of extra) {
         if ((before[x.person >>> 5]! & (1 << (x.person & 31))) === 0) kernel.member(x.person, x.from, x.to, e0, e1, minLo, kindOf[gi]!, group);
       }

@@ -6,7 +6,7 @@
  * rebuilds the index when the overlays grow.
  */
 import { type CaseDays, GROUP_KINDS, type GroupKind, OPEN_END, type OrderDays, exposureWindowEnd } from './tracing.domain.ts';
-import { type BaseArrays, REC, baseExposureEnd, mayHave } from './tracing.kernel.ts';
+import { type BaseArrays, REC, baseExposureEnd, mayHave, sharedInt32 } from './tracing.kernel.ts';
 
 export { REC };
 
@@ -34,9 +34,6 @@ function bitmap(n: number): Uint32Array {
  * Arrays the engine's worker reads live in shared memory (tracing.parallel.ts): the same speed
  * for the engine, and handed to the worker without a copy.
  */
-function sharedInt32(n: number): Int32Array {
-  return new Int32Array(new SharedArrayBuffer(n * 4));
-}
 function sharedFloat64(n: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(n * 8));
 }

@@ -51,6 +51,11 @@ export interface BaseArrays {
   qEnd: Int32Array;
 }
 
+/** An Int32Array in shared memory (the engine's worker reads it without a copy). */
+export function sharedInt32(n: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(n * 4));
+}
+
 /** Whether bit i is set; beyond the bitmap, true (the bitmaps only ever say "surely not"). */
 export function mayHave(bits: Uint32Array, i: number): boolean {
   return i >>> 5 >= bits.length || (bits[i >>> 5]! & (1 << (i & 31))) !== 0;
@@ -385,7 +390,7 @@ export class Kernel {
   groups(from: number, to: number): void {
     const sh = this.shared;
     const before = sh.before, gRec = this.base.gRec;
-    const groups = sh.groups, groupFirst = sh.groupFirst, memberLo = sh.memberLo, memberHi = sh.memberHi, kindOf = sh.kindOf, byLo = sh.byLo;
+    const groups = sh.groups, groupFirst = sh.groupFirst, memberLo = sh.memberLo, memberHi = sh.memberHi, kindOf = sh.kindOf;
     let touchedTo = from;
     for (let gi = from; gi < to; gi++) {
       if (gi === touchedTo) {
@@ -400,8 +405,7 @@ export class Kernel {
       const group = groups[gi]!;
       const e0 = groupFirst[gi]!, e1 = groupFirst[gi + 1]!;
       const kind = kindOf[gi]!;
-      let minLo = byLo[e0]!;
-      for (let e = e0 + 1; e < e1; e++) if (byLo[e]! < minLo) minLo = byLo[e]!;
+      const minLo = this.minLo(e0, e1);
       const ghi = memberHi[gi]!;
       for (let g = memberLo[gi]!; g < ghi; g += REC) {
         const P = gRec[g]!;
@@ -409,6 +413,14 @@ export class Kernel {
         this.member(P, gRec[g + 1]!, gRec[g + 2]!, e0, e1, minLo, kind, group);
       }
     }
+  }
+
+  /** The first day any of entries [e0, e1) (one group's, e1 > e0) can expose a member. */
+  minLo(e0: number, e1: number): number {
+    const byLo = this.shared.byLo;
+    let minLo = byLo[e0]!;
+    for (let e = e0 + 1; e < e1; e++) if (byLo[e]! < minLo) minLo = byLo[e]!;
+    return minLo;
   }
 
   /** Best (date, source) for a member over the group's entries, which are in source order. */

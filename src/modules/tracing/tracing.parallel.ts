@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BaseArrays, LevelPeople, LevelShared, ListName } from './tracing.kernel.ts';
+import type { BaseArrays, LevelLists, LevelShared, ListName } from './tracing.kernel.ts';
 
 /** Control block slots (Int32). */
 export const CTL = {
@@ -53,13 +53,10 @@ const STEP_TIMEOUT_MS = 30_000;
 export class WorkerLost extends Error {}
 
 /** The worker's lists as the main thread sees them after a step. */
-export interface WorkerLists {
-  eGroup: Int32Array; eSource: Int32Array; eLo: Int32Array; eHi: Int32Array; found: Int32Array; deferred: Float64Array;
-  entries: number; nFound: number; nDeferred: number;
-  /** The people of the worker's reduce, with their window ends, and how many. */
-  people: LevelPeople & { end: Int32Array; root: Int32Array };
+export type WorkerLists = Pick<LevelLists, 'eGroup' | 'eSource' | 'eLo' | 'eHi' | 'found' | 'deferred' | 'entries' | 'nFound' | 'nDeferred' | 'people'> & {
+  /** How many people the worker's reduce placed. */
   nPeople: number;
-}
+};
 
 export class EngineWorker {
   private readonly ctl = new Int32Array(new SharedArrayBuffer(CTL.size * 4));
