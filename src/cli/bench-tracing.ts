@@ -11,9 +11,9 @@ import { generateDemoProvince } from '../modules/demo/demo.service.ts';
 import { importReferenceData } from '../modules/places/places.service.ts';
 import { dayNumber, isoDay } from '../modules/tracing/tracing.domain.ts';
 import { type TraceResult, resolveF0, trace, tracedPeople } from '../modules/tracing/tracing.engine.ts';
-import { TracingIndex } from '../modules/tracing/tracing.index.ts';
+import { buildTracingIndex } from '../modules/tracing/tracing.build.ts';
 import { engineWorkerReady } from '../modules/tracing/tracing.parallel.ts';
-import { loadContactData, traceSql } from '../modules/tracing/tracing.repository.ts';
+import { traceSql } from '../modules/tracing/tracing.repository.ts';
 
 interface Options { people: number; dataDir: string; vnAdminDir: string; provinceCode: string; databaseUrl: string | undefined }
 
@@ -80,7 +80,7 @@ export async function runTracingBench(o: Options): Promise<void> {
   try {
     const rssBefore = process.memoryUsage().rss;
     const t0 = performance.now();
-    const index = new TracingIndex(await loadContactData(lite.db, o.provinceCode));
+    const index = await buildTracingIndex(lite.db, o.provinceCode);
     const indexBuildMs = performance.now() - t0;
     const indexMb = index.byteSize / 1e6;
     console.log(`  index: built in ${(indexBuildMs / 1000).toFixed(2)} s, ${indexMb.toFixed(0)} MB of arrays (RSS +${((process.memoryUsage().rss - rssBefore) / 1e6).toFixed(0)} MB)`);

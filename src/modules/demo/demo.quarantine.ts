@@ -8,13 +8,12 @@
 import type { Db } from '../../db/database.ts';
 import { dayNumber, isoDay } from '../tracing/tracing.domain.ts';
 import { resolveF0, trace } from '../tracing/tracing.engine.ts';
-import { TracingIndex } from '../tracing/tracing.index.ts';
-import { loadContactData } from '../tracing/tracing.repository.ts';
+import { buildTracingIndex } from '../tracing/tracing.build.ts';
 
 const BATCH = 5000;
 
 export async function quarantineDemoContacts(db: Db, provinceCode: string, asOf: string): Promise<number> {
-  const index = new TracingIndex(await loadContactData(db, provinceCode));
+  const index = await buildTracingIndex(db, provinceCode);
   const asOfDay = dayNumber(asOf);
   const orders: Array<{ person: number; start: number; source: number | null; kind: 'centralized' | 'home' | 'medical_isolation' }> = [];
   // Cases in order of confirmation: each one's new F1s are quarantined the day after it is

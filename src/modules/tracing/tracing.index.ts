@@ -60,6 +60,75 @@ function csr(keys: Int32Array, n: number, keyCount: number): { offsets: Int32Arr
   return { offsets, order };
 }
 
+/** Memberships laid out by group and by person (CSR offsets up to the largest group and person among them). */
+export interface MembershipArrays {
+  maxGroup: number; maxPerson: number; maxId: number;
+  gOffsets: Int32Array; gId: Int32Array; gRec: Int32Array;
+  pOffsets: Int32Array; pId: Int32Array; pRec: Int32Array;
+}
+
+/** Check-ins by venue in time order and by person (person offsets up to the largest person among them). */
+export interface CheckinArrays {
+  maxPerson: number;
+  vOffsets: Int32Array; vTime: Float64Array; vPerson: Int32Array;
+  pcOffsets: Int32Array; pcVenue: Int32Array; pcTime: Float64Array;
+}
+
+/**
+ * The memberships' part of an index, from their columns alone: a pure function of shared memory
+ * in and out, so that a helper thread can lay it out while the rest of the data loads.
+ */
+export function membershipArrays(m: ContactData['memberships']): MembershipArrays {
+  const n = m.count;
+  const maxGroup = maxOf(m.group.subarray(0, n)), maxPerson = maxOf(m.person.subarray(0, n));
+  const byGroup = csr(m.group, n, maxGroup + 1);
+  const gId = sharedInt32(n), gRec = sharedInt32(n * REC);
+  for (let j = 0; j < n; j++) {
+    const i = byGroup.order[j]!;
+    gId[j] = m.id[i]!; gRec[j * REC] = m.person[i]!; gRec[j * REC + 1] = m.from[i]!; gRec[j * REC + 2] = m.to[i]!;
+  }
+  const byPerson = csr(m.person, n, maxPerson + 1);
+  const pId = sharedInt32(n), pRec = sharedInt32(n * REC);
+  for (let j = 0; j < n; j++) {
+    const i = byPerson.order[j]!;
+    pId[j] = m.id[i]!; pRec[j * REC] = m.group[i]!; pRec[j * REC + 1] = m.from[i]!; pRec[j * REC + 2] = m.to[i]!;
+  }
+  return { maxGroup, maxPerson, maxId: maxOf(m.id.subarray(0, n)), gOffsets: byGroup.offsets, gId, gRec, pOffsets: byPerson.offsets, pId, pRec };
+}
+
+/** The check-ins' part of an index, from their columns alone (as membershipArrays). */
+export function checkinArrays(c: ContactData['checkins']): CheckinArrays {
+  const k = c.count;
+  const maxVenue = maxOf(c.venue.subarray(0, k)), maxPerson = maxOf(c.person.subarray(0, k));
+  // Check-ins in time order, then a stable counting sort by venue: each venue's slice ends up
+  // sorted by time without a comparator per venue.
+  const byTime = timeOrder(c.at, k);
+  const venueKeys = new Int32Array(k);
+  for (let j = 0; j < k; j++) venueKeys[j] = c.venue[byTime[j]!]!;
+  const byVenue = csr(venueKeys, k, maxVenue + 1);
+  const vTime = sharedFloat64(k), vPerson = sharedInt32(k);
+  for (let j = 0; j < k; j++) {
+    const i = byTime[byVenue.order[j]!]!;
+    vTime[j] = c.at[i]!; vPerson[j] = c.person[i]!;
+  }
+  const byPerson = csr(c.person, k, maxPerson + 1);
+  const pcVenue = sharedInt32(k), pcTime = sharedFloat64(k);
+  for (let j = 0; j < k; j++) {
+    const i = byPerson.order[j]!;
+    pcVenue[j] = c.venue[i]!; pcTime[j] = c.at[i]!;
+  }
+  return { maxPerson, vOffsets: byVenue.offsets, vTime, vPerson, pcOffsets: byPerson.offsets, pcVenue, pcTime };
+}
+
+/** CSR offsets extended to `length` (keys past the last one hold nothing). */
+function padOffsets(offsets: Int32Array, length: number): Int32Array {
+  if (offsets.length >= length) return offsets;
+  const out = sharedInt32(length);
+  out.set(offsets);
+  out.fill(offsets[offsets.length - 1]!, offsets.length);
+  return out;
+}
+
 export class TracingIndex {
   personCapacity: number;
   groupKind: Uint8Array;
@@ -112,59 +181,27 @@ export class TracingIndex {
   readonly builtAt = new Date();
   private baseArrays: BaseArrays | null = null;
 
-  constructor(data: ContactData) {
-    const m = data.memberships;
-    const c = data.checkins;
-    let maxPerson = Math.max(maxOf(m.person.subarray(0, m.count)), maxOf(c.person.subarray(0, c.count)));
+  /** `built`: parts already laid out from the same data (by a helper thread, tracing.build.ts). */
+  constructor(data: ContactData, built: { memberships?: MembershipArrays | null; checkins?: CheckinArrays | null } = {}) {
+    const ms = built.memberships ?? membershipArrays(data.memberships);
+    const cs = built.checkins ?? checkinArrays(data.checkins);
+    let maxPerson = Math.max(ms.maxPerson, cs.maxPerson);
     for (const x of data.cases) maxPerson = Math.max(maxPerson, x.person);
     for (const x of data.contacts) maxPerson = Math.max(maxPerson, x.a, x.b);
     maxPerson = Math.max(maxPerson, maxOf(data.quarantines.person.subarray(0, data.quarantines.count)));
     this.personCapacity = maxPerson + 1;
-    const maxGroup = Math.max(maxOf(data.groups.id), maxOf(m.group.subarray(0, m.count)));
+    const maxGroup = Math.max(maxOf(data.groups.id), ms.maxGroup);
     this.groupKind = new Uint8Array(maxGroup + 1);
     this.personOverlay = bitmap(this.personCapacity);
     this.groupOverlay = bitmap(maxGroup + 1);
     for (let i = 0; i < data.groups.id.length; i++) this.groupKind[data.groups.id[i]!] = data.groups.kind[i]!;
 
-    const n = m.count;
-    this.baseMaxMembershipId = maxOf(m.id.subarray(0, n));
-    const byGroup = csr(m.group, n, maxGroup + 1);
-    this.gOffsets = byGroup.offsets;
-    this.gId = new Int32Array(n); this.gRec = sharedInt32(n * REC);
-    for (let j = 0; j < n; j++) {
-      const i = byGroup.order[j]!;
-      this.gId[j] = m.id[i]!; this.gRec[j * REC] = m.person[i]!; this.gRec[j * REC + 1] = m.from[i]!; this.gRec[j * REC + 2] = m.to[i]!;
-    }
-    const byPerson = csr(m.person, n, this.personCapacity);
-    this.pOffsets = byPerson.offsets;
-    this.pId = new Int32Array(n); this.pRec = sharedInt32(n * REC);
-    for (let j = 0; j < n; j++) {
-      const i = byPerson.order[j]!;
-      this.pId[j] = m.id[i]!; this.pRec[j * REC] = m.group[i]!; this.pRec[j * REC + 1] = m.from[i]!; this.pRec[j * REC + 2] = m.to[i]!;
-    }
-
-    const k = c.count;
-    const maxVenue = maxOf(c.venue.subarray(0, k));
-    this.venueOverlay = bitmap(maxVenue + 1);
-    // Check-ins in time order, then a stable counting sort by venue: each venue's slice ends up
-    // sorted by time without a comparator per venue.
-    const byTime = timeOrder(c.at, k);
-    const venueKeys = new Int32Array(k);
-    for (let j = 0; j < k; j++) venueKeys[j] = c.venue[byTime[j]!]!;
-    const byVenue = csr(venueKeys, k, maxVenue + 1);
-    this.vOffsets = byVenue.offsets;
-    this.vTime = sharedFloat64(k); this.vPerson = sharedInt32(k);
-    for (let j = 0; j < k; j++) {
-      const i = byTime[byVenue.order[j]!]!;
-      this.vTime[j] = c.at[i]!; this.vPerson[j] = c.person[i]!;
-    }
-    const byCheckinPerson = csr(c.person, k, this.personCapacity);
-    this.pcOffsets = byCheckinPerson.offsets;
-    this.pcVenue = sharedInt32(k); this.pcTime = sharedFloat64(k);
-    for (let j = 0; j < k; j++) {
-      const i = byCheckinPerson.order[j]!;
-      this.pcVenue[j] = c.venue[i]!; this.pcTime[j] = c.at[i]!;
-    }
+    this.baseMaxMembershipId = ms.maxId;
+    this.gOffsets = padOffsets(ms.gOffsets, maxGroup + 2); this.gId = ms.gId; this.gRec = ms.gRec;
+    this.pOffsets = padOffsets(ms.pOffsets, this.personCapacity + 1); this.pId = ms.pId; this.pRec = ms.pRec;
+    this.venueOverlay = bitmap(cs.vOffsets.length - 1);
+    this.vOffsets = cs.vOffsets; this.vTime = cs.vTime; this.vPerson = cs.vPerson;
+    this.pcOffsets = padOffsets(cs.pcOffsets, this.personCapacity + 1); this.pcVenue = cs.pcVenue; this.pcTime = cs.pcTime;
 
     for (const x of data.contacts) this.putContact(x);
     for (const x of data.cases) this.putCase(x);

@@ -10,8 +10,9 @@ import { latestConfirmationDate } from '../cases/cases.service.ts';
 import { DEFAULT_DEPTH, dayNumber } from './tracing.domain.ts';
 import { PARALLEL_MIN_SOURCES, type TraceResult, resolveF0, trace } from './tracing.engine.ts';
 import { engineWorkerReady } from './tracing.parallel.ts';
-import { TracingIndex } from './tracing.index.ts';
-import { loadCases, loadContactData } from './tracing.repository.ts';
+import type { TracingIndex } from './tracing.index.ts';
+import { buildTracingIndex } from './tracing.build.ts';
+import { loadCases } from './tracing.repository.ts';
 
 /** Overlay writes after which the next use rebuilds the index from the database. */
 const REBUILD_AFTER_WRITES = 200_000;
@@ -38,9 +39,9 @@ export async function buildIndex(db: Db, provinceCode: string): Promise<TracingI
   const live = liveOf(db, provinceCode);
   if (!live.building) {
     const t0 = performance.now();
-    live.building = loadContactData(db, provinceCode)
-      .then((data) => {
-        live.index = new TracingIndex(data);
+    live.building = buildTracingIndex(db, provinceCode)
+      .then((index) => {
+        live.index = index;
         live.buildMs = performance.now() - t0;
         // A province this large splits its traces with the engine's worker: have it up before the first.
         if (live.index.personCapacity >= PARALLEL_MIN_SOURCES * 16) void engineWorkerReady();

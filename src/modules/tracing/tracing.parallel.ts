@@ -9,11 +9,8 @@
  * (an index attached, a list grown), read synchronously at the next step. A worker that fails
  * or does not answer is dropped: the engine then traces on one thread.
  */
-import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from 'node:worker_threads';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { MessageChannel, type MessagePort, type Worker, receiveMessageOnPort } from 'node:worker_threads';
+import { moduleUrl, moduleWorker } from '../../lib/module-worker.ts';
 import type { BaseArrays, LevelLists, LevelShared, ListName } from './tracing.kernel.ts';
 
 /** Control block slots (Int32). */
@@ -79,14 +76,7 @@ export class EngineWorker {
   constructor() {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const url = new URL(`./tracing.worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
-    // TypeScript sources (tsx, vitest) load the worker through tsx's loader, registered in the
-    // worker itself: a loader named in execArgv does not reach a worker's entry on Node 20.
-    const code = url.pathname.endsWith('.ts')
-      ? `import(${JSON.stringify(tsxApi())})` +
-        `.then((api) => { (api.register ?? api.default.register)(); return import(${JSON.stringify(url.href)}); })`
-      : `import(${JSON.stringify(url.href)})`;
-    this.worker = new Worker(code, { eval: true, workerData: { ctl: this.ctl.buffer, port: port2 }, transferList: [port2] });
+    this.worker = moduleWorker(moduleUrl('tracing.worker', import.meta.url), { workerData: { ctl: this.ctl.buffer, port: port2 }, transferList: [port2] });
     this.worker.unref();
     this.port.unref();
     this.worker.on('error', (e) => this.lose(`tracing worker failed: ${e.message}`));
@@ -170,13 +160,6 @@ export class EngineWorker {
     this.lost = true;
     await this.worker.terminate();
   }
-}
-
-/** tsx's ESM API (its package's exports name it; require.resolve would give the CommonJS one). */
-function tsxApi(): string {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> };
-  return pathToFileURL(join(dirname(manifest), pkg.exports['./esm/api']!.import.default)).href;
 }
 
 let instance: EngineWorker | null = null;

@@ -52,12 +52,20 @@ async function readColumns(db: Db, from: string, columns: Column[]): Promise<{ c
     return unpackColumns(bytes, columns);
   }
   const rows = (await sql.raw<Record<string, number>>(`select ${columns.map((c, i) => `${computed(c)} as c${i}`).join(', ')} ${from}`).execute(db)).rows;
-  const out: Columns = columns.map((c) => (c.kind === 'timestamptz' ? new Float64Array(rows.length) : new Int32Array(rows.length)));
+  const out = newColumns(columns, rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     for (let c = 0; c < columns.length; c++) out[c]![i] = Number(r[`c${c}`]);
   }
   return { count: rows.length, columns: out };
+}
+
+/**
+ * Arrays for n rows of the columns, in shared memory: a helper thread lays out the index from
+ * them without a copy (tracing.build.ts).
+ */
+function newColumns(columns: Column[], n: number): Columns {
+  return columns.map((c) => (c.kind === 'timestamptz' ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Int32Array(new SharedArrayBuffer(n * 4))));
 }
 
 /** Marks a null date in the packed form (also what date_send writes for 'infinity'). */
@@ -90,7 +98,7 @@ export function unpackColumns(bytes: Uint8Array, columns: Column[]): { count: nu
   const width = columns.reduce((w, c) => w + (c.kind === 'timestamptz' ? 8 : 4), 0);
   const rows = len === -1 ? 0 : len / width;
   if (rows !== count) throw new Error(`packed COPY: ${count} rows but ${rows} packed (a column held an unexpected null)`);
-  const out: Columns = columns.map((c) => (c.kind === 'timestamptz' ? new Float64Array(count) : new Int32Array(count)));
+  const out = newColumns(columns, count);
   for (let c = 0, offset = at; c < columns.length; c++) {
     const col = columns[c]!;
     const o = out[c]!;
@@ -114,7 +122,20 @@ export function unpackColumns(bytes: Uint8Array, columns: Column[]): { count: nu
   return { count, columns: out };
 }
 
-export async function loadContactData(db: Db, provinceCode: string): Promise<ContactData> {
+/** Called with each large part of the contact data as soon as it is loaded, before the rest. */
+export interface ContactDataHooks {
+  memberships?(m: ContactData['memberships']): void;
+  checkins?(c: ContactData['checkins']): void;
+}
+
+/** Bytes of the memberships table on disk (all provinces'): how large a build is about to be, without reading it. */
+export async function membershipTableBytes(db: Db): Promise<number> {
+  const r = await sql<{ bytes: number }>`select pg_relation_size('group_membership')::float8 as bytes`.execute(db);
+  return r.rows[0]!.bytes;
+}
+
+/** The contact data of a province; the hooks are called as the memberships, then the check-ins, arrive. */
+export async function loadContactData(db: Db, provinceCode: string, hooks: ContactDataHooks = {}): Promise<ContactData> {
   // COPY takes no parameters: the province code is checked before it is inlined.
   if (!/^\d{2}$/.test(provinceCode)) throw new Error(`not a province code: ${provinceCode}`);
   const p = `'${provinceCode}'`;
@@ -122,11 +143,17 @@ export async function loadContactData(db: Db, provinceCode: string): Promise<Con
     { sql: 'id', kind: 'int4' }, { sql: 'group_id', kind: 'int4' }, { sql: 'person_id', kind: 'int4' },
     { sql: 'valid_from', kind: 'date' }, { sql: 'valid_to', kind: 'date', nullable: true },
   ]);
-  const g = await readColumns(db, `from contact_group where province_code = ${p}`, [{ sql: 'id', kind: 'int4' }, { sql: 'kind', kind: 'text', values: GROUP_KINDS }]);
+  const [mId, mGroup, mPerson, mFrom, mTo] = m.columns as Int32Array[];
+  const memberships = { count: m.count, id: mId!, group: mGroup!, person: mPerson!, from: mFrom!, to: mTo! };
+  hooks.memberships?.(memberships);
   // Unordered: the index sorts each venue's check-ins faster than PGlite sorts them all.
   const c = await readColumns(db, `from checkin where province_code = ${p}`, [
     { sql: 'venue_id', kind: 'int4' }, { sql: 'person_id', kind: 'int4' }, { sql: 'checked_in_at', kind: 'timestamptz' },
   ]);
+  const checkins = { count: c.count, venue: c.columns[0] as Int32Array, person: c.columns[1] as Int32Array, at: c.columns[2] as Float64Array };
+  hooks.checkins?.(checkins);
+  // The large parts first: their hooks lay them out while the rest loads.
+  const g = await readColumns(db, `from contact_group where province_code = ${p}`, [{ sql: 'id', kind: 'int4' }, { sql: 'kind', kind: 'text', values: GROUP_KINDS }]);
   const contacts = await db.selectFrom('manual_contact')
     .select(['id', 'person_a as a', 'person_b as b', sql<number>`contact_date - ${EPOCH}`.as('day')])
     .where('province_code', '=', provinceCode).execute();
@@ -134,12 +161,11 @@ export async function loadContactData(db: Db, provinceCode: string): Promise<Con
   const q = await readColumns(db, `from quarantine_order where province_code = ${p}`, [
     { sql: 'id', kind: 'int4' }, { sql: 'person_id', kind: 'int4' }, { sql: 'start_date', kind: 'date' }, { sql: 'end_date', kind: 'date', nullable: true },
   ]);
-  const [mId, mGroup, mPerson, mFrom, mTo] = m.columns as Int32Array[];
   const [gId, gKind] = g.columns as Int32Array[];
   return {
-    memberships: { count: m.count, id: mId!, group: mGroup!, person: mPerson!, from: mFrom!, to: mTo! },
+    memberships,
     groups: { id: gId!, kind: Uint8Array.from(gKind!) },
-    checkins: { count: c.count, venue: c.columns[0] as Int32Array, person: c.columns[1] as Int32Array, at: c.columns[2] as Float64Array },
+    checkins,
     contacts, cases,
     quarantines: { count: q.count, id: q.columns[0] as Int32Array, person: q.columns[1] as Int32Array, start: q.columns[2] as Int32Array, end: q.columns[3] as Int32Array },
   };
