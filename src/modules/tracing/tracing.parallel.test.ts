@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { resolveF0, trace, tracedPeople } from './tracing.engine.ts';
 import { BASE_DAY, worldArb, worldData } from './tracing.fixtures.ts';
 import { TracingIndex } from './tracing.index.ts';
-import { EngineWorker, OP, WorkerLost, engineWorkerReady, engineWorkerSteps, stopEngineWorker } from './tracing.parallel.ts';
+import { EngineWorker, OP, WorkerLost, engineWorkerReady, engineWorkerSteps, engineWorkerWaitTimeouts, stopEngineWorker } from './tracing.parallel.ts';
 
 /** A random world that traces someone at F1 at least. */
 function busyWorld() {
@@ -33,6 +33,22 @@ describe('the engine worker', () => {
       worker.finish();
     }).toThrow(WorkerLost);
   });
+
+  it('sees every step done as soon as the worker reports it, over thousands of steps', async () => {
+    // A step done between the main thread's test of the control block and its wait used to be
+    // missed: the wait then slept its whole second. Tiny steps make that moment frequent.
+    expect(await engineWorkerReady()).toBe(true);
+    const { index, opts } = busyWorld();
+    const one = tracedPeople(trace(index, { ...opts, minParallelSources: Infinity }));
+    const steps = engineWorkerSteps(), timeouts = engineWorkerWaitTimeouts();
+    for (let i = 0; i < 3000; i++) {
+      const r = trace(index, { ...opts, minParallelSources: 1 });
+      if (i % 500 === 0) expect(tracedPeople(r)).toEqual(one);
+      if (engineWorkerWaitTimeouts() > timeouts) break;
+    }
+    expect(engineWorkerSteps() - steps).toBeGreaterThan(3000);
+    expect(engineWorkerWaitTimeouts()).toBe(timeouts);
+  }, 60_000);
 
   it('retraces on one thread when the worker is lost midway, and on one thread once it is stopped', async () => {
     expect(await engineWorkerReady()).toBe(true);

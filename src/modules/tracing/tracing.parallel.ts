@@ -66,6 +66,8 @@ export class EngineWorker {
   private sharedVersion = -1;
   /** Steps the worker has done (tests check that a split ran). */
   steps = 0;
+  /** Waits for a step that ran out their time (a second each) before the step was seen done. */
+  waitTimeouts = 0;
   readonly lists: WorkerLists = {
     eGroup: new Int32Array(0), eSource: new Int32Array(0), eLo: new Int32Array(0), eHi: new Int32Array(0),
     found: new Int32Array(0), deferred: new Float64Array(0), entries: 0, nFound: 0, nDeferred: 0,
@@ -120,10 +122,12 @@ export class EngineWorker {
     const c = this.ctl;
     const seq = Atomics.load(c, CTL.seq);
     const deadline = Date.now() + STEP_TIMEOUT_MS;
-    while (Atomics.load(c, CTL.done) !== seq) {
+    // One read of `done` both tests it and is the value waited on: read twice, the worker could
+    // finish in between, and the wait would then sleep on the new value until its timeout.
+    for (let done = Atomics.load(c, CTL.done); done !== seq; done = Atomics.load(c, CTL.done)) {
       const left = deadline - Date.now();
       if (left <= 0 || this.lost) { this.lose('tracing worker did not answer'); throw new WorkerLost('tracing worker lost'); }
-      Atomics.wait(c, CTL.done, Atomics.load(c, CTL.done), Math.min(left, 1000));
+      if (Atomics.wait(c, CTL.done, done, Math.min(left, 1000)) === 'timed-out') this.waitTimeouts++;
     }
     this.busy = false;
     this.steps++;
@@ -198,6 +202,11 @@ export function settleEngineWorker(): void {
 /** Steps the engine worker has done in this process. */
 export function engineWorkerSteps(): number {
   return instance?.steps ?? 0;
+}
+
+/** Waits for the engine worker's steps that ran out their time (tests: a step of microseconds never should). */
+export function engineWorkerWaitTimeouts(): number {
+  return instance?.waitTimeouts ?? 0;
 }
 
 /** Stops the engine worker for good: later traces run on one thread. */
