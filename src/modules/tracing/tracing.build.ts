@@ -13,9 +13,9 @@ import { moduleUrl, moduleWorker } from '../../lib/module-worker.ts';
 import { type CheckinArrays, type ContactData, type MembershipArrays, TracingIndex } from './tracing.index.ts';
 import { loadContactData, membershipTableBytes } from './tracing.repository.ts';
 
-/** Rows of a part from which the helper thread is worth its start (some 0.3 s of the other core). */
+/** Rows of a part from which the helper thread is worth its start (about half a second of the other core). */
 export const BUILD_WORKER_MIN_ROWS = 200_000;
-/** Fewer bytes a membership takes on disk than it does in the demo's table (57): the estimate errs towards starting early. */
+/** Bytes a membership row takes on disk, a little under the demo table's 57, so that the estimate errs towards starting early. */
 const MEMBERSHIP_ROW_BYTES = 50;
 
 export type BuildRequest =
