@@ -45,9 +45,12 @@ export function neutraliseFormula(value: string | null): string | null {
 /** A sign alone or a plain signed number ("-", "+84912345678", "-2.5") is no formula: left as it is. */
 const PLAIN_SIGNED = /^[+-]?\d*([.,]\d+)?$/;
 
-/** Characters XML 1.0 cannot carry: one of them in a cell makes the whole file unreadable to Excel. */
+/**
+ * Characters a workbook cannot carry: those XML 1.0 forbids (one of them in a cell makes the whole
+ * file unreadable to Excel), and DEL and the C1 controls, which ExcelJS drops without a trace.
+ */
 // eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * neutraliseFormula for the sweep (a lone sign or a plain signed number is kept), and characters

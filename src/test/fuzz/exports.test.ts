@@ -14,7 +14,7 @@ import { FORMULA_PAYLOADS, hostileText, zip, zipBomb } from './xlsx-gen.ts';
 
 const RUNS = 300;
 // eslint-disable-next-line no-control-regex
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const dangerous = (s: string) => /^[=+\-@\t\r]/.test(s) && !/^[+-]?\d*([.,]\d+)?$/.test(s);
 
 async function reread(buf: Buffer) {
@@ -42,7 +42,7 @@ describe('workbookBuffer: exports never carry a formula from text', () => {
       // (XML turns a CR into a line feed on reading: compare with line breaks normalised.)
       const lf = (x: string) => x.replace(/\r\n?/g, '\n');
       // (ExcelJS's full reader also decodes Excel's _xHHHH_ escapes: such text is left out of this comparison.)
-      // Characters XML cannot hold come out as U+FFFD.
+      // Characters a workbook cannot carry (XML's forbidden ones, DEL and the C1 controls) come out as U+FFFD.
       const xmlSafe = (x: string) => x.replace(NOT_XML, '\uFFFD');
       for (const v of sent.filter((x) => !/_x[0-9A-Fa-f]{4}_/.test(x)).map(xmlSafe)) expect(got.map(lf)).toContain(lf(dangerous(v) ? `'${v}` : v));
     }), fuzzParams(RUNS));
@@ -66,6 +66,13 @@ describe('workbookBuffer: exports never carry a formula from text', () => {
     expect(byAddress.get('A3')!.type).toBe(ExcelJS.ValueType.Formula);
     expect(byAddress.get('A4')!.value).toBe("'=already");
     expect(byAddress.get('B1')!.value).toBe("'=1+1");
+  });
+
+  it('a character the workbook cannot carry becomes U+FFFD instead of vanishing', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Xuất').addRow(['Lê\u007fVăn', 'Trần\u0085Thị', 'Phạm\u0001An', 'Bùi\u00a0Hà']);
+    const got = (await reread(await workbookBuffer(wb))).map((c) => c.value);
+    expect(got).toEqual(['Lê\uFFFDVăn', 'Trần\uFFFDThị', 'Phạm\uFFFDAn', 'Bùi\u00a0Hà']);
   });
 });
 
