@@ -6,7 +6,7 @@
  * rebuilds the index when the overlays grow.
  */
 import { type CaseDays, GROUP_KINDS, type GroupKind, OPEN_END, type OrderDays, exposureWindowEnd } from './tracing.domain.ts';
-import { type BaseArrays, REC, baseExposureEnd, mayHave, sharedInt32 } from './tracing.kernel.ts';
+import { type BaseArrays, REC, baseExposureEnd, mayHave, sharedFloat64, sharedInt32 } from './tracing.kernel.ts';
 
 export { REC };
 
@@ -28,14 +28,6 @@ interface OverlayMembership { id: number; group: number; person: number; from: n
 /** A bitmap of n bits, in shared memory (the engine's worker reads the index's bitmaps). */
 function bitmap(n: number): Uint32Array {
   return new Uint32Array(new SharedArrayBuffer(((n + 31) >>> 5) * 4));
-}
-
-/**
- * Arrays the engine's worker reads live in shared memory (tracing.parallel.ts): the same speed
- * for the engine, and handed to the worker without a copy.
- */
-function sharedFloat64(n: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(n * 8));
 }
 
 function setBit(bits: Uint32Array, i: number): void {
@@ -81,19 +73,24 @@ export interface CheckinArrays {
 export function membershipArrays(m: ContactData['memberships']): MembershipArrays {
   const n = m.count;
   const maxGroup = maxOf(m.group.subarray(0, n)), maxPerson = maxOf(m.person.subarray(0, n));
-  const byGroup = csr(m.group, n, maxGroup + 1);
-  const gId = sharedInt32(n), gRec = sharedInt32(n * REC);
+  const byGroup = membershipsBy(m, m.group, m.person, maxGroup + 1);
+  const byPerson = membershipsBy(m, m.person, m.group, maxPerson + 1);
+  return {
+    maxGroup, maxPerson, maxId: maxOf(m.id.subarray(0, n)),
+    gOffsets: byGroup.offsets, gId: byGroup.id, gRec: byGroup.rec, pOffsets: byPerson.offsets, pId: byPerson.id, pRec: byPerson.rec,
+  };
+}
+
+/** The memberships in CSR order of `key` (group or person), each as its id and record [other, from, to]. */
+function membershipsBy(m: ContactData['memberships'], key: Int32Array, other: Int32Array, keyCount: number): { offsets: Int32Array; id: Int32Array; rec: Int32Array } {
+  const n = m.count;
+  const { offsets, order } = csr(key, n, keyCount);
+  const id = sharedInt32(n), rec = sharedInt32(n * REC);
   for (let j = 0; j < n; j++) {
-    const i = byGroup.order[j]!;
-    gId[j] = m.id[i]!; gRec[j * REC] = m.person[i]!; gRec[j * REC + 1] = m.from[i]!; gRec[j * REC + 2] = m.to[i]!;
+    const i = order[j]!;
+    id[j] = m.id[i]!; rec[j * REC] = other[i]!; rec[j * REC + 1] = m.from[i]!; rec[j * REC + 2] = m.to[i]!;
   }
-  const byPerson = csr(m.person, n, maxPerson + 1);
-  const pId = sharedInt32(n), pRec = sharedInt32(n * REC);
-  for (let j = 0; j < n; j++) {
-    const i = byPerson.order[j]!;
-    pId[j] = m.id[i]!; pRec[j * REC] = m.group[i]!; pRec[j * REC + 1] = m.from[i]!; pRec[j * REC + 2] = m.to[i]!;
-  }
-  return { maxGroup, maxPerson, maxId: maxOf(m.id.subarray(0, n)), gOffsets: byGroup.offsets, gId, gRec, pOffsets: byPerson.offsets, pId, pRec };
+  return { offsets, id, rec };
 }
 
 /** The check-ins' part of an index, from their columns alone (as membershipArrays). */

@@ -56,6 +56,11 @@ export function sharedInt32(n: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(n * 4));
 }
 
+/** A Float64Array in shared memory (as sharedInt32). */
+export function sharedFloat64(n: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(n * 8));
+}
+
 /** Whether bit i is set; beyond the bitmap, true (the bitmaps only ever say "surely not"). */
 export function mayHave(bits: Uint32Array, i: number): boolean {
   return i >>> 5 >= bits.length || (bits[i >>> 5]! & (1 << (i & 31))) !== 0;

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { type Db, pgliteClientOf } from '../../db/database.ts';
 import { type CaseDays, EDGE_KINDS, type EdgeKind, GROUP_KINDS, OPEN_END } from './tracing.domain.ts';
 import type { ContactData } from './tracing.index.ts';
+import { sharedFloat64, sharedInt32 } from './tracing.kernel.ts';
 
 const EPOCH = sql`date '1970-01-01'`;
 
@@ -65,7 +66,7 @@ async function readColumns(db: Db, from: string, columns: Column[]): Promise<{ c
  * them without a copy (tracing.build.ts).
  */
 function newColumns(columns: Column[], n: number): Columns {
-  return columns.map((c) => (c.kind === 'timestamptz' ? new Float64Array(new SharedArrayBuffer(n * 8)) : new Int32Array(new SharedArrayBuffer(n * 4))));
+  return columns.map((c) => (c.kind === 'timestamptz' ? sharedFloat64(n) : sharedInt32(n)));
 }
 
 /** Marks a null date in the packed form (also what date_send writes for 'infinity'). */
